@@ -1,0 +1,63 @@
+"""`fmt`: rewrite pathway files in canonical form, or check that they are (`--check`)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..atomic_file import write_atomically
+from ..canonical import dump
+from ..loading import PathwayError, load_text, read_source
+from ..yaml_reading import body_comment_lines
+from .checking import existing_files
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    fmt = subparsers.add_parser("fmt", help="write pathway files in canonical form")
+    fmt.add_argument("paths", nargs="+", type=Path, metavar="PATH", help="files or folders")
+    fmt.add_argument("--check", action="store_true", help="list files that would change; exit 1")
+    fmt.add_argument(
+        "--drop-comments",
+        action="store_true",
+        help="allow rewriting files with comments below the header (they are lost)",
+    )
+    fmt.set_defaults(func=run_fmt)
+
+
+def run_fmt(args: argparse.Namespace) -> int:
+    status = 0
+    changed = 0
+    files = existing_files(args.paths)
+    for path in files:
+        try:
+            text, name = read_source(path)
+            pathway = load_text(text, name)
+        except PathwayError as exc:
+            for finding in exc.findings:
+                print(finding, file=sys.stderr)
+            status = 1
+            continue
+        canonical = dump(pathway)
+        if canonical == text:
+            continue
+        changed += 1
+        if args.check:
+            print(f"{name}: would be reformatted")
+            status = 1
+            continue
+        comments = body_comment_lines(text)
+        if comments and not args.drop_comments:
+            where = ", ".join(str(n) for n in comments[:5])
+            print(
+                f"{name}:{comments[0]}: not formatted: comments on lines {where} would be lost; "
+                "move them into description fields, or pass --drop-comments",
+                file=sys.stderr,
+            )
+            status = 1
+            continue
+        write_atomically(path, canonical)
+        print(f"{name}: reformatted")
+    verb = "would change" if args.check else "changed"
+    print(f"{len(files)} files checked, {changed} {verb}", file=sys.stderr)
+    return status

@@ -1,0 +1,52 @@
+"""`pathway-designer`: the entry point. Each command group lives in its own module here.
+
+Exit status: 0 success; 1 findings (errors, or warnings with --strict) or files that would change;
+2 usage errors or unreadable paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+# Each module has `register(subparsers)`; order is the order in `--help`.
+COMMAND_MODULES = (
+    "checking",
+    "formatting",
+)
+
+
+class UsageError(Exception):
+    """A mistake in how the command was called: reported in one line, exit status 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pathway-designer",
+        description="Design health and social care pathways together: validate, format, "
+        "render and keep the history of pathway files.",
+    )
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
+    subparsers.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"{__package__}.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        status: int = args.func(args)
+    except UsageError as exc:
+        print(f"pathway-designer: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return status
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,296 @@
+"""The pathway model, format version 1: the public contract of a pathway file.
+
+Field descriptions here are the documentation that the exported JSON Schema carries to editors, so
+they are written for the people who edit pathways. Field names in files are kebab-case (``based-on``);
+Python attribute names are snake_case.
+
+This module imports no YAML, graph or rendering library: everything else builds on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Protocol
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+
+FORMAT_VERSION = 1
+
+ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+TIME_PATTERN = r"^[0-9]+(\.[0-9]+)?[mhdw]$"
+
+Identifier = Annotated[
+    str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)
+]
+TimeStandard = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
+Text = Annotated[str, StringConstraints(min_length=1)]
+
+
+class Status(str, Enum):
+    DRAFT = "draft"
+    IN_REVIEW = "in-review"
+    AGREED = "agreed"
+    LIVE = "live"
+    RETIRED = "retired"
+
+
+class Geography(str, Enum):
+    URBAN = "urban"
+    RURAL = "rural"
+    MIXED = "mixed"
+
+
+class Role(str, Enum):
+    COMMISSIONER = "commissioner"
+    NHS_PROVIDER = "nhs-provider"
+    PRIMARY_CARE = "primary-care"
+    SOCIAL_CARE = "social-care"
+    VOLUNTARY_SECTOR = "voluntary-sector"
+    PRIVATE_PROVIDER = "private-provider"
+    SERVICE_USERS_CARERS = "service-users-carers"
+    OTHER = "other"
+
+
+PROVIDER_ROLES = frozenset(
+    {
+        Role.NHS_PROVIDER,
+        Role.PRIMARY_CARE,
+        Role.SOCIAL_CARE,
+        Role.VOLUNTARY_SECTOR,
+        Role.PRIVATE_PROVIDER,
+    }
+)
+
+
+class StepKind(str, Enum):
+    ENTRY = "entry"
+    ASSESSMENT = "assessment"
+    DECISION = "decision"
+    INTERVENTION = "intervention"
+    REFERRAL = "referral"
+    REVIEW = "review"
+    EXIT = "exit"
+
+
+class Setting(str, Enum):
+    HOME = "home"
+    COMMUNITY = "community"
+    PRIMARY_CARE = "primary-care"
+    HOSPITAL = "hospital"
+    INPATIENT = "inpatient"
+    REMOTE = "remote"
+
+
+class Direction(str, Enum):
+    HIGHER = "higher"
+    LOWER = "lower"
+
+
+def _kebab(name: str) -> str:
+    return name.rstrip("_").replace("_", "-")
+
+
+class Part(BaseModel):
+    """Shared configuration: unknown fields are errors, names in files are kebab-case."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        alias_generator=_kebab,
+        populate_by_name=True,
+        use_enum_values=False,
+        str_strip_whitespace=False,
+        frozen=False,
+    )
+
+
+class Review(Part):
+    """When partners last reviewed the pathway together, and when they next will."""
+
+    last: dt.date | None = Field(None, description="When partners last reviewed it together.")
+    due: dt.date | None = Field(None, description="When the next joint review is due.")
+
+
+class Context(Part):
+    """Where the pathway applies: compare like with like (a rural area is not an inner city)."""
+
+    area: str | None = Field(None, description="The place the pathway serves, e.g. Ryedale.")
+    geography: Geography | None = Field(None, description="urban, rural or mixed.")
+    population: str | None = Field(None, description="Who the pathway is for.")
+
+
+class Organisation(Part):
+    """A partner in the pathway: a commissioner, a provider, or service users and carers."""
+
+    id: Identifier = Field(description="Short kebab-case id used by steps and sign-offs.")
+    name: Text = Field(description="The organisation's full name.")
+    role: Role = Field(description="The organisation's part in the pathway.")
+
+
+class Step(Part):
+    """One point of the pathway a person passes through."""
+
+    id: Identifier = Field(description="Short kebab-case id, unique among the steps.")
+    label: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(
+        description="What the step is, in words people use (at most 120 characters)."
+    )
+    kind: StepKind = Field(
+        description="entry, assessment, decision, intervention, referral, review or exit."
+    )
+    setting: Setting | None = Field(None, description="Where the step happens.")
+    owner: Identifier | None = Field(None, description="Id of the organisation responsible.")
+    partners: list[Identifier] = Field(
+        default_factory=list, description="Ids of other organisations involved in the step."
+    )
+    wait: TimeStandard | None = Field(
+        None, description="Time standard to start the step: a number then m, h, d or w (4h)."
+    )
+    duration: TimeStandard | None = Field(
+        None, description="Typical duration of the step, same syntax as wait (2w)."
+    )
+    modality: str | None = Field(None, description="For interventions: the kind of help offered.")
+    description: str | None = Field(None, description="Free text: what happens, and its source.")
+    barriers: list[Text] = Field(
+        default_factory=list, description="Known barriers, recorded honestly."
+    )
+    measures: list[Identifier] = Field(
+        default_factory=list, description="Ids of the outcomes measured at this step."
+    )
+
+
+class Transition(Part):
+    """A way on from one step to another."""
+
+    from_: Identifier = Field(alias="from", description="Id of the step this leaves.")
+    to: Identifier = Field(description="Id of the step this goes to.")
+    when: str | None = Field(
+        None, description="The condition; required on transitions leaving a decision."
+    )
+    handoff: str | None = Field(
+        None, description="How information and responsibility pass (e.g. shared care record)."
+    )
+
+
+class Outcome(Part):
+    """An outcome measure: what made a difference for people, not only a process target."""
+
+    id: Identifier = Field(description="Short kebab-case id, used by steps' measures.")
+    measure: Text = Field(description="What is measured.")
+    direction: Direction = Field(description="Whether higher or lower is the aim.")
+    target: str | None = Field(None, description="The aim, in words (optional).")
+
+
+class Involvement(Part):
+    """A record of service users' and carers' involvement, and what it changed."""
+
+    date: dt.date = Field(description="When it happened.")
+    who: Text = Field(description="Who took part, e.g. an experts by experience panel.")
+    how: Text = Field(description="How they were involved, e.g. a co-design workshop.")
+    changed: str | None = Field(None, description="What changed because of it.")
+
+
+class Signoff(Part):
+    """A partner's agreement to one content of the pathway (see fingerprint)."""
+
+    organisation: Identifier = Field(description="Id of the organisation signing.")
+    name: Text = Field(description="Who signed.")
+    role: str | None = Field(None, description="Their role in the organisation.")
+    date: dt.date = Field(description="When they signed.")
+    fingerprint: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] = Field(
+        description="sha256 of the content agreed to (everything but status and sign-offs)."
+    )
+
+
+class Locator(Protocol):
+    """Finds where a part of the pathway was written: (line, column), both 1-based."""
+
+    def position(self, path: tuple[str | int, ...]) -> tuple[int, int]: ...
+
+
+class Pathway(Part):
+    """One care pathway, designed jointly by commissioners, providers, service users and carers."""
+
+    model_config = ConfigDict(
+        json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
+    )
+
+    format: int = Field(FORMAT_VERSION, description="Format version: 1.", ge=1, le=FORMAT_VERSION)
+    id: Identifier = Field(description="Kebab-case id; the file is named <id>.yaml.")
+    title: Text = Field(description="The pathway's title.")
+    summary: str | None = Field(None, description="One or two sentences, with the source.")
+    status: Status = Field(
+        Status.DRAFT, description="draft, in-review, agreed, live or retired."
+    )
+    based_on: Identifier | None = Field(
+        None, description="Id of the base pathway this one adapts locally."
+    )
+    review: Review | None = Field(None, description="Joint review dates.")
+    context: Context | None = Field(None, description="Where the pathway applies.")
+    organisations: Annotated[list[Organisation], Field(min_length=1)] = Field(
+        description="The partners: at least one."
+    )
+    steps: Annotated[list[Step], Field(min_length=1)] = Field(
+        description="The steps of the pathway: at least one."
+    )
+    transitions: list[Transition] = Field(
+        default_factory=list, description="The ways on between steps."
+    )
+    outcomes: list[Outcome] = Field(default_factory=list, description="Outcome measures.")
+    involvement: list[Involvement] = Field(
+        default_factory=list, description="Service users' and carers' involvement."
+    )
+    signoffs: list[Signoff] = Field(default_factory=list, description="Partners' sign-offs.")
+
+    _locator: Locator | None = PrivateAttr(default=None)
+    _source_name: str | None = PrivateAttr(default=None)
+    _header: str = PrivateAttr(default="")
+
+    @property
+    def source_name(self) -> str | None:
+        """The file (or '<text>') the pathway was read from, if any."""
+        return self._source_name
+
+    def position(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
+        """(line, column) of a part of the pathway in its source, when read from one."""
+        return self._locator.position(path) if self._locator else None
+
+    @property
+    def header(self) -> str:
+        """Comment lines at the top of the source file, kept when the pathway is written."""
+        return self._header
+
+    def attach_source(self, name: str | None, locator: Locator | None, header: str = "") -> None:
+        self._source_name = name
+        self._locator = locator
+        self._header = header
+
+    def step(self, step_id: str) -> Step | None:
+        return next((s for s in self.steps if s.id == step_id), None)
+
+    def organisation(self, org_id: str) -> Organisation | None:
+        return next((o for o in self.organisations if o.id == org_id), None)
+
+    def step_index(self) -> dict[str, int]:
+        """Index of the first step with each id."""
+        index: dict[str, int] = {}
+        for i, s in enumerate(self.steps):
+            index.setdefault(s.id, i)
+        return index
+
+
+def field_names(model: type[BaseModel]) -> list[str]:
+    """The names a file may use for a model's fields."""
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _without_empty(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_empty(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_without_empty(v) for v in value]
+    return value
+
+
+def to_data(pathway: Pathway) -> dict[str, Any]:
+    """The pathway as plain data in file order, without empty optional fields."""
+    return _without_empty(pathway.model_dump(mode="json", by_alias=True))  # type: ignore[no-any-return]

@@ -1,0 +1,18 @@
+"""The JSON Schema (draft 2020-12) of the pathway format, for editors and other tools."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from .model import Pathway
+
+
+def json_schema() -> dict[str, Any]:
+    schema = Pathway.model_json_schema(by_alias=True, mode="validation")
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema
+
+
+def json_schema_text() -> str:
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

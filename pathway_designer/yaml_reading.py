@@ -1,0 +1,254 @@
+"""Reading YAML safely: plain data, the position of every part, and findings for bad input.
+
+PyYAML alone would accept duplicate keys (the last silently wins), turn `when: Yes` into True and
+`1:30` into 90, and build alias bombs. So we compose nodes (with the C parser when present), refuse
+anchors and aliases, and build the data ourselves from the nodes: every scalar is kept as the text the
+person wrote (or None for an empty value), and the model decides what it means.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from .finding import Finding, Severity
+
+try:  # the C parser is several times faster
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 2 * 1024 * 1024
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")
+
+Path = tuple[str | int, ...]
+
+
+class YamlReadError(Exception):
+    """The text could not be read as YAML data; `findings` say why and where."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("; ".join(str(f) for f in findings))
+        self.findings = findings
+
+
+def _finding(rule: str, message: str, line: int | None = None, column: int | None = None) -> Finding:
+    return Finding(rule=rule, severity=Severity.ERROR, message=message, line=line, column=column)
+
+
+@dataclass
+class Document:
+    """YAML data built from composed nodes, able to say where each part was written."""
+
+    data: Any
+    root: yaml.Node
+    header: str = ""
+    _problems: list[Finding] = field(default_factory=list)
+
+    def node_at(self, path: Path, key: bool = False) -> yaml.Node:
+        """The deepest node along `path` (the key node of the last step when `key`)."""
+        node = self.root
+        for i, part in enumerate(path):
+            last = i == len(path) - 1
+            if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+                pair = next((kv for kv in node.value if kv[0].value == part), None)
+                if pair is None:
+                    return node
+                node = pair[0] if (key and last) else pair[1]
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+                if not 0 <= part < len(node.value):
+                    return node
+                node = node.value[part]
+            else:
+                return node
+        return node
+
+    def position(self, path: Path, key: bool = False) -> tuple[int, int]:
+        mark = self.node_at(path, key).start_mark
+        return mark.line + 1, mark.column + 1
+
+
+def decode(raw: bytes) -> str:
+    """UTF-8 text of a file, or a finding that points at the first byte that is not UTF-8."""
+    if len(raw) > MAX_BYTES:
+        raise YamlReadError(
+            [_finding("file-too-large", f"file is {len(raw):,} bytes; the limit is {MAX_BYTES:,}")]
+        )
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlReadError(
+            [
+                _finding(
+                    "not-utf8",
+                    f"byte 0x{raw[exc.start]:02x} is not UTF-8; save the file as UTF-8",
+                    line,
+                    column,
+                )
+            ]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def leading_comments(text: str) -> str:
+    """The comment lines at the top of a file (kept by the formatter, e.g. the schema link)."""
+    lines = []
+    for line in text.splitlines(keepends=True):
+        if line.startswith("#"):
+            lines.append(line if line.endswith("\n") else line + "\n")
+        elif line.strip() or lines:
+            break
+    return "".join(lines)
+
+
+def read(text: str) -> Document:
+    """Read YAML text into a Document, or raise YamlReadError with findings."""
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise YamlReadError(
+            [_finding("file-too-large", f"text is larger than the limit of {MAX_BYTES:,} bytes")]
+        )
+    if _ANCHOR_LIKE.search(text):
+        _refuse_anchors(text)
+    try:
+        root = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        raise YamlReadError([_syntax_finding(exc)]) from None
+    except yaml.YAMLError as exc:
+        raise YamlReadError([_finding("yaml-syntax", str(exc).strip())]) from None
+    if root is None:
+        raise YamlReadError([_finding("empty-file", "the file has no content", 1, 1)])
+    builder = _Builder()
+    data = builder.build(root)
+    if builder.problems:
+        raise YamlReadError(builder.problems)
+    return Document(data=data, root=root, header=leading_comments(text))
+
+
+def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
+    mark = exc.problem_mark or exc.context_mark
+    problem = exc.problem or "not valid YAML"
+    if exc.context:
+        problem = f"{problem} ({exc.context})"
+    if mark is None:
+        return _finding("yaml-syntax", problem)
+    return _finding("yaml-syntax", problem, mark.line + 1, mark.column + 1)
+
+
+def _refuse_anchors(text: str) -> None:
+    """Refuse anchors and aliases from the event stream, before any node is built."""
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.AliasEvent):
+                what = f"alias '*{event.anchor}'"
+            elif getattr(event, "anchor", None):
+                what = f"anchor '&{event.anchor}'"
+            else:
+                continue
+            mark = event.start_mark
+            raise YamlReadError(
+                [
+                    _finding(
+                        "yaml-alias",
+                        f"{what}: anchors and aliases are not allowed in pathway files; "
+                        "write the value out in full",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                ]
+            )
+    except yaml.MarkedYAMLError as exc:
+        raise YamlReadError([_syntax_finding(exc)]) from None
+
+
+class _Builder:
+    """Builds plain data from nodes; scalars stay text; collects duplicate and bad keys."""
+
+    def __init__(self) -> None:
+        self.problems: list[Finding] = []
+        self._seen: set[int] = set()
+
+    def build(self, node: yaml.Node) -> Any:
+        # A node met twice is an alias (the composer shares aliased nodes): refuse, never expand.
+        if id(node) in self._seen:
+            mark = node.start_mark
+            self.problems.append(
+                _finding("yaml-alias", "aliases are not allowed", mark.line + 1, mark.column + 1)
+            )
+            return None
+        self._seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value in _NULLS:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        if isinstance(node, yaml.MappingNode):
+            return dict(self._pairs(node))
+        raise AssertionError(f"unknown node {node!r}")  # pragma: no cover
+
+    def _pairs(self, node: yaml.MappingNode) -> Iterator[tuple[str, Any]]:
+        first_at: dict[str, int] = {}
+        for key_node, value_node in node.value:
+            mark = key_node.start_mark
+            if not isinstance(key_node, yaml.ScalarNode):
+                self.problems.append(
+                    _finding(
+                        "yaml-syntax",
+                        "a key must be a plain name, not a list or mapping",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
+                continue
+            key = key_node.value
+            if key in first_at:
+                self.problems.append(
+                    _finding(
+                        "duplicate-key",
+                        f"key '{key}' appears twice in this mapping (first at line "
+                        f"{first_at[key]}); keep one",
+                        mark.line + 1,
+                        mark.column + 1,
+                    )
+                )
+                continue
+            first_at[key] = mark.line + 1
+            yield key, self.build(value_node)
+
+
+def body_comment_lines(text: str) -> list[int]:
+    """Lines (1-based) with comments other than the leading block, which the formatter keeps.
+
+    A '#' counts as a comment when it lies outside every token and starts a word, so a '#' inside a
+    value (or a block of text) is not mistaken for one.
+    """
+    spans = []
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index != token.end_mark.index:
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return []
+    spans.sort()
+    header_end = len(leading_comments(text))
+    lines: list[int] = []
+    span_i = 0
+    position = text.find("#", header_end)
+    while position != -1:
+        while span_i < len(spans) and spans[span_i][1] <= position:
+            span_i += 1
+        inside = span_i < len(spans) and spans[span_i][0] <= position
+        if not inside and (position == 0 or text[position - 1] in " \t\n"):
+            line = text.count("\n", 0, position) + 1
+            if not lines or lines[-1] != line:
+                lines.append(line)
+        position = text.find("#", position + 1)
+    return lines
