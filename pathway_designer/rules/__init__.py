@@ -1,6 +1,6 @@
 """Validation rules. Importing this package registers every rule in `RULES`."""
 
-from . import branches, references, structure
+from . import branches, partnership, references, structure
 from .registry import RULES, Issue, Rule, RuleContext, rule
 
-__all__ = ["RULES", "Issue", "Rule", "RuleContext", "branches", "references", "rule", "structure"]
+__all__ = ["RULES", "Issue", "Rule", "RuleContext", "branches", "partnership", "references", "rule", "structure"]

@@ -1,0 +1,1 @@
+"""Partnership rules: joint commissioning, involvement, outcomes and context (see issue 5)."""
