@@ -1,0 +1,59 @@
+"""Benchmark: load + validate against a bare PyYAML CSafeLoader parse of the same text.
+
+Prints, for 100, 1,000 and 5,000 steps, the best of several runs of each and their ratio. Goal: a
+ratio of at most 2.5 at 1,000 and 5,000 steps. Run: `python benchmarks/validate.py`.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generated import pathway_text  # noqa: E402
+
+import pathway_designer  # noqa: E402
+from pathway_designer.rules import RULES, RuleContext  # noqa: E402
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def main() -> None:
+    print(f"{'steps':>6} {'bytes':>9} {'CSafeLoader':>12} {'load+validate':>14} {'ratio':>6}")
+    for steps in (100, 1000, 5000):
+        text = pathway_text(steps)
+        runs = 7 if steps < 5000 else 3
+        baseline = best_of(runs, lambda: yaml.load(text, Loader=yaml.CSafeLoader))  # noqa: S506
+
+        def ours() -> None:
+            pathway = pathway_designer.load_text(text, f"generated-{steps}.yaml")
+            findings = pathway_designer.validate(pathway)
+            assert not pathway_designer.finding.has_errors(findings), findings[:3]
+
+        total = best_of(runs, ours)
+        print(f"{steps:>6} {len(text):>9,} {baseline * 1000:>10.1f}ms {total * 1000:>12.1f}ms "
+              f"{total / baseline:>6.2f}")
+    # Per-rule times at the largest size: no rule should stand out (none searches per step).
+    pathway = pathway_designer.load_text(pathway_text(5000), "generated-5000.yaml")
+    ctx = RuleContext(pathway=pathway, file="generated-5000.yaml")
+    ctx.graph  # noqa: B018 - built once, shared by the rules
+    slowest = sorted(
+        ((best_of(3, lambda r=r: list(r.run(ctx))), name) for name, r in RULES.items()),
+        reverse=True,
+    )[:5]
+    print("slowest rules at 5,000 steps: " + ", ".join(f"{n} {t * 1000:.1f}ms" for t, n in slowest))
+
+
+if __name__ == "__main__":
+    main()
