@@ -14,10 +14,10 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generated import pathway_text  # noqa: E402
+from generated import pathway_text
 
-import pathway_designer  # noqa: E402
-from pathway_designer.rules import RULES, RuleContext  # noqa: E402
+import pathway_designer
+from pathway_designer.rules import RULES, RuleContext
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:
@@ -29,21 +29,25 @@ def best_of(runs: int, work: Callable[[], object]) -> float:
     return min(times)
 
 
+def measure(steps: int) -> None:
+    text = pathway_text(steps)
+    name = f"generated-{steps}.yaml"
+    runs = 7 if steps < 5000 else 3
+    baseline = best_of(runs, lambda: yaml.load(text, Loader=yaml.CSafeLoader))
+
+    def ours() -> None:
+        findings = pathway_designer.validate(pathway_designer.load_text(text, name))
+        assert not pathway_designer.finding.has_errors(findings), findings[:3]
+
+    total = best_of(runs, ours)
+    print(f"{steps:>6} {len(text):>9,} {baseline * 1000:>10.1f}ms {total * 1000:>12.1f}ms "
+          f"{total / baseline:>6.2f}")
+
+
 def main() -> None:
     print(f"{'steps':>6} {'bytes':>9} {'CSafeLoader':>12} {'load+validate':>14} {'ratio':>6}")
     for steps in (100, 1000, 5000):
-        text = pathway_text(steps)
-        runs = 7 if steps < 5000 else 3
-        baseline = best_of(runs, lambda: yaml.load(text, Loader=yaml.CSafeLoader))  # noqa: S506
-
-        def ours() -> None:
-            pathway = pathway_designer.load_text(text, f"generated-{steps}.yaml")
-            findings = pathway_designer.validate(pathway)
-            assert not pathway_designer.finding.has_errors(findings), findings[:3]
-
-        total = best_of(runs, ours)
-        print(f"{steps:>6} {len(text):>9,} {baseline * 1000:>10.1f}ms {total * 1000:>12.1f}ms "
-              f"{total / baseline:>6.2f}")
+        measure(steps)
     # Per-rule times at the largest size: no rule should stand out (none searches per step).
     pathway = pathway_designer.load_text(pathway_text(5000), "generated-5000.yaml")
     ctx = RuleContext(pathway=pathway, file="generated-5000.yaml")
