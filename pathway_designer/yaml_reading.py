@@ -146,12 +146,10 @@ def _refuse_anchors(text: str) -> None:
     """Refuse anchors and aliases from the event stream, before any node is built."""
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.AliasEvent):
-                what = f"alias '*{event.anchor}'"
-            elif getattr(event, "anchor", None):
-                what = f"anchor '&{event.anchor}'"
-            else:
+            anchor = getattr(event, "anchor", None)
+            if not anchor:
                 continue
+            what = f"alias '*{anchor}'" if isinstance(event, yaml.AliasEvent) else f"anchor '&{anchor}'"
             mark = event.start_mark
             raise YamlReadError(
                 [
@@ -159,8 +157,8 @@ def _refuse_anchors(text: str) -> None:
                         "yaml-alias",
                         f"{what}: anchors and aliases are not allowed in pathway files; "
                         "write the value out in full",
-                        mark.line + 1,
-                        mark.column + 1,
+                        mark.line + 1 if mark else None,
+                        mark.column + 1 if mark else None,
                     )
                 ]
             )

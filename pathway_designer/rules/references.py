@@ -18,18 +18,22 @@ def _suggest(name: str, known: list[str]) -> str:
 def duplicate_id(ctx: RuleContext) -> Iterator[Issue]:
     """Two steps, organisations or outcomes share an id."""
     p = ctx.pathway
-    groups = (("steps", p.steps), ("organisations", p.organisations), ("outcomes", p.outcomes))
-    for section, items in groups:
+    groups = (
+        ("steps", [s.id for s in p.steps]),
+        ("organisations", [o.id for o in p.organisations]),
+        ("outcomes", [o.id for o in p.outcomes]),
+    )
+    for section, ids in groups:
         seen: set[str] = set()
-        for i, item in enumerate(items):
-            if item.id in seen:
+        for i, item_id in enumerate(ids):
+            if item_id in seen:
                 noun = section.rstrip("s")
                 yield Issue(
-                    f"{noun} id '{item.id}' is used twice; give each {noun} its own id",
+                    f"{noun} id '{item_id}' is used twice; give each {noun} its own id",
                     (section, i, "id"),
-                    item.id if section == "steps" else None,
+                    item_id if section == "steps" else None,
                 )
-            seen.add(item.id)
+            seen.add(item_id)
 
 
 @rule("unknown-step", "error")
