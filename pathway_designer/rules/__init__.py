@@ -1,6 +1,33 @@
 """Validation rules. Importing this package registers every rule in `RULES`."""
 
-from . import branches, partnership, references, structure
+from . import (
+    agreement,
+    branches,
+    care,
+    involvement,
+    language,
+    outcomes,
+    partnership,
+    references,
+    structure,
+    waits,
+)
 from .registry import RULES, Issue, Rule, RuleContext, rule
 
-__all__ = ["RULES", "Issue", "Rule", "RuleContext", "branches", "partnership", "references", "rule", "structure"]
+__all__ = [
+    "RULES",
+    "Issue",
+    "Rule",
+    "RuleContext",
+    "agreement",
+    "branches",
+    "care",
+    "involvement",
+    "language",
+    "outcomes",
+    "partnership",
+    "references",
+    "rule",
+    "structure",
+    "waits",
+]

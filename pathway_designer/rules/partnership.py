@@ -1,1 +1,61 @@
-"""Partnership rules: joint commissioning, involvement, outcomes and context (see issue 5)."""
+"""Partnership rules: who is in the partnership, who owns each step, where responsibility passes.
+
+Responsibility that passes between organisations with nothing said about how is where people get
+lost, so these rules ask the workshop to name it. They are warnings: prompts, never blockers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..analysis import handoffs
+from ..model import PROVIDER_ROLES, Role
+from .registry import Issue, RuleContext, rule
+
+
+@rule("no-commissioner", "warning", category="partnership")
+def no_commissioner(ctx: RuleContext) -> Iterator[Issue]:
+    """No organisation of the pathway is a commissioner."""
+    if not any(o.role is Role.COMMISSIONER for o in ctx.pathway.organisations):
+        yield Issue(
+            "no organisation has the role 'commissioner': who commissions this pathway, and "
+            "could they join the partnership?",
+            ("organisations",),
+        )
+
+
+@rule("no-provider", "warning", category="partnership")
+def no_provider(ctx: RuleContext) -> Iterator[Issue]:
+    """No organisation of the pathway provides care (NHS, primary care, social care, voluntary...)."""
+    if not any(o.role in PROVIDER_ROLES for o in ctx.pathway.organisations):
+        roles = ", ".join(sorted(r.value for r in PROVIDER_ROLES))
+        yield Issue(
+            f"no organisation provides care ({roles}): who delivers this pathway?",
+            ("organisations",),
+        )
+
+
+@rule("unowned-step", "warning", category="partnership")
+def unowned_step(ctx: RuleContext) -> Iterator[Issue]:
+    """A step has no owner: nobody is responsible for it."""
+    for i, step in enumerate(ctx.pathway.steps):
+        if not step.owner:
+            yield Issue(
+                f"step '{step.id}' has no owner: which organisation is responsible for it?",
+                ("steps", i),
+                step.id,
+            )
+
+
+@rule("silent-handoff", "warning", category="partnership")
+def silent_handoff(ctx: RuleContext) -> Iterator[Issue]:
+    """Responsibility passes to another organisation with no handoff recorded."""
+    for h in handoffs(ctx.pathway):
+        if h.how is None:
+            yield Issue(
+                f"responsibility passes from {h.from_organisation} to {h.to_organisation} between "
+                f"'{h.from_step}' and '{h.to_step}' with no handoff: how will information and "
+                "responsibility pass (e.g. a shared care record, a warm handover call)?",
+                ("transitions", h.transition),
+                h.from_step,
+            )

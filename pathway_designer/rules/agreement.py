@@ -1,0 +1,79 @@
+"""Rules about the partners' agreement: sign-offs that hold, and joint reviews that are due.
+
+A pathway marked agreed or live with a missing or outdated sign-off says partners agreed to something
+they did not: that is the one place where these rules are errors.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..canonical import fingerprint
+from ..finding import Severity
+from ..model import PROVIDER_ROLES, Pathway, Role, Status
+from .registry import Issue, RuleContext, rule
+
+AGREED = frozenset({Status.AGREED, Status.LIVE})
+
+
+def signed_roles(pathway: Pathway, current_only: bool = False) -> tuple[bool, bool]:
+    """(a commissioner has signed, a provider has signed); only current sign-offs if asked."""
+    roles = {o.id: o.role for o in pathway.organisations}
+    current = fingerprint(pathway) if current_only else None
+    signed = {
+        roles.get(s.organisation)
+        for s in pathway.signoffs
+        if current is None or s.fingerprint == current
+    }
+    return Role.COMMISSIONER in signed, bool(signed & PROVIDER_ROLES)
+
+
+def missing_signatories(pathway: Pathway, current_only: bool = False) -> list[str]:
+    """Which kinds of partner still need to sign: 'a commissioner', 'a provider', or none."""
+    commissioner, provider = signed_roles(pathway, current_only)
+    return [name for name, signed in (("a commissioner", commissioner), ("a provider", provider))
+            if not signed]
+
+
+@rule("signoff-required", "error", category="partnership")
+def signoff_required(ctx: RuleContext) -> Iterator[Issue]:
+    """An agreed or live pathway lacks a sign-off from a commissioner and from a provider."""
+    if ctx.pathway.status not in AGREED:
+        return
+    missing = missing_signatories(ctx.pathway)
+    if missing:
+        yield Issue(
+            f"the pathway is '{ctx.pathway.status.value}' but has no sign-off from "
+            f"{' or '.join(missing)}; record it with 'pathway-designer signoff', or set the status "
+            "back to in-review",
+            ("status",),
+        )
+
+
+@rule("stale-signoff", "warning", category="partnership")
+def stale_signoff(ctx: RuleContext) -> Iterator[Issue]:
+    """A sign-off was given to different content (error when the pathway is agreed or live)."""
+    current = fingerprint(ctx.pathway)
+    renewed = {s.organisation for s in ctx.pathway.signoffs if s.fingerprint == current}
+    severity = Severity.ERROR if ctx.pathway.status in AGREED else None
+    for i, s in enumerate(ctx.pathway.signoffs):
+        if s.fingerprint != current and s.organisation not in renewed:
+            yield Issue(
+                f"the pathway has changed since {s.name} ({s.organisation}) signed it off on "
+                f"{s.date.isoformat()}: {s.name}, or someone else from {s.organisation}, needs to "
+                "sign off again",
+                ("signoffs", i),
+                severity=severity,
+            )
+
+
+@rule("review-overdue", "warning", category="partnership")
+def review_overdue(ctx: RuleContext) -> Iterator[Issue]:
+    """The joint review date (review.due) has passed."""
+    review = ctx.pathway.review
+    if review and review.due and review.due < ctx.today:
+        yield Issue(
+            f"the joint review was due on {review.due.isoformat()}: time to bring partners, service "
+            "users and carers together to look at it again",
+            ("review", "due"),
+        )
