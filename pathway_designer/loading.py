@@ -88,7 +88,8 @@ def from_document(document: Document, name: str = "<text>") -> model.Pathway:
             ]
         )
     try:
-        pathway = model.Pathway.model_validate(data)
+        # Files use the names of the format only (`based-on`, `from`), never Python's (`based_on`).
+        pathway = model.Pathway.model_validate(data, by_alias=True, by_name=False)
     except ValidationError as exc:
         raise PathwayError(
             [_model_finding(err, document, data, name) for err in exc.errors()]

@@ -8,7 +8,6 @@ person wrote (or None for an empty value), and the model decides what it means.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -24,7 +23,8 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 
 MAX_BYTES = 2 * 1024 * 1024
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
-_ANCHOR_LIKE = re.compile(r"[&*][^\s,\[\]{}]")
+MAX_DEPTH = 32  # a pathway nests four levels deep; far deeper is an attack on the parser's stack
+_NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # characters YAML refuses (and surrogates)
 
 Path = tuple[str | int, ...]
 
@@ -115,8 +115,8 @@ def read(text: str) -> Document:
         raise YamlReadError(
             [_finding("file-too-large", f"text is larger than the limit of {MAX_BYTES:,} bytes")]
         )
-    if _ANCHOR_LIKE.search(text):
-        _refuse_anchors(text)
+    _refuse_unprintable(text)
+    _check_events(text)
     try:
         root = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
@@ -142,28 +142,61 @@ def _syntax_finding(exc: yaml.MarkedYAMLError) -> Finding:
     return _finding("yaml-syntax", problem, mark.line + 1, mark.column + 1)
 
 
-def _refuse_anchors(text: str) -> None:
-    """Refuse anchors and aliases from the event stream, before any node is built."""
+def _refuse_unprintable(text: str) -> None:
+    """Refuse characters YAML does not allow, at their line and column (PyYAML gives neither)."""
+    bad = _NON_PRINTABLE.search(text)
+    if bad is None:
+        return
+    start = bad.start()
+    line = text.count("\n", 0, start) + 1
+    column = start - (text.rfind("\n", 0, start) + 1) + 1
+    raise YamlReadError(
+        [
+            _finding(
+                "yaml-syntax",
+                f"character U+{ord(bad.group()):04X} is not allowed in a YAML file; remove it",
+                line,
+                column,
+            )
+        ]
+    )
+
+
+def _check_events(text: str) -> None:
+    """Refuse anchors, aliases and deep nesting from the event stream, before any node is built.
+
+    An alias bomb composes quickly but explodes when walked; and the composer and the builder
+    recurse once per level of nesting, so a file of a million `[` would exhaust the stack. The
+    event parser does neither.
+    """
+    depth = 0
     try:
         for event in yaml.parse(text, Loader=_Loader):
-            anchor = getattr(event, "anchor", None)
-            if not anchor:
+            if isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
                 continue
-            what = f"alias '*{anchor}'" if isinstance(event, yaml.AliasEvent) else f"anchor '&{anchor}'"
             mark = event.start_mark
-            raise YamlReadError(
-                [
-                    _finding(
-                        "yaml-alias",
-                        f"{what}: anchors and aliases are not allowed in pathway files; "
-                        "write the value out in full",
-                        mark.line + 1 if mark else None,
-                        mark.column + 1 if mark else None,
+            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
+            anchor = getattr(event, "anchor", None)
+            if anchor:
+                what = f"alias '*{anchor}'" if isinstance(event, yaml.AliasEvent) else f"anchor '&{anchor}'"
+                message = (
+                    f"{what}: anchors and aliases are not allowed in pathway files; "
+                    "write the value out in full"
+                )
+                raise YamlReadError([_finding("yaml-alias", message, line, column)])
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    message = (
+                        f"values are nested more than {MAX_DEPTH} levels deep; "
+                        "a pathway needs only a few"
                     )
-                ]
-            )
+                    raise YamlReadError([_finding("too-deep", message, line, column)])
     except yaml.MarkedYAMLError as exc:
         raise YamlReadError([_syntax_finding(exc)]) from None
+    except yaml.YAMLError as exc:
+        raise YamlReadError([_finding("yaml-syntax", str(exc).strip())]) from None
 
 
 class _Builder:
