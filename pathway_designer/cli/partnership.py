@@ -1,0 +1,130 @@
+"""`analyse`, `signoff`, `status` and `compare`: the partnership lens on pathway files."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from .. import analysis, comparison
+from ..atomic_file import write_atomically
+from ..canonical import dump
+from ..loading import PathwayError, load_text, read_source
+from ..model import Pathway, Status
+from ..signoff import SignoffError, change_status, sign_off
+from ..yaml_reading import body_comment_lines
+from .main import UsageError
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    analyse = subparsers.add_parser(
+        "analyse", help="measures of a pathway: organisations, handoffs, settings, routes, outcomes"
+    )
+    analyse.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
+    analyse.add_argument("--format", choices=("text", "json"), default="text")
+    analyse.set_defaults(func=run_analyse)
+
+    signoff = subparsers.add_parser(
+        "signoff", help="record an organisation's sign-off of the pathway's current content"
+    )
+    signoff.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
+    signoff.add_argument("--organisation", required=True, metavar="ORG", help="organisation id")
+    signoff.add_argument("--name", required=True, help="who signs")
+    signoff.add_argument("--role", help="their role in the organisation")
+    signoff.set_defaults(func=run_signoff)
+
+    status = subparsers.add_parser(
+        "status", help="change a pathway's status (agreed and live need sign-offs first)"
+    )
+    status.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
+    status.add_argument("status", choices=[s.value for s in Status], metavar="NEW-STATUS",
+                        help=", ".join(s.value for s in Status))  # fmt: skip
+    status.set_defaults(func=run_status)
+
+    compare = subparsers.add_parser(
+        "compare", help="compare two pathways, e.g. an urban and a rural twin"
+    )
+    compare.add_argument("a", type=Path, metavar="A", help="a pathway file")
+    compare.add_argument("b", type=Path, metavar="B", help="the pathway file to compare it with")
+    compare.add_argument("--format", choices=("text", "json"), default="text")
+    compare.set_defaults(func=run_compare)
+
+
+class _NotLoaded(Exception):
+    """The pathway file has findings that stop it loading; they have been printed."""
+
+
+def _read(path: Path) -> tuple[str, Pathway]:
+    """(text, pathway) of a file; a missing file is a usage error, a broken one prints findings."""
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    try:
+        text, name = read_source(path)
+        return text, load_text(text, name)
+    except PathwayError as exc:
+        for finding in exc.findings:
+            print(finding, file=sys.stderr)
+        raise _NotLoaded from None
+
+
+def _write(path: Path, text: str, pathway: Pathway) -> None:
+    """Write the pathway back in canonical form, refusing to drop comments below the header."""
+    comments = body_comment_lines(text)
+    if comments:
+        where = ", ".join(str(n) for n in comments[:5])
+        raise UsageError(
+            f"{path}:{comments[0]}: not written: comments on lines {where} would be lost; move "
+            "them into description fields (or run 'pathway-designer fmt --drop-comments' first)"
+        )
+    write_atomically(path, dump(pathway))
+
+
+def run_analyse(args: argparse.Namespace) -> int:
+    try:
+        _, pathway = _read(args.path)
+    except _NotLoaded:
+        return 1
+    result = analysis.analyse(pathway)
+    render = analysis.as_json if args.format == "json" else analysis.as_text
+    sys.stdout.write(render(result))
+    return 0
+
+
+def run_signoff(args: argparse.Namespace) -> int:
+    try:
+        text, pathway = _read(args.path)
+        signed = sign_off(pathway, args.organisation, args.name, args.role, dt.date.today())
+    except _NotLoaded:
+        return 1
+    except SignoffError as exc:
+        raise UsageError(str(exc)) from None
+    _write(args.path, text, signed)
+    print(f"{args.path}: signed off by {args.name} ({args.organisation})")
+    return 0
+
+
+def run_status(args: argparse.Namespace) -> int:
+    try:
+        text, pathway = _read(args.path)
+        changed = change_status(pathway, args.status)
+    except _NotLoaded:
+        return 1
+    except SignoffError as exc:
+        print(f"pathway-designer: {exc}", file=sys.stderr)
+        return 1
+    _write(args.path, text, changed)
+    print(f"{args.path}: status {pathway.status.value} → {changed.status.value}")
+    return 0
+
+
+def run_compare(args: argparse.Namespace) -> int:
+    try:
+        _, a = _read(args.a)
+        _, b = _read(args.b)
+    except _NotLoaded:
+        return 1
+    result = comparison.compare(a, b)
+    render = comparison.as_json if args.format == "json" else comparison.as_text
+    sys.stdout.write(render(result))
+    return 0

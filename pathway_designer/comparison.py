@@ -1,0 +1,299 @@
+"""Comparing like with like: two pathways (a rural and an urban twin, or a local one and its base).
+
+Steps are matched by id, then the rest by label similarity. Organisations differ between places (one
+trust here, another there), so where the two pathways do not share an organisation's id it is compared
+by its role: an NHS provider owning the step in both is the same, a step moving from the NHS to the
+voluntary sector is a difference. `compare` gives a `Comparison`; `as_text` and `as_json` render it,
+and `comparison_marks` gives the renderer what to mark on each diagram.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from .analysis import Analysis, Route, analyse, format_minutes
+from .analysis import as_data as analysis_data
+from .model import Pathway, Step
+
+LABEL_SIMILARITY = 0.6  # below this, two labels name different steps
+_COMMON_WORD_LIMIT = 50  # a word in more steps than this says nothing about which step is which
+_STOP_WORDS = frozenset(
+    {"a", "an", "and", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"}
+)
+COMPARED_FIELDS = (
+    "label", "kind", "setting", "owner", "partners", "wait", "duration", "modality", "barriers",
+    "measures",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class FieldDifference:
+    field: str
+    a: str | None
+    b: str | None
+
+
+@dataclass(frozen=True)
+class StepMatch:
+    """A step of A and the step of B taken to be the same, and how their fields differ."""
+
+    a: str
+    b: str
+    matched_by: str  # "id" or "label"
+    similarity: float  # of the labels, 0 to 1
+    differences: tuple[FieldDifference, ...]
+
+
+@dataclass(frozen=True)
+class Comparison:
+    a: str
+    b: str
+    context: tuple[FieldDifference, ...]  # area, geography, population
+    matches: tuple[StepMatch, ...]
+    only_a: tuple[str, ...]
+    only_b: tuple[str, ...]
+    outcomes_only_a: tuple[str, ...]
+    outcomes_only_b: tuple[str, ...]
+    analysis_a: Analysis
+    analysis_b: Analysis
+
+    @property
+    def changed(self) -> tuple[StepMatch, ...]:
+        return tuple(m for m in self.matches if m.differences)
+
+
+def compare(a: Pathway, b: Pathway) -> Comparison:
+    """What only A has, what only B has, what differs between matched steps, and both analyses."""
+    pairs = _match_steps(a.steps, b.steps)
+    orgs = _Organisations(a, b)
+    matched_a = {pair[0].id for pair in pairs}
+    matched_b = {pair[1].id for pair in pairs}
+    a_outcomes, b_outcomes = [o.id for o in a.outcomes], [o.id for o in b.outcomes]
+    return Comparison(
+        a=a.id,
+        b=b.id,
+        context=tuple(_context_differences(a, b)),
+        matches=tuple(_step_match(sa, sb, how, orgs) for sa, sb, how in pairs),
+        only_a=tuple(s.id for s in a.steps if s.id not in matched_a),
+        only_b=tuple(s.id for s in b.steps if s.id not in matched_b),
+        outcomes_only_a=tuple(o for o in a_outcomes if o not in b_outcomes),
+        outcomes_only_b=tuple(o for o in b_outcomes if o not in a_outcomes),
+        analysis_a=analyse(a),
+        analysis_b=analyse(b),
+    )
+
+
+def comparison_marks(comparison: Comparison) -> tuple[dict[str, str], dict[str, str]]:
+    """(marks for A's diagram, marks for B's): step id -> "removed", "added" or "changed"."""
+    changed = comparison.changed
+    marks_a = {s: "removed" for s in comparison.only_a} | {m.a: "changed" for m in changed}
+    marks_b = {s: "added" for s in comparison.only_b} | {m.b: "changed" for m in changed}
+    return marks_a, marks_b
+
+
+# Matching steps ----------------------------------------------------------------------------------
+
+
+def _unique(steps: list[Step]) -> dict[str, Step]:
+    found: dict[str, Step] = {}
+    for step in steps:
+        found.setdefault(step.id, step)
+    return found
+
+
+def _words(label: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", label.lower()) if w not in _STOP_WORDS}
+
+
+def label_similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, a.lower(), b.lower()).ratio()
+
+
+def _match_steps(a_steps: list[Step], b_steps: list[Step]) -> list[tuple[Step, Step, str]]:
+    a, b = _unique(a_steps), _unique(b_steps)
+    pairs = [(a[i], b[i], "id") for i in a if i in b]
+    rest_a = [s for i, s in a.items() if i not in b]
+    rest_b = [s for i, s in b.items() if i not in a]
+    pairs += [(sa, sb, "label") for sa, sb in _match_by_label(rest_a, rest_b)]
+    order = {s.id: n for n, s in enumerate(a_steps)}
+    return sorted(pairs, key=lambda p: order[p[0].id])
+
+
+def _match_by_label(rest_a: list[Step], rest_b: list[Step]) -> list[tuple[Step, Step]]:
+    """Best pairs first; only steps sharing a telling word are compared, not every pair."""
+    by_word: dict[str, list[int]] = {}
+    for j, step in enumerate(rest_b):
+        for word in _words(step.label):
+            by_word.setdefault(word, []).append(j)
+    scored = []
+    for i, step in enumerate(rest_a):
+        candidates = {
+            j
+            for word in _words(step.label)
+            for j in by_word.get(word, [])
+            if len(by_word[word]) <= _COMMON_WORD_LIMIT
+        }
+        for j in candidates:
+            score = label_similarity(step.label, rest_b[j].label)
+            if score >= LABEL_SIMILARITY:
+                scored.append((-score, i, j))
+    taken_a: set[int] = set()
+    taken_b: set[int] = set()
+    found = []
+    for _, i, j in sorted(scored):
+        if i not in taken_a and j not in taken_b:
+            taken_a.add(i)
+            taken_b.add(j)
+            found.append((rest_a[i], rest_b[j]))
+    return found
+
+
+# Differences -------------------------------------------------------------------------------------
+
+
+class _Organisations:
+    """How to compare organisations across two pathways: by id when both have it, else by role."""
+
+    def __init__(self, a: Pathway, b: Pathway) -> None:
+        self.roles = {o.id: o.role.value for o in [*b.organisations, *a.organisations]}
+        self.shared = {o.id for o in a.organisations} & {o.id for o in b.organisations}
+
+    def key(self, org: str | None) -> str | None:
+        if org is None or org in self.shared:
+            return org
+        return f"role:{self.roles.get(org, '?')}"
+
+    def show(self, org: str | None) -> str | None:
+        return f"{org} ({self.roles[org]})" if org in self.roles else org
+
+    def show_all(self, orgs: list[str]) -> str | None:
+        return ", ".join(self.show(o) or o for o in orgs) or None
+
+
+def _show_list(items: list[str]) -> str | None:
+    return ", ".join(items) if items else None
+
+
+def _step_match(sa: Step, sb: Step, how: str, orgs: _Organisations) -> StepMatch:
+    return StepMatch(
+        a=sa.id,
+        b=sb.id,
+        matched_by=how,
+        similarity=round(label_similarity(sa.label, sb.label), 2),
+        differences=tuple(_step_differences(sa, sb, orgs)),
+    )
+
+
+def _step_differences(sa: Step, sb: Step, orgs: _Organisations) -> Iterator[FieldDifference]:
+    for field in COMPARED_FIELDS:
+        va, vb = getattr(sa, field), getattr(sb, field)
+        if field == "owner":
+            if orgs.key(va) != orgs.key(vb):
+                yield FieldDifference(field, orgs.show(va), orgs.show(vb))
+        elif field == "partners":
+            if sorted(orgs.key(p) or "" for p in va) != sorted(orgs.key(p) or "" for p in vb):
+                yield FieldDifference(field, orgs.show_all(va), orgs.show_all(vb))
+        elif isinstance(va, list):
+            if sorted(va) != sorted(vb):
+                yield FieldDifference(field, _show_list(va), _show_list(vb))
+        elif _plain(va) != _plain(vb):
+            yield FieldDifference(field, _plain(va), _plain(vb))
+
+
+def _plain(value: Any) -> str | None:
+    if value is None:
+        return None
+    return str(getattr(value, "value", value))
+
+
+def _context_differences(a: Pathway, b: Pathway) -> Iterator[FieldDifference]:
+    for field in ("area", "geography", "population"):
+        va = _plain(getattr(a.context, field)) if a.context else None
+        vb = _plain(getattr(b.context, field)) if b.context else None
+        if va != vb:
+            yield FieldDifference(field, va, vb)
+
+
+# Rendering ---------------------------------------------------------------------------------------
+
+
+def _difference_text(d: FieldDifference) -> str:
+    return f"{d.field} {d.a or '(none)'} → {d.b or '(none)'}"
+
+
+def _measures(a: Analysis) -> list[tuple[str, str]]:
+    r = a.routes
+
+    def steps_and_time(route: Route | None) -> str:
+        return f"{len(route.steps)} steps, {format_minutes(route.minutes)}" if route else "-"
+
+    silent = sum(h.how is None for h in a.handoffs)
+    community = a.settings.get("community", 0) + a.settings.get("home", 0)
+    hospital = a.settings.get("hospital", 0) + a.settings.get("inpatient", 0)
+    return [
+        ("steps", str(a.steps)),
+        ("decisions", str(a.decisions)),
+        ("transitions", str(a.transitions)),
+        ("organisations", str(sum(len(ids) for ids in a.organisations_by_role.values()))),
+        ("handoffs (none recorded)", f"{len(a.handoffs)} ({silent})"),
+        ("home or community steps", str(community)),
+        ("hospital or inpatient steps", str(hospital)),
+        ("routes", r.count_text),
+        ("fewest steps", steps_and_time(r.fewest_steps)),
+        ("most steps", steps_and_time(r.most_steps)),
+        ("quickest", steps_and_time(r.quickest)),
+        ("slowest", steps_and_time(r.slowest)),
+        ("outcomes", str(len(a.outcomes))),
+    ]
+
+
+def _side_by_side(c: Comparison) -> list[str]:
+    left, right = _measures(c.analysis_a), _measures(c.analysis_b)
+    name_width = max(len(name) for name, _ in left)
+    a_width = max(len(c.a), *(len(v) for _, v in left))
+    lines = [f"  {'':<{name_width}}  {c.a:<{a_width}}  {c.b}"]
+    for (name, va), (_, vb) in zip(left, right, strict=True):
+        mark = "" if va == vb else "  *"
+        lines.append(f"  {name:<{name_width}}  {va:<{a_width}}  {vb}{mark}")
+    return lines
+
+
+def as_text(c: Comparison) -> str:
+    """A plain report: what only each has, what differs, and the measures side by side."""
+    lines = [f"Comparing {c.a} (A) with {c.b} (B)"]
+    lines += [f"  context: {_difference_text(d)}" for d in c.context]
+    by_label = sum(m.matched_by == "label" for m in c.matches)
+    lines.append(f"Steps in both: {len(c.matches)} ({by_label} matched by label)")
+    lines.append(f"Only in {c.a}: {', '.join(c.only_a) or 'none'}")
+    lines.append(f"Only in {c.b}: {', '.join(c.only_b) or 'none'}")
+    lines.append(f"Different: {len(c.changed)} steps")
+    for m in c.changed:
+        name = m.a if m.a == m.b else f"{m.a} ~ {m.b} (labels {round(100 * m.similarity)}% alike)"
+        lines.append(f"  {name}")
+        lines += [f"    {_difference_text(d)}" for d in m.differences]
+    if c.outcomes_only_a or c.outcomes_only_b:
+        lines.append(f"Outcomes only in {c.a}: {', '.join(c.outcomes_only_a) or 'none'}")
+        lines.append(f"Outcomes only in {c.b}: {', '.join(c.outcomes_only_b) or 'none'}")
+    else:
+        lines.append("Outcomes: the same in both")
+    lines.append("Measures (* where they differ):")
+    lines += _side_by_side(c)
+    return "\n".join(lines) + "\n"
+
+
+def as_data(c: Comparison) -> dict[str, Any]:
+    data = asdict(c)
+    data["analysis_a"] = analysis_data(c.analysis_a)
+    data["analysis_b"] = analysis_data(c.analysis_b)
+    marks_a, marks_b = comparison_marks(c)
+    data["marks"] = {"a": marks_a, "b": marks_b}
+    return data
+
+
+def as_json(c: Comparison) -> str:
+    return json.dumps(as_data(c), indent=2, ensure_ascii=False) + "\n"
