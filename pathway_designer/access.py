@@ -1,0 +1,230 @@
+"""Who may use the workshop app, and as what: identity, roles, access codes and where it may listen.
+
+- On this computer only (a loopback address, the default) everyone is trusted and may edit, unless
+  sign-in is configured, which is then always used.
+- Served to a network, people must sign in: with OpenID Connect (Streamlit's `st.login`) when an
+  `[auth]` section is configured in `.streamlit/secrets.toml`, otherwise with a workshop access code
+  from the environment (`PATHWAY_ACCESS_CODE` for editors, optionally `PATHWAY_VIEWER_CODE` for
+  people who look and comment). With neither, the app refuses to start on such an address.
+- Viewers can look and comment; editors can change, save, sign off and restore.
+
+Codes are compared in constant time (`hmac.compare_digest` over digests of equal length), so the
+time a wrong guess takes says nothing about the code. This module never imports streamlit; the app
+asks it the questions and shows the answers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import ipaddress
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any
+
+try:  # Python 3.11+
+    import tomllib
+except ModuleNotFoundError:  # pragma: no cover - Python 3.10: Streamlit installs `toml`
+    tomllib = None  # type: ignore[assignment]
+
+ACCESS_CODE_ENV = "PATHWAY_ACCESS_CODE"
+VIEWER_CODE_ENV = "PATHWAY_VIEWER_CODE"
+EDITORS_ENV = "PATHWAY_EDITORS"  # with sign-in: e-mail addresses or @domains that may edit
+MIN_CODE_LENGTH = 8
+
+
+class Access(str, Enum):
+    EDITOR = "editor"
+    VIEWER = "viewer"
+
+    @property
+    def can_edit(self) -> bool:
+        return self is Access.EDITOR
+
+
+# The part a person plays in the workshop (not the organisation's role in the pathway).
+PARTICIPANT_ROLES: dict[str, str] = {
+    "commissioner": "Commissioner",
+    "provider": "Provider (NHS, primary care, social care, voluntary or private)",
+    "service-user": "Service user / expert by experience",
+    "carer": "Carer or family member",
+    "facilitator": "Workshop facilitator",
+    "other": "Other",
+}
+
+
+@dataclass(frozen=True)
+class Identity:
+    """A participant: who they are, which organisation, their part, and what they may do."""
+
+    name: str
+    organisation: str
+    role: str = "other"
+    access: Access = Access.EDITOR
+
+    @property
+    def can_edit(self) -> bool:
+        return self.access.can_edit
+
+    def label(self) -> str:
+        """`Amina (Voluntary sector)`: how others see them in announcements and history."""
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+
+class IdentityError(ValueError):
+    """What is missing or wrong in the details a person gave about themselves."""
+
+
+def make_identity(
+    name: str, organisation: str, role: str, access: Access = Access.EDITOR
+) -> Identity:
+    """An identity from a form; names are trimmed, limited, and must be given."""
+    name = " ".join(name.split())[:80]
+    organisation = " ".join(organisation.split())[:120]
+    if not name:
+        raise IdentityError("Please give your name, so others know who made each change.")
+    if not organisation:
+        raise IdentityError("Please say which organisation you are from (or 'none').")
+    if role not in PARTICIPANT_ROLES:
+        raise IdentityError(f"Choose your part in the workshop: {', '.join(PARTICIPANT_ROLES)}.")
+    return Identity(name, organisation, role, access)
+
+
+# -- where the app listens ------------------------------------------------------------------------
+
+
+def is_loopback(address: str | None) -> bool:
+    """True for addresses only this computer can reach: localhost, 127.0.0.0/8, ::1.
+
+    An empty address means "all interfaces" to Streamlit, so it is *not* loopback.
+    """
+    if not address:
+        return False
+    host = address.strip().strip("[]")
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def oidc_configured(secrets: Mapping[str, Any] | None) -> bool:
+    """True when secrets hold an `[auth]` section Streamlit's `st.login` can use."""
+    if not secrets:
+        return False
+    auth = secrets.get("auth")
+    if not isinstance(auth, Mapping):
+        return False
+    if not (auth.get("redirect_uri") and auth.get("cookie_secret")):
+        return False
+    direct = auth.get("client_id") and auth.get("server_metadata_url")
+    providers = any(
+        isinstance(v, Mapping) and v.get("client_id") and v.get("server_metadata_url")
+        for v in auth.values()
+    )
+    return bool(direct or providers)
+
+
+def read_secrets(app_dir: Path, home: Path | None = None) -> dict[str, Any]:
+    """Streamlit's secrets files merged (global first, then the app's): what `st.secrets` sees."""
+    merged: dict[str, Any] = {}
+    home = home if home is not None else Path.home()
+    for path in (home / ".streamlit" / "secrets.toml", app_dir / ".streamlit" / "secrets.toml"):
+        try:
+            merged.update(_load_toml(path))
+        except FileNotFoundError:
+            continue
+        except (OSError, ValueError) as exc:  # TOMLDecodeError is a ValueError
+            raise AccessConfigError(f"cannot read {path}: {exc}") from exc
+    return merged
+
+
+def _load_toml(path: Path) -> dict[str, Any]:
+    if tomllib is not None:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    import toml  # type: ignore[import-untyped]  # pragma: no cover
+
+    return dict(toml.load(path))  # pragma: no cover
+
+
+class AccessConfigError(ValueError):
+    """The access configuration is unsafe or unreadable; the message says what to do."""
+
+
+class Gate(str, Enum):
+    """How people get in: open (this computer only), sign-in, or a workshop access code."""
+
+    OPEN = "open"
+    SIGN_IN = "sign-in"
+    CODE = "code"
+
+
+def gate_for(
+    address: str | None, secrets: Mapping[str, Any] | None, env: Mapping[str, str] | None = None
+) -> Gate:
+    """The gate for an address; `AccessConfigError` when a network address has no protection."""
+    env = os.environ if env is None else env
+    if oidc_configured(secrets):
+        return Gate.SIGN_IN
+    if is_loopback(address):
+        return Gate.OPEN
+    code = env.get(ACCESS_CODE_ENV, "")
+    if code:
+        if len(code) < MIN_CODE_LENGTH:
+            raise AccessConfigError(
+                f"{ACCESS_CODE_ENV} is too short to protect a workshop on a network: use at least "
+                f"{MIN_CODE_LENGTH} characters (for example four random words)."
+            )
+        return Gate.CODE
+    raise AccessConfigError(
+        f"refusing to serve the workshop app on '{address or 'all interfaces'}' without sign-in: "
+        "configure OpenID Connect in .streamlit/secrets.toml ([auth] with redirect_uri, "
+        f"cookie_secret, client_id, client_secret and server_metadata_url), or set {ACCESS_CODE_ENV} "
+        "to a workshop access code; or use --address 127.0.0.1 to keep it on this computer."
+    )
+
+
+def _digest(code: str) -> bytes:
+    return hashlib.sha256(code.encode("utf-8")).digest()
+
+
+def code_matches(given: str, expected: str) -> bool:
+    """Constant-time comparison of a code typed in with the configured one (an empty code never
+    matches). Both are hashed first, so their lengths do not show in the time taken either."""
+    if not expected:
+        return False
+    return hmac.compare_digest(_digest(given), _digest(expected))
+
+
+def access_for_code(given: str, env: Mapping[str, str] | None = None) -> Access | None:
+    """The access a code gives: editor, viewer, or None when it matches neither code.
+
+    Both comparisons always run, so a viewer code takes as long to check as an editor code.
+    """
+    env = os.environ if env is None else env
+    editor = code_matches(given, env.get(ACCESS_CODE_ENV, ""))
+    viewer = code_matches(given, env.get(VIEWER_CODE_ENV, ""))
+    if editor:
+        return Access.EDITOR
+    if viewer:
+        return Access.VIEWER
+    return None
+
+
+def access_for_user(email: str | None, env: Mapping[str, str] | None = None) -> Access:
+    """Access for a signed-in person: editors are listed in PATHWAY_EDITORS (addresses or
+    @domains, separated by commas); when it is not set, everyone signed in may edit."""
+    env = os.environ if env is None else env
+    listed = [e.strip().lower() for e in env.get(EDITORS_ENV, "").split(",") if e.strip()]
+    if not listed:
+        return Access.EDITOR
+    email = (email or "").strip().lower()
+    if not email:
+        return Access.VIEWER
+    domain = "@" + email.rpartition("@")[2]
+    return Access.EDITOR if email in listed or domain in listed else Access.VIEWER
