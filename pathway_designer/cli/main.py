@@ -16,6 +16,7 @@ COMMAND_MODULES = (
     "checking",
     "formatting",
     "partnership",
+    "app_command",
 )
 
 

@@ -1,0 +1,105 @@
+"""`pathway-designer app`: start the workshop app (Streamlit) on a workspace.
+
+It runs `streamlit run app.py` as a child process with the workspace in `PATHWAY_WORKSPACE`. It binds
+to 127.0.0.1 unless told otherwise, and refuses a network address unless people must sign in there
+(OpenID Connect in `.streamlit/secrets.toml`, or a workshop code in `PATHWAY_ACCESS_CODE`): see
+`pathway_designer.access`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..access import AccessConfigError, Gate, gate_for, read_secrets
+from .main import UsageError
+
+DEFAULT_ADDRESS = "127.0.0.1"
+DEFAULT_PORT = 8501
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    app = subparsers.add_parser(
+        "app",
+        help="start the workshop app in a web browser",
+        description="Start the workshop app: everyone in a workshop edits the same pathways, live. "
+        "It stays on this computer (127.0.0.1) unless --address says otherwise; on a network it "
+        "needs sign-in (OpenID Connect in .streamlit/secrets.toml) or PATHWAY_ACCESS_CODE.",
+    )
+    app.add_argument(
+        "--workspace",
+        type=Path,
+        metavar="DIR",
+        help="the workspace (a git repository with pathways/); default PATHWAY_WORKSPACE or ./workspace",
+    )
+    app.add_argument("--port", type=int, default=DEFAULT_PORT, metavar="N", help="default 8501")
+    app.add_argument(
+        "--address",
+        default=DEFAULT_ADDRESS,
+        metavar="ADDR",
+        help="address to listen on; default 127.0.0.1 (this computer only)",
+    )
+    app.add_argument(
+        "--headless", action="store_true", help="do not open a web browser (for servers)"
+    )
+    app.set_defaults(func=run_app)
+
+
+def app_script() -> Path:
+    """The app's page script (`app.py` at the root of the project checkout)."""
+    return Path(__file__).resolve().parents[2] / "app.py"
+
+
+def streamlit_command(script: Path, address: str, port: int, headless: bool) -> list[str]:
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(script),
+        "--server.address", address,
+        "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+        "--server.fileWatcherType", "none",
+    ]
+    if headless:
+        command += ["--server.headless", "true"]
+    return command
+
+
+def child_environment(workspace: Path | None) -> dict[str, str]:
+    env = dict(os.environ)
+    if workspace is not None:
+        env["PATHWAY_WORKSPACE"] = str(workspace.resolve())
+    return env
+
+
+def run_app(args: argparse.Namespace) -> int:
+    if not 0 < args.port < 65536:
+        raise UsageError(f"--port {args.port} is not a port number (1 to 65535)")
+    script = app_script()
+    if not script.is_file():
+        raise UsageError(
+            f"the app's page script is not at {script}: run the app from a checkout of "
+            "pathway-designer (pip install -e .)"
+        )
+    try:
+        gate = gate_for(args.address, read_secrets(Path.cwd()), os.environ)
+    except AccessConfigError as exc:
+        raise UsageError(str(exc)) from None
+    if args.workspace is not None and args.workspace.exists() and not args.workspace.is_dir():
+        raise UsageError(f"--workspace {args.workspace} is a file, not a folder")
+    where = "this computer only" if gate is Gate.OPEN else f"the network, with {gate.value}"
+    print(
+        f"pathway-designer: the workshop app is at http://{_host(args.address)}:{args.port} "
+        f"({where}); press Ctrl+C to stop it",
+        file=sys.stderr,
+    )
+    command = streamlit_command(script, args.address, args.port, args.headless)
+    try:
+        return subprocess.call(command, env=child_environment(args.workspace))
+    except KeyboardInterrupt:
+        return 130
+
+
+def _host(address: str) -> str:
+    return f"[{address}]" if ":" in address else address
