@@ -116,9 +116,8 @@ def read(text: str) -> Document:
             [_finding("file-too-large", f"text is larger than the limit of {MAX_BYTES:,} bytes")]
         )
     _refuse_unprintable(text)
-    _check_events(text)
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        root = _compose(text)
     except yaml.MarkedYAMLError as exc:
         raise YamlReadError([_syntax_finding(exc)]) from None
     except yaml.YAMLError as exc:
@@ -162,41 +161,81 @@ def _refuse_unprintable(text: str) -> None:
     )
 
 
-def _check_events(text: str) -> None:
-    """Refuse anchors, aliases and deep nesting from the event stream, before any node is built.
+def _refusal(rule: str, message: str, mark: Any) -> YamlReadError:
+    line, column = (mark.line + 1, mark.column + 1) if mark is not None else (None, None)
+    return YamlReadError([_finding(rule, message, line, column)])
 
-    An alias bomb composes quickly but explodes when walked; and the composer and the builder
-    recurse once per level of nesting, so a file of a million `[` would exhaust the stack. The
-    event parser does neither.
+
+def _compose(text: str) -> yaml.Node | None:
+    """Nodes from the parser's events in one pass, without recursion.
+
+    PyYAML's composer recurses once per level of nesting (a file of a million `[` overflows even
+    the C one) and shares aliased nodes, which explode when walked. Here anchors, aliases, deep
+    nesting and a second document are refused from the event stream, before a node is built for
+    them; and one pass over events is cheaper than an event check followed by `yaml.compose`.
     """
-    depth = 0
-    try:
-        for event in yaml.parse(text, Loader=_Loader):
-            if isinstance(event, yaml.CollectionEndEvent):
-                depth -= 1
-                continue
-            mark = event.start_mark
-            line, column = (mark.line + 1, mark.column + 1) if mark else (None, None)
-            anchor = getattr(event, "anchor", None)
-            if anchor:
-                what = f"alias '*{anchor}'" if isinstance(event, yaml.AliasEvent) else f"anchor '&{anchor}'"
-                message = (
-                    f"{what}: anchors and aliases are not allowed in pathway files; "
-                    "write the value out in full"
+    root: yaml.Node | None = None
+    stack: list[list[Any]] = []  # [collection node, pending mapping key or None]
+    documents = 0
+
+    def add(node: yaml.Node) -> None:
+        nonlocal root
+        if not stack:
+            root = node
+            return
+        top = stack[-1]
+        if type(top[0]) is yaml.SequenceNode:
+            top[0].value.append(node)
+        elif top[1] is None:
+            top[1] = node
+        else:
+            top[0].value.append((top[1], node))
+            top[1] = None
+
+    event: Any  # PyYAML's event classes are typed loosely: the attributes depend on the kind
+    for event in yaml.parse(text, Loader=_Loader):
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor:
+                raise _anchor_refusal(event)
+            # the C parser says '' for a plain scalar, the Python one None
+            add(yaml.ScalarNode("", event.value, event.start_mark, event.end_mark, event.style or None))
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor:
+                raise _anchor_refusal(event)
+            if len(stack) >= MAX_DEPTH:
+                raise _refusal(
+                    "too-deep",
+                    f"values are nested more than {MAX_DEPTH} levels deep; a pathway needs only a few",
+                    event.start_mark,
                 )
-                raise YamlReadError([_finding("yaml-alias", message, line, column)])
-            if isinstance(event, yaml.CollectionStartEvent):
-                depth += 1
-                if depth > MAX_DEPTH:
-                    message = (
-                        f"values are nested more than {MAX_DEPTH} levels deep; "
-                        "a pathway needs only a few"
-                    )
-                    raise YamlReadError([_finding("too-deep", message, line, column)])
-    except yaml.MarkedYAMLError as exc:
-        raise YamlReadError([_syntax_finding(exc)]) from None
-    except yaml.YAMLError as exc:
-        raise YamlReadError([_finding("yaml-syntax", str(exc).strip())]) from None
+            cls = yaml.MappingNode if kind is yaml.MappingStartEvent else yaml.SequenceNode
+            node = cls("", [], event.start_mark, None)
+            add(node)
+            stack.append([node, None])
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            stack.pop()
+        elif kind is yaml.AliasEvent:
+            raise _anchor_refusal(event)
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _refusal(
+                    "yaml-syntax",
+                    "a second document ('---') starts here; a pathway file holds one pathway",
+                    event.start_mark,
+                )
+    return root
+
+
+def _anchor_refusal(event: Any) -> YamlReadError:
+    anchor = getattr(event, "anchor", "")
+    what = f"alias '*{anchor}'" if isinstance(event, yaml.AliasEvent) else f"anchor '&{anchor}'"
+    return _refusal(
+        "yaml-alias",
+        f"{what}: anchors and aliases are not allowed in pathway files; write the value out in full",
+        event.start_mark,
+    )
 
 
 class _Builder:
@@ -204,17 +243,8 @@ class _Builder:
 
     def __init__(self) -> None:
         self.problems: list[Finding] = []
-        self._seen: set[int] = set()
 
     def build(self, node: yaml.Node) -> Any:
-        # A node met twice is an alias (the composer shares aliased nodes): refuse, never expand.
-        if id(node) in self._seen:
-            mark = node.start_mark
-            self.problems.append(
-                _finding("yaml-alias", "aliases are not allowed", mark.line + 1, mark.column + 1)
-            )
-            return None
-        self._seen.add(id(node))
         if isinstance(node, yaml.ScalarNode):
             if node.style is None and node.value in _NULLS:
                 return None
