@@ -285,7 +285,7 @@ def update_step(pathway: Pathway, step_id: str, **fields: Any) -> Edit:
     label = step.get("label", step_id)
     if not changed:
         return finish(data, f"No change to '{label}'", pathway.header)
-    return finish(data, f"Changed {', '.join(changed)} of '{label}'", pathway.header)
+    return finish(data, f"Changed {_and(changed)} of '{label}'", pathway.header)
 
 
 def rename_step(pathway: Pathway, step_id: str, new_id: str) -> Edit:

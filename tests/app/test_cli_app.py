@@ -1,0 +1,48 @@
+"""`pathway-designer app`: refuses unprotected network addresses; builds the streamlit command."""
+
+from __future__ import annotations
+
+import subprocess
+
+import pytest
+
+from pathway_designer.cli import app_command
+from pathway_designer.cli.main import main
+
+
+def test_refuses_a_network_address_without_protection(monkeypatch, tmp_path, capsys):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PATHWAY_ACCESS_CODE", raising=False)
+    monkeypatch.setattr(app_command, "read_secrets", lambda _: {})
+    called = []
+    monkeypatch.setattr(subprocess, "call", lambda *a, **k: called.append(a) or 0)
+    assert main(["app", "--address", "0.0.0.0"]) == 2
+    assert "refusing to serve" in capsys.readouterr().err
+    assert not called
+
+
+def test_starts_streamlit_with_the_workspace(monkeypatch, tmp_path):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("PATHWAY_ACCESS_CODE", "maple-otter-lantern")
+    monkeypatch.setattr(app_command, "read_secrets", lambda _: {})
+    seen = {}
+
+    def fake_call(command, env):
+        seen.update(command=command, env=env)
+        return 0
+
+    monkeypatch.setattr(subprocess, "call", fake_call)
+    assert main(["app", "--workspace", "ws", "--port", "8777", "--address", "0.0.0.0",
+                 "--headless"]) == 0
+    command = seen["command"]
+    assert command[1:4] == ["-m", "streamlit", "run"] and command[4].endswith("app.py")
+    assert command[command.index("--server.port") + 1] == "8777"
+    assert command[command.index("--server.address") + 1] == "0.0.0.0"
+    assert "--server.headless" in command
+    assert seen["env"]["PATHWAY_WORKSPACE"] == str(tmp_path / "ws")
+
+
+@pytest.mark.parametrize("port", ["0", "70000"])
+def test_bad_port(port, capsys):
+    assert main(["app", "--port", port]) == 2
+    assert "not a port number" in capsys.readouterr().err
