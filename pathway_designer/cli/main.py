@@ -15,6 +15,7 @@ from collections.abc import Sequence
 COMMAND_MODULES = (
     "checking",
     "formatting",
+    "rendering",
     "partnership",
     "app_command",
 )

@@ -1,0 +1,143 @@
+"""`render`: draw pathway files as diagrams (SVG, PNG, PDF, DOT or Mermaid), findings marked."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from ..finding import Finding, Severity
+from ..render import EXTENSIONS, FORMATS, GraphvizMissing, LaneBy, LayoutFailed, Orientation, render
+from ..validation import check_file
+from .checking import existing_files
+from .main import UsageError
+
+BINARY_FORMATS = ("png", "pdf")
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    parser = subparsers.add_parser(
+        "render",
+        help="draw pathways as diagrams: lanes per organisation, findings marked",
+        description="Draw a pathway file, or each pathway in a folder, as a diagram. With no -o, "
+        "each diagram is written next to its pathway as <id>.<format>.",
+    )
+    parser.add_argument("path", type=Path, metavar="PATH", help="a pathway file or a folder")
+    parser.add_argument("-f", "--format", choices=FORMATS, default="svg", help="default: svg")
+    parser.add_argument(
+        "-o",
+        "--output",
+        metavar="OUT",
+        help="the file to write (a folder when PATH is a folder); '-' writes dot, mermaid or svg "
+        "text to standard output",
+    )
+    parser.add_argument(
+        "--lanes",
+        choices=[lane.value for lane in LaneBy],
+        default=LaneBy.ORGANISATION.value,
+        help="one lane per organisation (default), per setting, or none",
+    )
+    parser.add_argument(
+        "--direction",
+        choices=[o.value for o in Orientation],
+        default=Orientation.LR.value,
+        help="left to right (default) or top to bottom",
+    )
+    parser.set_defaults(func=run_render)
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    """Write to a temporary file in the same folder, then rename: never a half-written diagram."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a diagram is to share
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def _destination(args: argparse.Namespace, source: Path, pathway_id: str, many: bool) -> Path | None:
+    """Where one diagram goes; None for standard output."""
+    name = f"{pathway_id}.{EXTENSIONS[args.format]}"
+    if args.output is None:
+        return source.parent / name
+    if args.output == "-":
+        return None
+    out = Path(args.output)
+    return out / name if many or out.is_dir() else out
+
+
+def _check_output(args: argparse.Namespace, files: list[Path]) -> None:
+    many = args.path.is_dir()
+    if args.output == "-":
+        if args.format in BINARY_FORMATS:
+            raise UsageError(f"-o - writes text; {args.format} is binary: name a file with -o")
+        if len(files) > 1:
+            raise UsageError("-o - writes one diagram; PATH holds several pathways: name a folder")
+    elif args.output is not None and many:
+        out = Path(args.output)
+        if out.exists() and not out.is_dir():
+            raise UsageError(f"{out} is a file; with a folder as PATH, -o names a folder")
+        out.mkdir(parents=True, exist_ok=True)
+    elif args.output is not None and not Path(args.output).parent.is_dir():
+        raise UsageError(f"no such folder: {Path(args.output).parent}")
+
+
+def _counts(findings: list[Finding]) -> str:
+    errors = sum(f.severity is Severity.ERROR for f in findings)
+    warnings = sum(f.severity is Severity.WARNING for f in findings)
+    parts = [
+        f"{n} {word}{'s' if n != 1 else ''}"
+        for n, word in ((errors, "error"), (warnings, "warning"))
+        if n
+    ]
+    return f" ({' and '.join(parts)} marked)" if parts else ""
+
+
+def run_render(args: argparse.Namespace) -> int:
+    files = existing_files([args.path])
+    if not files:
+        raise UsageError(f"no pathway files (*.yaml) in {args.path}")
+    _check_output(args, files)
+    status = 0
+    for path in files:
+        check = check_file(path)
+        if check.pathway is None:
+            for finding in check.findings:
+                print(finding, file=sys.stderr)
+            print(f"pathway-designer: {path} was not drawn: it does not load", file=sys.stderr)
+            status = 1
+            continue
+        try:
+            exported = render(
+                check.pathway,
+                args.format,
+                lanes=args.lanes,
+                direction=args.direction,
+                findings=check.findings,
+            )
+        except GraphvizMissing as exc:
+            raise UsageError(str(exc)) from None
+        except LayoutFailed as exc:
+            print(f"pathway-designer: {path}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        for note in exported.notes:
+            print(f"pathway-designer: note: {path}: {note}", file=sys.stderr)
+        target = _destination(args, path, check.pathway.id, args.path.is_dir())
+        if target is None:
+            sys.stdout.buffer.write(exported.data)
+            sys.stdout.flush()
+        else:
+            _write_bytes(target, exported.data)
+            print(f"wrote {target}{_counts(check.findings)}", file=sys.stderr)
+    return status

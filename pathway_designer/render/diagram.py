@@ -1,0 +1,240 @@
+"""A pathway as a diagram: lanes, boxes and arrows with what each says and how it is marked.
+
+This is the one picture every output draws: `dot` and `mermaid` only write it in their syntax. It
+holds the person's text as written (unescaped); the writers escape it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import Enum
+
+from ..finding import Finding
+from ..model import Pathway, Setting, Step, StepKind
+from .lanes import Lane, LaneBy, flow_order, lanes
+from .marks import (
+    Mark,
+    StepMarks,
+    TransitionMarks,
+    checked_step_marks,
+    checked_transition_marks,
+    place_findings,
+    worst,
+)
+from .wording import readable_time, setting_words
+
+
+class Orientation(str, Enum):
+    """Which way the flow runs: left to right, or top to bottom."""
+
+    LR = "LR"
+    TB = "TB"
+
+
+@dataclass(frozen=True)
+class Box:
+    """A step as drawn; `kind` is None for a placeholder of a step a transition names but is missing."""
+
+    id: str
+    title: str
+    kind: StepKind | None
+    setting: Setting | None
+    details: tuple[str, ...]
+    findings: tuple[Finding, ...]
+    mark: Mark | None
+    tooltip: str
+
+    @property
+    def missing(self) -> bool:
+        return self.kind is None
+
+    @property
+    def severity(self) -> str | None:
+        found = worst(self.findings)
+        return found.value if found else None
+
+
+@dataclass(frozen=True)
+class Arrow:
+    """A transition as drawn. `handoff` is True when responsibility passes to another organisation."""
+
+    source: str
+    target: str
+    when: str | None
+    handoff_text: str | None
+    handoff: bool
+    findings: tuple[Finding, ...]
+    mark: Mark | None
+
+    @property
+    def severity(self) -> str | None:
+        found = worst(self.findings)
+        return found.value if found else None
+
+
+@dataclass(frozen=True)
+class Diagram:
+    pathway_id: str
+    title: str
+    subtitle: str
+    lane_by: LaneBy
+    orientation: Orientation
+    lanes: tuple[Lane, ...]
+    boxes: dict[str, Box]  # in flow order
+    loose: tuple[str, ...]  # boxes drawn outside any lane
+    arrows: tuple[Arrow, ...]
+    general_findings: tuple[Finding, ...]  # findings about no particular step or transition
+    lane_notes: dict[str, str]  # lane key -> note, for lanes with no steps
+
+    def severities(self) -> set[str]:
+        found = {b.severity for b in self.boxes.values()} | {a.severity for a in self.arrows}
+        found |= {f.severity.value for f in self.general_findings}
+        return {s for s in found if s in ("error", "warning")}
+
+    def marks(self) -> set[Mark]:
+        found = {b.mark for b in self.boxes.values()} | {a.mark for a in self.arrows}
+        return {m for m in found if m is not None}
+
+    def settings(self) -> list[Setting | None]:
+        """The settings of the steps drawn, in the order of the `Setting` enum (None last)."""
+        used = {b.setting for b in self.boxes.values() if not b.missing}
+        return [s for s in Setting if s in used] + ([None] if None in used else [])
+
+    def kinds(self) -> list[StepKind]:
+        used = {b.kind for b in self.boxes.values()}
+        return [k for k in StepKind if k in used]
+
+    def has_handoffs(self) -> bool:
+        return any(a.handoff for a in self.arrows)
+
+    def has_missing_steps(self) -> bool:
+        return any(b.missing for b in self.boxes.values())
+
+
+def _details(step: Step, pathway: Pathway, lane_by: LaneBy) -> tuple[str, ...]:
+    names = {o.id: o.name for o in reversed(pathway.organisations)}
+    where = [] if lane_by is LaneBy.SETTING else [setting_words(step.setting)]
+    if step.wait:
+        where.append(f"starts within {readable_time(step.wait)}")
+    if step.duration:
+        where.append(f"takes {readable_time(step.duration)}")
+    lines = [" · ".join(where)] if where else []
+    if lane_by is not LaneBy.ORGANISATION and step.owner:
+        lines.append(f"by {names.get(step.owner, step.owner)}")
+    if step.partners:
+        lines.append("with " + ", ".join(names.get(p, p) for p in step.partners))
+    if step.modality:
+        lines.append(step.modality)
+    return tuple(lines)
+
+
+def _tooltip(step: Step, findings: Iterable[Finding]) -> str:
+    lines = [f"{step.label} ({step.kind.value}, id {step.id})"]
+    if step.description:
+        lines.append(step.description)
+    lines.extend(f"Barrier: {b}" for b in step.barriers)
+    lines.extend(f"{f.severity.value} {f.rule}: {f.message}" for f in findings)
+    return "\n".join(lines)
+
+
+def _subtitle(pathway: Pathway) -> str:
+    parts = [pathway.status.value.replace("-", " ")]
+    if pathway.context and pathway.context.area:
+        area = pathway.context.area
+        if pathway.context.geography:
+            area += f" ({pathway.context.geography.value})"
+        parts.append(area)
+    parts.append(pathway.id)
+    return " · ".join(parts)
+
+
+def build_diagram(
+    pathway: Pathway,
+    *,
+    lanes_by: LaneBy | str = LaneBy.ORGANISATION,
+    orientation: Orientation | str = Orientation.LR,
+    findings: Iterable[Finding] = (),
+    marks: StepMarks | None = None,
+    transition_marks: TransitionMarks | None = None,
+) -> Diagram:
+    """The diagram of `pathway`, with `findings` placed and differences marked."""
+    lane_by = LaneBy(lanes_by)
+    direction = Orientation(orientation)
+    placed = place_findings(pathway, findings)
+    marked_steps = checked_step_marks(marks)
+    marked_transitions = checked_transition_marks(transition_marks)
+
+    order = flow_order(pathway)
+    first = pathway.step_index()
+    boxes: dict[str, Box] = {}
+    for step_id in order:
+        step = pathway.steps[first[step_id]]
+        found = tuple(placed.steps.get(step_id, ()))
+        boxes[step_id] = Box(
+            id=step_id,
+            title=step.label,
+            kind=step.kind,
+            setting=step.setting,
+            details=_details(step, pathway, lane_by),
+            findings=found,
+            mark=marked_steps.get(step_id),
+            tooltip=_tooltip(step, found),
+        )
+    named = {t.from_ for t in pathway.transitions} | {t.to for t in pathway.transitions}
+    for step_id in sorted(named - set(boxes)):
+        boxes[step_id] = Box(
+            id=step_id,
+            title=step_id,
+            kind=None,
+            setting=None,
+            details=("not a step of this pathway",),
+            findings=(),
+            mark=marked_steps.get(step_id),
+            tooltip=f"'{step_id}' is named by a transition but is not a step of this pathway",
+        )
+
+    position = {step_id: i for i, step_id in enumerate(boxes)}
+    owner = {step_id: pathway.steps[i].owner for step_id, i in first.items()}
+    arrows = []
+    for index, t in enumerate(pathway.transitions):
+        a, b = owner.get(t.from_), owner.get(t.to)
+        arrows.append(
+            Arrow(
+                source=t.from_,
+                target=t.to,
+                when=t.when if t.when and t.when.strip() else None,
+                handoff_text=t.handoff if t.handoff and t.handoff.strip() else None,
+                handoff=a is not None and b is not None and a != b,
+                findings=tuple(placed.transitions.get(index, ())),
+                mark=marked_transitions.get((t.from_, t.to)),
+            )
+        )
+    arrows.sort(
+        key=lambda r: (position[r.source], position[r.target], r.when or "", r.handoff_text or "")
+    )
+
+    drawn_lanes = tuple(lanes(pathway, lane_by, order))
+    in_lanes = {s for lane in drawn_lanes for s in lane.steps}
+    notes = {}
+    for lane in drawn_lanes:
+        if not lane.steps and lane.organisation is not None:
+            partner_in = sum(lane.organisation in s.partners for s in pathway.steps)
+            notes[lane.key] = "owns no steps" + (
+                f"; partner in {partner_in} step{'s' if partner_in != 1 else ''}"
+                if partner_in
+                else ""
+            )
+    return Diagram(
+        pathway_id=pathway.id,
+        title=pathway.title,
+        subtitle=_subtitle(pathway),
+        lane_by=lane_by,
+        orientation=direction,
+        lanes=drawn_lanes,
+        boxes=boxes,
+        loose=tuple(b for b in boxes if b not in in_lanes),
+        arrows=tuple(arrows),
+        general_findings=tuple(placed.general),
+        lane_notes=notes,
+    )

@@ -1,0 +1,60 @@
+"""The five diagram formats, and drawing a pathway in any of them.
+
+`dot` and `mermaid` are text written by this library alone; `svg`, `png` and `pdf` are laid out by
+Graphviz's `dot` program (see `export`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..finding import Finding
+from ..model import Pathway
+from .diagram import Orientation, build_diagram
+from .dot import diagram_dot
+from .export import LAYOUT_FORMATS, Exported, lay_out
+from .lanes import LaneBy
+from .marks import StepMarks, TransitionMarks
+from .mermaid import diagram_mermaid
+
+FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
+TEXT_FORMATS = ("svg", "dot", "mermaid")
+EXTENSIONS = {"svg": "svg", "png": "png", "pdf": "pdf", "dot": "dot", "mermaid": "mermaid"}
+
+
+def needs_graphviz(fmt: str) -> bool:
+    return fmt in LAYOUT_FORMATS
+
+
+def render(
+    pathway: Pathway,
+    fmt: str = "svg",
+    *,
+    lanes: LaneBy | str = LaneBy.ORGANISATION,
+    direction: Orientation | str = Orientation.LR,
+    findings: Iterable[Finding] = (),
+    marks: StepMarks | None = None,
+    transition_marks: TransitionMarks | None = None,
+    key: bool = True,
+) -> Exported:
+    """`pathway` drawn in `fmt` (svg, png, pdf, dot or mermaid); other arguments as `render_dot`.
+
+    Raises `GraphvizMissing` (svg, png, pdf without Graphviz), `LayoutFailed`, or `ValueError` for an
+    unknown format, lane choice, direction or mark.
+    """
+    if fmt not in FORMATS:
+        raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
+    diagram = build_diagram(
+        pathway,
+        lanes_by=lanes,
+        orientation=direction,
+        findings=findings,
+        marks=marks,
+        transition_marks=transition_marks,
+    )
+    if fmt == "mermaid":
+        return Exported(diagram_mermaid(diagram).encode("utf-8"), fmt)
+    source = diagram_dot(diagram, key=key)
+    if fmt == "dot":
+        return Exported(source.encode("utf-8"), fmt)
+    return lay_out(source, fmt)

@@ -1,0 +1,122 @@
+"""User text in diagrams: cleaned, wrapped and escaped so that it is always shown as text, never code.
+
+Every label, condition, handoff and name a person wrote passes through here before it reaches DOT or
+Mermaid source. Nothing else in `render` puts user text into markup.
+
+- DOT labels are HTML-like labels (`<...>`): the text is entity-escaped (`&`, `<`, `>`, quotes), so
+  it can neither close the label nor open a tag. A line break the author wrote is `<BR/>`; a break
+  added to wrap a long label carries the alignment of its place (`<BR ALIGN="CENTER"/>`), which looks
+  the same, so the exact text can be read back from the source: a `BR` with `ALIGN` is ours.
+- DOT tooltips and names are escStrings: backslashes are doubled (`\\N` would otherwise print the
+  node's name), newlines become `\\n`, and the `graphviz` package quotes them.
+- Mermaid labels are written inside `"..."` with every character that Mermaid or HTML could read as
+  syntax (quotes, `#`, `%`, `&`, `<`, `>`, backticks, brackets, `|`, `;`...) as an entity code
+  (`#quot;`, `#35;`), which Mermaid shows as the character itself. A line break the author wrote
+  is `<br>`; a break added to wrap is `<br/>`.
+
+Characters a YAML file cannot hold (control characters other than tab and newline, lone surrogates)
+are shown as U+FFFD, the replacement character.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+
+import graphviz
+
+REPLACEMENT = "\ufffd"
+WRAP_WIDTH = 26
+
+HARD_BREAK_DOT = "<BR/>"
+HARD_BREAK_MERMAID = "<br>"
+SOFT_BREAK_MERMAID = "<br/>"
+
+_NOT_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
+)
+_TOKEN = re.compile(r"\S+\s*|\s+")
+
+
+def clean(text: str) -> str:
+    """`text` with Windows and old Mac line ends as newlines and unprintable characters replaced."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_TEXT.sub(REPLACEMENT, text)
+
+
+def wrap(line: str, width: int = WRAP_WIDTH) -> list[str]:
+    """One line cut into pieces of about `width` characters, keeping every character.
+
+    Breaks come after spaces (which stay at the end of their piece); a word longer than `width` is
+    cut into pieces of `width`. Joining the pieces gives back `line` exactly.
+    """
+    pieces: list[str] = []
+    current = ""
+    for token in _TOKEN.findall(line):
+        if current and len(current.rstrip()) + len(token.rstrip()) > width:
+            pieces.append(current)
+            current = ""
+        while len(token.rstrip()) > width:
+            if current:
+                pieces.append(current)
+                current = ""
+            pieces.append(token[:width])
+            token = token[width:]
+        current += token
+    if current or not pieces:
+        pieces.append(current)
+    return pieces
+
+
+def _lines(text: str, width: int | None) -> list[list[str]]:
+    """The author's lines of `text`, each as its wrapped pieces (unwrapped when `width` is None)."""
+    return [wrap(line, width) if width else [line] for line in clean(text).split("\n")]
+
+
+def html_escape(text: str) -> str:
+    """Text for inside an HTML-like DOT label or attribute: `&`, `<`, `>`, quotes as entities."""
+    return html.escape(clean(text), quote=True)
+
+
+def dot_html(text: str, width: int | None = WRAP_WIDTH, align: str = "CENTER") -> str:
+    """User text as the inside of an HTML-like DOT label, wrapped at about `width` characters.
+
+    `align` ("CENTER" or "LEFT") is the alignment of the place the text goes: a table cell with
+    `BALIGN="LEFT"` wants "LEFT", so wrapped lines line up with the author's own lines.
+    """
+    soft = f'<BR ALIGN="{align}"/>'
+    return HARD_BREAK_DOT.join(
+        soft.join(html.escape(piece, quote=True) for piece in pieces)
+        for pieces in _lines(text, width)
+    )
+
+
+def dot_string(text: str) -> str:
+    """User text as a DOT escString (tooltips, names): literal, never HTML, never an escape."""
+    escaped = graphviz.escape(clean(text)).replace("\n", "\\n")
+    return graphviz.nohtml(escaped)
+
+
+_MERMAID_SAFE = frozenset(" .,-'?!:/()+=@$")
+
+
+def _mermaid_char(char: str) -> str:
+    if char in _MERMAID_SAFE or unicodedata.category(char)[0] in "LMN":
+        return char
+    if char == '"':
+        return "#quot;"
+    return f"#{ord(char)};"
+
+
+def mermaid_escape(text: str) -> str:
+    """Text for inside a quoted Mermaid label, on one line, with no character Mermaid can parse."""
+    return "".join(_mermaid_char(c) for c in text)
+
+
+def mermaid_text(text: str, width: int | None = WRAP_WIDTH) -> str:
+    """User text as the inside of a quoted Mermaid label, wrapped at about `width` characters."""
+    return HARD_BREAK_MERMAID.join(
+        SOFT_BREAK_MERMAID.join(mermaid_escape(piece) for piece in pieces)
+        for pieces in _lines(text, width)
+    )
