@@ -156,7 +156,8 @@ def _settings(pathway: Pathway) -> dict[str, int]:
     for step in pathway.steps:
         key = step.setting.value if step.setting else NOT_GIVEN
         counts[key] = counts.get(key, 0) + 1
-    return dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    # Most used first; "not given" last, as it is not a place.
+    return dict(sorted(counts.items(), key=lambda kv: (kv[0] == NOT_GIVEN, -kv[1], kv[0])))
 
 
 def _partner_shares(pathway: Pathway) -> Iterable[PartnerShare]:
@@ -189,11 +190,11 @@ class _RouteGraph:
 
 
 def _route_graph(pathway: Pathway) -> _RouteGraph:
-    full = pathway_graph(pathway)
-    entries = [n for n, k in full.nodes(data="kind") if k is StepKind.ENTRY]
-    exits = [n for n, k in full.nodes(data="kind") if k is StepKind.EXIT]
-    on_route = reachable_from(full, entries) & reaching(full, exits)
-    graph = full.subgraph(on_route).copy()
+    graph = pathway_graph(pathway)
+    entries = [n for n, k in graph.nodes(data="kind") if k is StepKind.ENTRY]
+    exits = [n for n, k in graph.nodes(data="kind") if k is StepKind.EXIT]
+    on_route = reachable_from(graph, entries) & reaching(graph, exits)
+    graph.remove_nodes_from([n for n in graph if n not in on_route])  # our own copy: no view
     steps = {s.id: s for s in reversed(pathway.steps)}
     times = {n: step_minutes(steps[n]) for n in graph}
     return _RouteGraph(
@@ -338,6 +339,10 @@ class _Condensed:
 # Rendering ---------------------------------------------------------------------------------------
 
 
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _names(ids: Iterable[str]) -> str:
     listed = ", ".join(ids)
     return listed or "none"
@@ -362,7 +367,9 @@ def as_text(analysis: Analysis) -> str:
     """A plain report for the workshop and the terminal."""
     a = analysis
     lines = [f"{a.pathway}: {a.title}", ""]
-    lines.append(f"Steps: {a.steps} ({a.decisions} decisions); transitions: {a.transitions}")
+    lines.append(
+        f"Steps: {a.steps} ({_plural(a.decisions, 'decision')}); transitions: {a.transitions}"
+    )
     lines.append("Organisations by role:")
     lines += [f"  {role}: {', '.join(ids)}" for role, ids in a.organisations_by_role.items()]
     lines.append("Where steps happen:")

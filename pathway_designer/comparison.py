@@ -39,6 +39,17 @@ class FieldDifference:
 
 
 @dataclass(frozen=True)
+class StepSummary:
+    """A step only one pathway has: enough to say what it is without opening the file."""
+
+    id: str
+    label: str
+    kind: str
+    setting: str | None
+    owner: str | None  # "id (role)"
+
+
+@dataclass(frozen=True)
 class StepMatch:
     """A step of A and the step of B taken to be the same, and how their fields differ."""
 
@@ -55,8 +66,8 @@ class Comparison:
     b: str
     context: tuple[FieldDifference, ...]  # area, geography, population
     matches: tuple[StepMatch, ...]
-    only_a: tuple[str, ...]
-    only_b: tuple[str, ...]
+    only_a: tuple[StepSummary, ...]
+    only_b: tuple[StepSummary, ...]
     outcomes_only_a: tuple[str, ...]
     outcomes_only_b: tuple[str, ...]
     analysis_a: Analysis
@@ -79,8 +90,8 @@ def compare(a: Pathway, b: Pathway) -> Comparison:
         b=b.id,
         context=tuple(_context_differences(a, b)),
         matches=tuple(_step_match(sa, sb, how, orgs) for sa, sb, how in pairs),
-        only_a=tuple(s.id for s in a.steps if s.id not in matched_a),
-        only_b=tuple(s.id for s in b.steps if s.id not in matched_b),
+        only_a=tuple(_summary(s, orgs) for s in _unique(a.steps).values() if s.id not in matched_a),
+        only_b=tuple(_summary(s, orgs) for s in _unique(b.steps).values() if s.id not in matched_b),
         outcomes_only_a=tuple(o for o in a_outcomes if o not in b_outcomes),
         outcomes_only_b=tuple(o for o in b_outcomes if o not in a_outcomes),
         analysis_a=analyse(a),
@@ -91,8 +102,8 @@ def compare(a: Pathway, b: Pathway) -> Comparison:
 def comparison_marks(comparison: Comparison) -> tuple[dict[str, str], dict[str, str]]:
     """(marks for A's diagram, marks for B's): step id -> "removed", "added" or "changed"."""
     changed = comparison.changed
-    marks_a = {s: "removed" for s in comparison.only_a} | {m.a: "changed" for m in changed}
-    marks_b = {s: "added" for s in comparison.only_b} | {m.b: "changed" for m in changed}
+    marks_a = {s.id: "removed" for s in comparison.only_a} | {m.a: "changed" for m in changed}
+    marks_b = {s.id: "added" for s in comparison.only_b} | {m.b: "changed" for m in changed}
     return marks_a, marks_b
 
 
@@ -175,6 +186,11 @@ class _Organisations:
         return ", ".join(self.show(o) or o for o in orgs) or None
 
 
+def _summary(step: Step, orgs: _Organisations) -> StepSummary:
+    setting = step.setting.value if step.setting else None
+    return StepSummary(step.id, step.label, step.kind.value, setting, orgs.show(step.owner))
+
+
 def _show_list(items: list[str]) -> str | None:
     return ", ".join(items) if items else None
 
@@ -226,6 +242,11 @@ def _difference_text(d: FieldDifference) -> str:
     return f"{d.field} {d.a or '(none)'} → {d.b or '(none)'}"
 
 
+def _summary_text(s: StepSummary) -> str:
+    where = ", ".join(part for part in (s.kind, s.setting, s.owner) if part)
+    return f"{s.id}: {s.label} ({where})"
+
+
 def _measures(a: Analysis) -> list[tuple[str, str]]:
     r = a.routes
 
@@ -269,9 +290,10 @@ def as_text(c: Comparison) -> str:
     lines += [f"  context: {_difference_text(d)}" for d in c.context]
     by_label = sum(m.matched_by == "label" for m in c.matches)
     lines.append(f"Steps in both: {len(c.matches)} ({by_label} matched by label)")
-    lines.append(f"Only in {c.a}: {', '.join(c.only_a) or 'none'}")
-    lines.append(f"Only in {c.b}: {', '.join(c.only_b) or 'none'}")
-    lines.append(f"Different: {len(c.changed)} steps")
+    for name, only in ((c.a, c.only_a), (c.b, c.only_b)):
+        lines.append(f"Only in {name}: {len(only) or 'none'}")
+        lines += [f"  {_summary_text(s)}" for s in only]
+    lines.append(f"Different: {len(c.changed) or 'none'}")
     for m in c.changed:
         name = m.a if m.a == m.b else f"{m.a} ~ {m.b} (labels {round(100 * m.similarity)}% alike)"
         lines.append(f"  {name}")

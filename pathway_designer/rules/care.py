@@ -14,6 +14,7 @@ from .registry import Issue, RuleContext, rule
 
 HOSPITAL_SETTINGS = frozenset({Setting.HOSPITAL, Setting.INPATIENT})
 COMMUNITY_SETTINGS = frozenset({Setting.HOME, Setting.COMMUNITY})
+_OTHER_HELP = ("peer support", "talking therapy", "family work", "medication")
 _ADMISSION = re.compile(r"\b(admit|admits|admitted|admission|admissions)\b", re.IGNORECASE)
 
 
@@ -69,9 +70,11 @@ def single_modality(ctx: RuleContext) -> Iterator[Issue]:
         first_index, first = interventions[0]
         count = len(interventions)
         every = "the only intervention offers" if count == 1 else f"all {count} interventions offer"
+        (only,) = modalities
+        others = [m for m in _OTHER_HELP if m != only][:3]
         yield Issue(
             f"{every} '{first.modality}': people do better with a choice; could another kind of "
-            "help (e.g. peer support, family work, talking therapy, medication) be offered?",
+            f"help (e.g. {', '.join(others)}) be offered?",
             ("steps", first_index, "modality"),
             first.id,
         )
