@@ -4,7 +4,8 @@ Steps are matched by id, then the rest by label similarity. Organisations differ
 trust here, another there), so where the two pathways do not share an organisation's id it is compared
 by its role: an NHS provider owning the step in both is the same, a step moving from the NHS to the
 voluntary sector is a difference. `compare` gives a `Comparison`; `as_text` and `as_json` render it,
-and `comparison_marks` gives the renderer what to mark on each diagram.
+and `comparison_marks` and `comparison_transition_marks` give the renderer what to mark on each
+diagram.
 """
 
 from __future__ import annotations
@@ -68,6 +69,8 @@ class Comparison:
     matches: tuple[StepMatch, ...]
     only_a: tuple[StepSummary, ...]
     only_b: tuple[StepSummary, ...]
+    transitions_only_a: tuple[tuple[str, str], ...]  # (from, to) in A's step ids
+    transitions_only_b: tuple[tuple[str, str], ...]  # (from, to) in B's step ids
     outcomes_only_a: tuple[str, ...]
     outcomes_only_b: tuple[str, ...]
     analysis_a: Analysis
@@ -85,6 +88,7 @@ def compare(a: Pathway, b: Pathway) -> Comparison:
     matched_a = {pair[0].id for pair in pairs}
     matched_b = {pair[1].id for pair in pairs}
     a_outcomes, b_outcomes = [o.id for o in a.outcomes], [o.id for o in b.outcomes]
+    only_a_ways, only_b_ways = _transition_differences(a, b, {sa.id: sb.id for sa, sb, _ in pairs})
     return Comparison(
         a=a.id,
         b=b.id,
@@ -92,6 +96,8 @@ def compare(a: Pathway, b: Pathway) -> Comparison:
         matches=tuple(_step_match(sa, sb, how, orgs) for sa, sb, how in pairs),
         only_a=tuple(_summary(s, orgs) for s in _unique(a.steps).values() if s.id not in matched_a),
         only_b=tuple(_summary(s, orgs) for s in _unique(b.steps).values() if s.id not in matched_b),
+        transitions_only_a=only_a_ways,
+        transitions_only_b=only_b_ways,
         outcomes_only_a=tuple(o for o in a_outcomes if o not in b_outcomes),
         outcomes_only_b=tuple(o for o in b_outcomes if o not in a_outcomes),
         analysis_a=analyse(a),
@@ -105,6 +111,16 @@ def comparison_marks(comparison: Comparison) -> tuple[dict[str, str], dict[str, 
     marks_a = {s.id: "removed" for s in comparison.only_a} | {m.a: "changed" for m in changed}
     marks_b = {s.id: "added" for s in comparison.only_b} | {m.b: "changed" for m in changed}
     return marks_a, marks_b
+
+
+def comparison_transition_marks(
+    comparison: Comparison,
+) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], str]]:
+    """(marks for A's diagram, marks for B's): (from, to) -> "removed" or "added"."""
+    return (
+        {way: "removed" for way in comparison.transitions_only_a},
+        {way: "added" for way in comparison.transitions_only_b},
+    )
 
 
 # Matching steps ----------------------------------------------------------------------------------
@@ -162,6 +178,18 @@ def _match_by_label(rest_a: list[Step], rest_b: list[Step]) -> list[tuple[Step, 
             taken_b.add(j)
             found.append((rest_a[i], rest_b[j]))
     return found
+
+
+def _transition_differences(
+    a: Pathway, b: Pathway, a_to_b: dict[str, str]
+) -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]]:
+    """Ways on that only one pathway has, with A's steps named as their matches in B."""
+    b_ways = {(t.from_, t.to) for t in b.transitions}
+    a_ways_in_b = {(a_to_b.get(t.from_), a_to_b.get(t.to)) for t in a.transitions}
+    only_a = [(t.from_, t.to) for t in a.transitions
+              if (a_to_b.get(t.from_), a_to_b.get(t.to)) not in b_ways]  # fmt: skip
+    only_b = [(t.from_, t.to) for t in b.transitions if (t.from_, t.to) not in a_ways_in_b]
+    return tuple(dict.fromkeys(only_a)), tuple(dict.fromkeys(only_b))
 
 
 # Differences -------------------------------------------------------------------------------------
@@ -298,6 +326,9 @@ def as_text(c: Comparison) -> str:
         name = m.a if m.a == m.b else f"{m.a} ~ {m.b} (labels {round(100 * m.similarity)}% alike)"
         lines.append(f"  {name}")
         lines += [f"    {_difference_text(d)}" for d in m.differences]
+    for name, ways in ((c.a, c.transitions_only_a), (c.b, c.transitions_only_b)):
+        listed = ", ".join(f"{x} → {y}" for x, y in ways)
+        lines.append(f"Ways on only in {name}: {listed or 'none'}")
     if c.outcomes_only_a or c.outcomes_only_b:
         lines.append(f"Outcomes only in {c.a}: {', '.join(c.outcomes_only_a) or 'none'}")
         lines.append(f"Outcomes only in {c.b}: {', '.join(c.outcomes_only_b) or 'none'}")
@@ -314,6 +345,11 @@ def as_data(c: Comparison) -> dict[str, Any]:
     data["analysis_b"] = analysis_data(c.analysis_b)
     marks_a, marks_b = comparison_marks(c)
     data["marks"] = {"a": marks_a, "b": marks_b}
+    ways_a, ways_b = comparison_transition_marks(c)
+    data["transition_marks"] = {  # JSON keys are text: "from -> to"
+        "a": {f"{x} -> {y}": mark for (x, y), mark in ways_a.items()},
+        "b": {f"{x} -> {y}": mark for (x, y), mark in ways_b.items()},
+    }
     return data
 
 

@@ -102,6 +102,115 @@ involvement:
     how: Co-design workshop
 """
 
+# Twins to compare: the same crisis pathway in a city and in the country.
+URBAN = """\
+format: 1
+id: crisis-urban
+title: Crisis pathway (urban)
+context:
+  area: Leeds
+  geography: urban
+organisations:
+  - id: leeds-icb
+    name: West Yorkshire ICB
+    role: commissioner
+  - id: lypft
+    name: Leeds and York Partnership NHS FT
+    role: nhs-provider
+  - id: mind
+    name: Leeds Mind
+    role: voluntary-sector
+steps:
+  - id: referral
+    label: Call NHS 111 option 2
+    kind: entry
+    owner: lypft
+    wait: 1h
+  - id: crisis-assessment
+    label: Crisis team assessment
+    kind: assessment
+    setting: community
+    owner: lypft
+    wait: 4h
+  - id: cafe
+    label: Crisis café
+    kind: intervention
+    setting: community
+    owner: mind
+    modality: peer support
+  - id: discharge
+    label: Back to the GP
+    kind: exit
+    owner: lypft
+transitions:
+  - from: referral
+    to: crisis-assessment
+  - from: crisis-assessment
+    to: cafe
+    handoff: Warm handover
+  - from: cafe
+    to: discharge
+    handoff: Letter
+outcomes:
+  - id: seen-in-4h
+    measure: Seen within 4 hours
+    direction: higher
+"""
+
+RURAL = """\
+format: 1
+id: crisis-rural
+title: Crisis pathway (rural)
+context:
+  area: Ryedale
+  geography: rural
+organisations:
+  - id: ny-icb
+    name: North Yorkshire ICB
+    role: commissioner
+  - id: tewv
+    name: Tees, Esk and Wear Valleys NHS FT
+    role: nhs-provider
+  - id: mind
+    name: Ryedale Mind
+    role: voluntary-sector
+steps:
+  - id: referral
+    label: Call NHS 111 option 2
+    kind: entry
+    owner: tewv
+    wait: 1h
+  - id: assessment
+    label: Crisis team assessments
+    kind: assessment
+    setting: remote
+    owner: mind
+    wait: 24h
+  - id: home-treatment
+    label: Home treatment team
+    kind: intervention
+    setting: home
+    owner: tewv
+    modality: intensive home support
+  - id: discharge
+    label: Back to the GP
+    kind: exit
+    owner: tewv
+transitions:
+  - from: referral
+    to: assessment
+    handoff: Shared record
+  - from: assessment
+    to: home-treatment
+    handoff: Call
+  - from: home-treatment
+    to: discharge
+outcomes:
+  - id: seen-in-4h
+    measure: Seen within 4 hours
+    direction: higher
+"""
+
 
 def edit(text: str, old: str, new: str) -> str:
     """`text` with `old` (which must occur exactly once) replaced by `new`."""

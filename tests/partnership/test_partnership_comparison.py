@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from partnership_samples import load
+from partnership_samples import RURAL, URBAN, load
 
 from pathway_designer.comparison import (
     FieldDifference,
@@ -12,115 +12,8 @@ from pathway_designer.comparison import (
     as_text,
     compare,
     comparison_marks,
+    comparison_transition_marks,
 )
-
-URBAN = """\
-format: 1
-id: crisis-urban
-title: Crisis pathway (urban)
-context:
-  area: Leeds
-  geography: urban
-organisations:
-  - id: leeds-icb
-    name: West Yorkshire ICB
-    role: commissioner
-  - id: lypft
-    name: Leeds and York Partnership NHS FT
-    role: nhs-provider
-  - id: mind
-    name: Leeds Mind
-    role: voluntary-sector
-steps:
-  - id: referral
-    label: Call NHS 111 option 2
-    kind: entry
-    owner: lypft
-    wait: 1h
-  - id: crisis-assessment
-    label: Crisis team assessment
-    kind: assessment
-    setting: community
-    owner: lypft
-    wait: 4h
-  - id: cafe
-    label: Crisis café
-    kind: intervention
-    setting: community
-    owner: mind
-    modality: peer support
-  - id: discharge
-    label: Back to the GP
-    kind: exit
-    owner: lypft
-transitions:
-  - from: referral
-    to: crisis-assessment
-  - from: crisis-assessment
-    to: cafe
-    handoff: Warm handover
-  - from: cafe
-    to: discharge
-    handoff: Letter
-outcomes:
-  - id: seen-in-4h
-    measure: Seen within 4 hours
-    direction: higher
-"""
-
-RURAL = """\
-format: 1
-id: crisis-rural
-title: Crisis pathway (rural)
-context:
-  area: Ryedale
-  geography: rural
-organisations:
-  - id: ny-icb
-    name: North Yorkshire ICB
-    role: commissioner
-  - id: tewv
-    name: Tees, Esk and Wear Valleys NHS FT
-    role: nhs-provider
-  - id: mind
-    name: Ryedale Mind
-    role: voluntary-sector
-steps:
-  - id: referral
-    label: Call NHS 111 option 2
-    kind: entry
-    owner: tewv
-    wait: 1h
-  - id: assessment
-    label: Crisis team assessments
-    kind: assessment
-    setting: remote
-    owner: mind
-    wait: 24h
-  - id: home-treatment
-    label: Home treatment team
-    kind: intervention
-    setting: home
-    owner: tewv
-    modality: intensive home support
-  - id: discharge
-    label: Back to the GP
-    kind: exit
-    owner: tewv
-transitions:
-  - from: referral
-    to: assessment
-    handoff: Shared record
-  - from: assessment
-    to: home-treatment
-    handoff: Call
-  - from: home-treatment
-    to: discharge
-outcomes:
-  - id: seen-in-4h
-    measure: Seen within 4 hours
-    direction: higher
-"""
 
 
 def test_steps_are_matched_by_id_then_by_label() -> None:
@@ -190,3 +83,27 @@ def test_json_carries_matches_measures_and_marks() -> None:
     assert data["marks"]["b"] == {"home-treatment": "added", "assessment": "changed"}
     assert data["analysis_a"]["routes"]["quickest"]["time"] == "5h"
     assert data["analysis_b"]["routes"]["quickest"]["time"] == "1d 1h"
+
+
+def test_ways_on_only_one_pathway_has_are_named_in_its_own_step_ids() -> None:
+    c = compare(load(URBAN), load(RURAL))
+    # referral -> crisis-assessment is referral -> assessment in B: the same way on.
+    assert c.transitions_only_a == (("crisis-assessment", "cafe"), ("cafe", "discharge"))
+    assert c.transitions_only_b == (("assessment", "home-treatment"), ("home-treatment", "discharge"))
+    ways_a, ways_b = comparison_transition_marks(c)
+    assert ways_a == {("crisis-assessment", "cafe"): "removed", ("cafe", "discharge"): "removed"}
+    assert ways_b[("assessment", "home-treatment")] == "added"
+    assert "Ways on only in crisis-rural: assessment → home-treatment, home-treatment → discharge" in (
+        as_text(c)
+    )
+
+
+def test_the_renderer_draws_the_marks() -> None:
+    from pathway_designer.render import render_dot
+
+    c = compare(load(URBAN), load(RURAL))
+    marks_a, _ = comparison_marks(c)
+    ways_a, _ = comparison_transition_marks(c)
+    plain = render_dot(load(URBAN))
+    marked = render_dot(load(URBAN), marks=marks_a, transition_marks=ways_a)
+    assert marked != plain
