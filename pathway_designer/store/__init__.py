@@ -1,0 +1,60 @@
+"""The version store: each pathway's versions as organisational memory, kept in git.
+
+A workspace is a folder with `pathways/*.yaml` in a git repository. Saving makes a commit with the
+author's name, their organisation as a trailer and the rationale as the message, so `git log --
+pathways/x.yaml` tells the story in any git tool, and partners can share the repository on any git
+host. `Workspace` is the one entry point; the modules behind it are:
+
+- `workspace`: opening (or creating) a workspace, and the `Workspace` API;
+- `commits`: versions written as git objects, the branch moved by compare-and-swap;
+- `locking`, `worktree`: the short critical section, crash recovery, keeping files and the index in step;
+- `commit_index`, `changes_cache`, `jsonl`: caches that make history and blame cheap;
+- `versions`: v1, v2, ... per pathway; finding a version by number, commit or date;
+- `saving`: save with a base (merge when stale, refuse true conflicts), restore;
+- `why`: each step's and transition's story, for "why is this step here?" and blame;
+- `comments`: comments on steps, versioned beside (never inside) the pathway;
+- `sync`: pull from and push to the workspace's remote, merging by meaning.
+
+Why dulwich, and not the `git` binary or pygit2: dulwich is pure Python (with optional C speedups),
+installs with pip on any machine an NHS organisation gives its staff, with no system git and no
+libgit2 to build, and it lets us write a commit as objects and move the branch with a
+compare-and-swap (`refs.set_if_equals`). That is what survives many writers: the `git add` + `git
+commit` way goes through one index and one `index.lock`, and concurrent writers lost most commits
+to it (see /work/shared/pitfalls.md). Everything dulwich writes is ordinary git, which the tests
+check with the `git` binary itself (`git log`, `git show`, `git fsck`).
+"""
+
+from .comments import Comment
+from .commits import Author
+from .errors import (
+    NotAWorkspace,
+    StoreError,
+    SyncFailed,
+    UnknownPathway,
+    UnknownVersion,
+    WorkspaceBusy,
+)
+from .saving import SaveResult
+from .sync import SyncResult
+from .versions import Version
+from .why import Event, Lineage
+from .workspace import ENVIRONMENT, PathwayEntry, Workspace
+
+__all__ = [
+    "ENVIRONMENT",
+    "Author",
+    "Comment",
+    "Event",
+    "Lineage",
+    "NotAWorkspace",
+    "PathwayEntry",
+    "SaveResult",
+    "StoreError",
+    "SyncFailed",
+    "SyncResult",
+    "UnknownPathway",
+    "UnknownVersion",
+    "Version",
+    "Workspace",
+    "WorkspaceBusy",
+]

@@ -1,0 +1,52 @@
+"""What changed between two versions of a pathway, by meaning, remembered by their blob ids.
+
+"Why is this step here?" folds the semantic diff of every version against the one before it.
+Parsing and diffing every version on each request would cost seconds for a long history, so each
+diff is kept once computed: only what blame needs (action, section, key, field), keyed by the two
+blob ids, in `.git/pathway-designer/changes.jsonl` (append-only, see `jsonl`). Saves add the diff
+of the version they make, so blame over versions saved here never parses a pathway.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+
+from ..diff import Change
+from . import jsonl
+
+# (action, section, key, field): a change without its values.
+ChangeKey = tuple[str, str, str, str | None]
+
+
+class ChangeCache:
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._known: dict[tuple[str | None, str], list[ChangeKey]] = {}
+        self._offset = 0
+        self._lock = threading.Lock()
+
+    def get(self, old: str | None, new: str) -> list[ChangeKey] | None:
+        with self._lock:
+            found = self._known.get((old, new))
+            if found is None:
+                self._read_new()
+                found = self._known.get((old, new))
+            return found
+
+    def put(self, old: str | None, new: str, changes: Iterable[Change]) -> list[ChangeKey]:
+        keys: list[ChangeKey] = [(c.action, c.section, c.key, c.field) for c in changes]
+        with self._lock:
+            self._known[(old, new)] = keys
+        jsonl.append(self.path, [{"o": old, "n": new, "c": [list(k) for k in keys]}])
+        return keys
+
+    def _read_new(self) -> None:
+        found, self._offset = jsonl.read_from(self.path, self._offset)
+        for data in found:
+            try:
+                keys = [(a, s, k, f) for a, s, k, f in data["c"]]
+                self._known[(data["o"], data["n"])] = keys
+            except (KeyError, TypeError, ValueError):
+                continue

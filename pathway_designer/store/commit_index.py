@@ -1,0 +1,178 @@
+"""An index of the branch's commits: who, when, why, and which pathway and comment files each changed.
+
+History, blame and "show at a date" all need, for every commit, its parents, its author and message,
+and which files under `pathways/` and `comments/` it changed. Reading that from git objects is a
+walk of every commit and two trees per commit; doing it for each request would make history slower
+the longer a pathway lives. Commits never change, so what was read once is kept in
+`.git/pathway-designer/commits.jsonl`, one line a commit, appended to and never rewritten:
+concurrent writers only ever add lines, a line torn by a crash is skipped (and read again from git),
+and a commit made elsewhere (a sync, a `git commit`) is simply read from git the first time it is
+met. The file is a cache: deleting it loses nothing.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from . import jsonl
+from .commits import TREE_MODE, Branch
+
+TRACKED = ("pathways", "comments")
+
+
+@dataclass(frozen=True)
+class CommitRecord:
+    id: str
+    parents: tuple[str, ...]
+    author: str
+    email: str
+    time: int
+    timezone: int
+    message: str
+    # Files under the tracked folders that differ from the first parent: path -> blob (None: removed).
+    delta: dict[str, str | None] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "c": self.id,
+            "p": list(self.parents),
+            "a": self.author,
+            "e": self.email,
+            "t": self.time,
+            "z": self.timezone,
+            "m": self.message,
+            "d": self.delta,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> CommitRecord:
+        return cls(
+            data["c"], tuple(data["p"]), data["a"], data["e"], data["t"], data["z"], data["m"], data["d"]
+        )
+
+
+class CommitIndex:
+    def __init__(self, branch: Branch, path: Path) -> None:
+        self.branch = branch
+        self.path = path
+        self.records: dict[str, CommitRecord] = {}
+        self._offset = 0
+        self._order: tuple[str | None, list[str]] = (None, [])
+        self._pending: list[CommitRecord] = []
+        self._lock = threading.RLock()
+
+    def order(self, head: str | None) -> list[str]:
+        """Every commit reachable from `head`, parents before children (first parents first).
+
+        The order depends only on the commits, so every clone with the same head numbers the same
+        versions the same way, and new commits on top never renumber old ones.
+        """
+        if head is None:
+            return []
+        with self._lock:
+            known_head, known = self._order
+            if head == known_head:
+                return known
+            record = self.record(head)
+            if known_head is not None and record.parents == (known_head,):
+                order = [*known, head]
+            else:
+                order = self._walk(head)
+            self._order = (head, order)
+            self._save_new()
+            return order
+
+    def record(self, commit: str) -> CommitRecord:
+        with self._lock:
+            found = self.records.get(commit)
+            if found is None:
+                self._read_file()
+                found = self.records.get(commit)
+            if found is None:
+                found = self._from_git(commit)
+                self.records[commit] = found
+                self._pending.append(found)
+            return found
+
+    def add(self, record: CommitRecord) -> None:
+        """A commit this process just made: known without reading it back from git."""
+        with self._lock:
+            if record.id not in self.records:
+                self.records[record.id] = record
+                self._pending.append(record)
+                self._save_new()
+
+    # Reading ------------------------------------------------------------------------------------
+
+    def _walk(self, head: str) -> list[str]:
+        order: list[str] = []
+        seen = {head}
+        stack: list[tuple[str, int]] = [(head, 0)]
+        while stack:
+            commit, next_parent = stack[-1]
+            parents = self.record(commit).parents
+            if next_parent < len(parents):
+                stack[-1] = (commit, next_parent + 1)
+                parent = parents[next_parent]
+                if parent not in seen:
+                    seen.add(parent)
+                    stack.append((parent, 0))
+            else:
+                stack.pop()
+                order.append(commit)
+        return order
+
+    def _read_file(self) -> None:
+        """Read the lines other processes (or earlier runs) appended since we last looked."""
+        found, self._offset = jsonl.read_from(self.path, self._offset)
+        for data in found:
+            try:
+                record = CommitRecord.from_json(data)
+            except (KeyError, TypeError):
+                continue
+            self.records.setdefault(record.id, record)
+
+    def _from_git(self, commit: str) -> CommitRecord:
+        obj = self.branch.commit_object(commit)
+        parents = tuple(p.decode("ascii") for p in obj.parents)
+        name, _, email = obj.author.decode("utf-8", "replace").partition(" <")
+        return CommitRecord(
+            id=commit,
+            parents=parents,
+            author=name.strip(),
+            email=email.rstrip(">").strip(),
+            time=obj.author_time,
+            timezone=obj.author_timezone,
+            message=obj.message.decode("utf-8", "replace"),
+            delta=self._delta(commit, parents[0] if parents else None),
+        )
+
+    def _delta(self, commit: str, parent: str | None) -> dict[str, str | None]:
+        delta: dict[str, str | None] = {}
+        for folder in TRACKED:
+            new, old = self.branch.entry(commit, folder), self.branch.entry(parent, folder)
+            if new == old:
+                continue
+            new_files = _files(self.branch, new)
+            old_files = _files(self.branch, old)
+            for name in sorted(set(new_files) | set(old_files)):
+                if new_files.get(name) != old_files.get(name):
+                    blob = new_files.get(name)
+                    delta[f"{folder}/{name}"] = blob.decode("ascii") if blob else None
+        return delta
+
+    # Writing ------------------------------------------------------------------------------------
+
+    def _save_new(self) -> None:
+        """Append the records read from git (or made here) since the last save: one write."""
+        pending, self._pending = self._pending, []
+        jsonl.append(self.path, (r.to_json() for r in pending))
+
+
+def _files(branch: Branch, entry: tuple[int, bytes] | None) -> dict[str, bytes]:
+    if entry is None or entry[0] != TREE_MODE:
+        return {}
+    return {name: sha for name, (mode, sha) in branch.entries(entry[1]).items() if mode != TREE_MODE}

@@ -1,0 +1,298 @@
+"""Versions as git commits: objects written directly, the branch moved by compare-and-swap.
+
+No index and no `git commit`: a version is a blob, the trees above it and a commit object, and the
+branch ref is moved from the commit the save started from to the new one only if it still points
+there (`refs.set_if_equals`, under the workspace lock). A save that lost the race gets `None` and
+tries again on top of the new head; nothing is ever overwritten. Then the work tree file is brought
+in step (see `worktree`). Everything written is ordinary git: `git log`, `git show` and `git fsck`
+read it.
+
+Objects are written under the lock too, through a temporary file renamed into place, so that a
+killed writer leaves nothing half-written, and nothing the next writer cannot clean up.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from dulwich.file import FileLocked
+from dulwich.objects import Blob, Commit, ObjectID, ShaFile, Tree
+from dulwich.refs import Ref
+from dulwich.repo import Repo
+
+from . import messages
+from .errors import NotAWorkspace, WorkspaceBusy
+from .locking import WorkspaceLock
+from .worktree import BLOB_MODE, FileChange, WorkTree
+
+TREE_MODE = 0o040000
+REF_LOCK_WAIT = 5.0  # seconds to wait for a git command's own ref lock
+
+
+@dataclass(frozen=True)
+class Author:
+    """Who made a version: a person's name, their organisation (a trailer) and, optionally, email."""
+
+    name: str
+    organisation: str | None = None
+    email: str = ""
+
+    def __post_init__(self) -> None:
+        messages.one_line(self.name, "the author's name")
+        if any(c in self.name + self.email for c in "<>"):
+            raise ValueError("names and emails cannot contain < or >")
+        if self.organisation is not None:
+            messages.one_line(self.organisation, "the organisation")
+
+    @property
+    def identity(self) -> bytes:
+        return f"{self.name.strip()} <{self.email.strip()}>".encode()
+
+
+def local_timezone(moment: float) -> int:
+    """Offset of local time from UTC at `moment`, in seconds (git records it with each commit)."""
+    return time.localtime(moment).tm_gmtoff
+
+
+class Branch:
+    """The workspace's current branch: read files at any commit, add commits on top of it."""
+
+    def __init__(self, repo: Repo, lock: WorkspaceLock, worktree: WorkTree) -> None:
+        self.repo = repo
+        self.lock = lock
+        self.worktree = worktree
+        self.ref = current_branch(repo)
+        self._trees: dict[bytes, dict[str, tuple[int, bytes]]] = {}
+
+    @property
+    def name(self) -> str:
+        return self.ref.decode().removeprefix("refs/heads/")
+
+    def head(self) -> str | None:
+        """The branch's commit id (None in a repository with no commit yet): cheap enough to poll."""
+        try:
+            return self.repo.refs[self.ref].decode("ascii")
+        except KeyError:
+            return None
+
+    # Reading --------------------------------------------------------------------------------
+
+    def commit_object(self, commit: str) -> Commit:
+        obj = self.repo.object_store[oid(commit)]
+        if not isinstance(obj, Commit):
+            raise KeyError(commit)
+        return obj
+
+    def entries(self, tree_id: bytes | None) -> dict[str, tuple[int, bytes]]:
+        """A tree's entries by name: (mode, id); memoised, since trees never change."""
+        if tree_id is None:
+            return {}
+        cached = self._trees.get(tree_id)
+        if cached is None:
+            tree = self.repo.object_store[oid(tree_id)]
+            assert isinstance(tree, Tree)
+            cached = {e.path.decode("utf-8"): (e.mode, e.sha) for e in tree.iteritems()}
+            if len(self._trees) > 4096:
+                self._trees.clear()
+            self._trees[tree_id] = cached
+        return cached
+
+    def tree_of(self, commit: str | None) -> bytes | None:
+        return self.commit_object(commit).tree if commit else None
+
+    def entry(self, commit: str | None, path: str) -> tuple[int, bytes] | None:
+        """(mode, id) of the file or folder at `path` in `commit`, or None."""
+        found: tuple[int, bytes] | None = (TREE_MODE, tree) if (tree := self.tree_of(commit)) else None
+        for part in path.split("/"):
+            if found is None or found[0] != TREE_MODE:
+                return None
+            found = self.entries(found[1]).get(part)
+        return found
+
+    def blob_id(self, commit: str | None, path: str) -> bytes | None:
+        found = self.entry(commit, path)
+        return found[1] if found and found[0] != TREE_MODE else None
+
+    def read_blob(self, blob: bytes | None) -> bytes | None:
+        if blob is None:
+            return None
+        obj = self.repo.object_store[oid(blob)]
+        assert isinstance(obj, Blob)
+        return obj.as_raw_string()
+
+    def read(self, commit: str | None, path: str) -> bytes | None:
+        """The content of the file at `path` in `commit` (None: no such file)."""
+        return self.read_blob(self.blob_id(commit, path))
+
+    def folder(self, commit: str | None, path: str) -> dict[str, bytes]:
+        """Files directly in the folder at `path`: name -> blob id."""
+        found = self.entry(commit, path)
+        if not found or found[0] != TREE_MODE:
+            return {}
+        return {name: sha for name, (mode, sha) in self.entries(found[1]).items() if mode != TREE_MODE}
+
+    # Writing --------------------------------------------------------------------------------
+
+    def commit(
+        self,
+        parent: str | None,
+        files: Mapping[str, bytes | None],
+        author: Author,
+        message: str,
+        *,
+        other_parents: Sequence[str] = (),
+        also_clean: Mapping[str, bytes] | None = None,
+    ) -> str | None:
+        """Commit `files` (path -> content, None to remove) on top of `parent`; None if the branch
+        no longer points at `parent` (the caller starts again from the new head).
+
+        `also_clean` names, by path, content that counts as the file being clean (the text a person
+        just saved from it), so that their file is replaced by the version now committed.
+        """
+        old_root = self.tree_of(parent)
+        blobs = {path: Blob.from_string(data) for path, data in files.items() if data is not None}
+        changes = {path: (blobs[path].id if path in blobs else None) for path in files}
+        new_objects: list[ShaFile] = list(blobs.values())
+        root = self._tree_with(old_root, changes, new_objects)
+        moment = time.time()
+        commit = Commit()
+        commit.tree = root
+        commit.parents = [oid(p) for p in (parent, *other_parents) if p]
+        commit.author = commit.committer = author.identity
+        commit.author_time = commit.commit_time = int(moment)
+        commit.author_timezone = commit.commit_timezone = local_timezone(moment)
+        commit.message = message.encode("utf-8")
+        new_objects.append(commit)
+        clean = also_clean or {}
+        with self.lock.writing():
+            if self.head() != parent:
+                return None
+            self._write_objects(new_objects)
+            if not self._move(parent, commit.id, author, message):
+                return None
+            self.worktree.follow(
+                FileChange(
+                    path,
+                    self.blob_id(parent, path),
+                    changes[path],
+                    files[path],
+                    frozenset({_blob_id_of(clean[path])} if path in clean else ()),
+                )
+                for path in files
+            )
+        return commit.id.decode("ascii")
+
+    def move(self, old: str | None, new: str, author: Author, message: str, paths: Iterable[str]) -> bool:
+        """Move the branch to an existing commit (a fast-forward), bringing `paths` in step."""
+        with self.lock.writing():
+            if self.head() != old or not self._move(old, new.encode("ascii"), author, message):
+                return False
+            self.worktree.follow(
+                FileChange(path, self.blob_id(old, path), blob, self.read_blob(blob))
+                for path in paths
+                for blob in [self.blob_id(new, path)]
+            )
+        return True
+
+    def _move(self, old: str | None, new: bytes, author: Author, message: str) -> bool:
+        """Compare-and-swap of the branch ref; waits a little for a git command's own ref lock."""
+        reflog = b"commit: " + messages.summary(message).encode("utf-8")
+        deadline = time.monotonic() + REF_LOCK_WAIT
+        while True:
+            try:
+                refs, who = self.repo.refs, author.identity
+                if old is None:
+                    return bool(refs.add_if_new(self.ref, oid(new), committer=who, message=reflog))
+                return bool(refs.set_if_equals(self.ref, oid(old), oid(new), committer=who, message=reflog))
+            except FileLocked as exc:
+                if time.monotonic() > deadline:
+                    raise WorkspaceBusy(
+                        f"git is updating the branch ({exc.lockfilename!r} exists); if no git "
+                        "command is running in the workspace, remove that file"
+                    ) from None
+                time.sleep(0.01)
+
+    def _tree_with(
+        self, tree_id: bytes | None, changes: Mapping[str, bytes | None], out: list[ShaFile]
+    ) -> bytes:
+        """The id of `tree_id` with `changes` (path -> blob id, None to remove) applied; the new
+        trees are appended to `out`. Only the folders on the changed paths are rewritten."""
+        entries = dict(self.entries(tree_id))
+        below: dict[str, dict[str, bytes | None]] = {}
+        for path, blob in changes.items():
+            head, sep, rest = path.partition("/")
+            if sep:
+                below.setdefault(head, {})[rest] = blob
+            elif blob is None:
+                entries.pop(head, None)
+            else:
+                entries[head] = (BLOB_MODE, blob)
+        for name, inner in below.items():
+            current = entries.get(name)
+            sub = current[1] if current and current[0] == TREE_MODE else None
+            new_sub = self._tree_with(sub, inner, out)
+            if self.entries(new_sub):
+                entries[name] = (TREE_MODE, new_sub)
+            else:
+                entries.pop(name, None)  # git has no empty folders
+        tree = Tree()
+        for name, (mode, sha) in entries.items():
+            tree.add(name.encode("utf-8"), mode, oid(sha))
+        self._trees[tree.id] = entries
+        out.append(tree)
+        return tree.id
+
+    def _write_objects(self, objects: Iterable[ShaFile]) -> None:
+        for obj in objects:
+            write_loose_object(self.repo, obj, self.lock.state_dir / "tmp")
+
+
+def _blob_id_of(data: bytes) -> bytes:
+    return Blob.from_string(data).id
+
+
+def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
+    """Write an object as git does: compressed to a temporary file, synced, renamed into place.
+
+    dulwich's own loose-object writer uses `<object>.lock` files, which a killed process leaves
+    behind and which then block that object for good; a temporary file in our own folder cannot.
+    """
+    if obj.id in repo.object_store:
+        return
+    sha = obj.id.decode("ascii")
+    target = Path(repo.controldir()) / "objects" / sha[:2] / sha[2:]
+    target.parent.mkdir(exist_ok=True)
+    tmp_dir.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix="obj-", dir=tmp_dir)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(obj.as_legacy_object(compression_level=1))
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp, 0o444)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+def oid(value: str | bytes) -> ObjectID:
+    """An object id as dulwich types it (hex bytes)."""
+    return ObjectID(value.encode("ascii") if isinstance(value, str) else value)
+
+
+def current_branch(repo: Repo) -> Ref:
+    """The ref HEAD points at (`refs/heads/main`); a detached HEAD is not a workspace state."""
+    chain, _ = repo.refs.follow(Ref(b"HEAD"))
+    if len(chain) < 2 or not chain[-1].startswith(b"refs/heads/"):
+        raise NotAWorkspace(
+            f"{repo.path}: HEAD is not on a branch; check out a branch (git switch main) first"
+        )
+    return chain[-1]

@@ -1,0 +1,63 @@
+"""Append-only JSON Lines files: the store's caches, safe with many writers and with crashes.
+
+Writers only append whole lines with one `write` on a file opened with O_APPEND, so concurrent
+writers never interleave inside a line. A crash can tear the last line: readers skip any line that
+does not parse, and a writer that finds the file not ending in a newline starts its own on a new
+line. Readers remember how far they have read and pick up only what was added since.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+
+def append(path: Path, records: Iterable[dict[str, Any]]) -> None:
+    text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    if not text:
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        size = os.fstat(fd).st_size
+        if size:
+            os.lseek(fd, size - 1, os.SEEK_SET)
+            if os.read(fd, 1) != b"\n":
+                text = "\n" + text  # a line torn by a crash must not swallow our first one
+        os.write(fd, text.encode("utf-8"))
+    finally:
+        os.close(fd)
+
+
+def read_from(path: Path, offset: int) -> tuple[list[dict[str, Any]], int]:
+    """The records of the complete lines after `offset`, and the offset to read from next time."""
+    try:
+        with open(path, "rb") as handle:
+            handle.seek(offset)
+            data = handle.read()
+    except FileNotFoundError:
+        return [], offset
+    end = data.rfind(b"\n") + 1
+    lines = [line for line in data[:end].decode("utf-8", "replace").splitlines() if line.strip()]
+    return _parse(lines), offset + end
+
+
+def _parse(lines: list[str]) -> list[dict[str, Any]]:
+    try:
+        records = json.loads("[" + ",".join(lines) + "]")  # one parse: fast for the usual file
+        if all(isinstance(r, dict) for r in records):
+            return records  # type: ignore[no-any-return]
+    except ValueError:
+        pass  # a torn line somewhere: parse them one by one and skip it
+    out = []
+    for line in lines:
+        try:
+            record = json.loads(line)
+        except ValueError:
+            continue
+        if isinstance(record, dict):
+            out.append(record)
+    return out

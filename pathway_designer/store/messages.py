@@ -1,0 +1,61 @@
+"""Commit messages: the rationale as the message, who and what as git trailers.
+
+    Add a crisis café as an alternative to A&E
+
+    Pathway: adult-crisis-rural
+    Organisation: Ryedale Mind
+
+Trailers are the last paragraph, one `Token: value` a line, as `git interpret-trailers` reads them,
+so partners' own tools can read the organisation without us. The store adds `Base` and
+`Merged-with` to a save that was merged with a newer version, `Restored-from` to a restore, and
+`Merged-from` to a sync that merged the remote's versions.
+"""
+
+from __future__ import annotations
+
+import re
+
+PATHWAY = "Pathway"
+ORGANISATION = "Organisation"
+BASE = "Base"
+MERGED_WITH = "Merged-with"
+RESTORED_FROM = "Restored-from"
+MERGED_FROM = "Merged-from"
+
+_TRAILER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*): (.*)$")
+
+
+def one_line(value: str, what: str) -> str:
+    """A value that must fit on one line of a commit (a name, an organisation); raises ValueError."""
+    value = value.strip()
+    if not value:
+        raise ValueError(f"{what} is empty")
+    if "\n" in value or "\r" in value:
+        raise ValueError(f"{what} must be one line")
+    return value
+
+
+def compose(rationale: str, trailers: list[tuple[str, str]]) -> str:
+    """The message: the rationale (required), a blank line, then the trailers."""
+    text = "\n".join(line.rstrip() for line in rationale.strip().splitlines()).strip()
+    if not text:
+        raise ValueError("a version needs a rationale: say why the change was made")
+    block = "\n".join(f"{key}: {one_line(value, key)}" for key, value in trailers if value)
+    return f"{text}\n\n{block}\n" if block else f"{text}\n"
+
+
+def parse(message: str) -> tuple[str, dict[str, str]]:
+    """(rationale, trailers) of a message; a message with no trailer block is all rationale."""
+    text = message.strip()
+    body, sep, last = text.rpartition("\n\n")
+    lines = last.splitlines()
+    matches = [_TRAILER.match(line) for line in lines]
+    if not sep or not lines or not all(matches):
+        return text, {}
+    trailers = {m.group(1): m.group(2).strip() for m in matches if m}
+    return body.strip(), trailers
+
+
+def summary(rationale: str) -> str:
+    """The first line of a rationale: what history lists."""
+    return rationale.strip().splitlines()[0] if rationale.strip() else ""

@@ -1,0 +1,304 @@
+"""Saving a pathway as a new version, based on the version the edit started from.
+
+- The text is validated first. A pathway that does not load is refused; one with errors is saved
+  only as `status: draft`, and the result says so.
+- What is committed is the canonical text (`dump`), so diffs show only real changes; saving what
+  is already the latest version makes no version.
+- The save names its base. If the pathway changed since (someone else saved), the two edits are
+  merged by meaning (`merge.merge_pathways`) into a version whose message records both, with the
+  trailers `Base:` (what the edit started from) and `Merged-with:` (the newer version). True
+  conflicts are refused with the structured conflicts, and nothing is written: the person's text is
+  theirs to keep, and `choices` settle the conflicts on the next try.
+- The branch moves by compare-and-swap: a save that loses the race prepares itself again on the
+  new head (and merges again if it has to). After a few lost races it prepares under the workspace
+  lock, so that no saver can be starved by the others.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from ..canonical import dump
+from ..diff import diff_pathways
+from ..finding import Finding, has_errors
+from ..loading import PathwayError, load_text
+from ..merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..model import Pathway, Status
+from ..rule_config import RuleConfig
+from ..validation import check_text, config_for, validate
+from . import messages
+from .commits import Author
+from .errors import WorkspaceBusy
+from .repository import PATHWAYS, Repository, pathway_path
+from .versions import Version, Versions
+from .why import changes_between
+from .worktree import blob_id
+
+SaveStatus = Literal["saved", "unchanged", "merged", "conflict", "refused"]
+Choices = Mapping[tuple[str, str, str | None], Literal["ours", "theirs"]]
+
+OPTIMISTIC_ATTEMPTS = 3
+ATTEMPTS = 6
+
+
+@dataclass
+class SaveResult:
+    """What became of a save: a new version, none needed, merged, or refused with the reasons."""
+
+    status: SaveStatus
+    message: str
+    version: Version | None = None
+    conflicts: list[Conflict] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    # The newer version a stale save was merged with (or conflicts with).
+    latest: Version | None = None
+    # The canonical text of the version saved (after a merge, the merged text).
+    text: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status in ("saved", "unchanged", "merged")
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "message": self.message,
+            "version": self.version.to_json() if self.version else None,
+            "latest": self.latest.to_json() if self.latest else None,
+            "conflicts": [
+                {
+                    "section": c.section,
+                    "key": c.key,
+                    "field": c.field,
+                    "base": c.base,
+                    "ours": c.ours,
+                    "theirs": c.theirs,
+                    "description": c.describe(),
+                }
+                for c in self.conflicts
+            ],
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+@dataclass
+class _Commit:
+    """A prepared save: the text to commit and how to describe it."""
+
+    status: SaveStatus
+    pathway: Pathway
+    text: str
+    findings: list[Finding]
+    trailers: list[tuple[str, str]]
+    latest: Version | None
+    previous: Pathway | None  # the head's version, when it was loaded anyway
+
+
+@dataclass
+class SaveRequest:
+    text: str
+    author: Author
+    rationale: str
+    base: str | None  # a commit id, or None for a new pathway
+    name: str = "<text>"
+    choices: Choices | None = None
+    extra_trailers: tuple[tuple[str, str], ...] = ()
+    what: str = "saved"
+
+
+def save(repository: Repository, versions: Versions, request: SaveRequest) -> SaveResult:
+    check = check_text(request.text, request.name, config=_config(repository))
+    pathway = check.pathway
+    if pathway is None:
+        return SaveResult(
+            "refused",
+            f"{request.name} cannot be read ({_count(check.findings)}): nothing was saved",
+            findings=check.findings,
+        )
+    if has_errors(check.findings) and pathway.status is not Status.DRAFT:
+        return SaveResult(
+            "refused",
+            f"{pathway.id} has {_count(check.findings)}: fix them, or save it as status: draft",
+            findings=check.findings,
+        )
+    messages.compose(request.rationale, [])  # refuse an empty rationale before anything else
+    path = pathway_path(pathway.id)
+    base = versions.commit(request.base, pathway.id) if request.base else None
+    for attempt in range(ATTEMPTS):
+        pessimistic = attempt >= OPTIMISTIC_ATTEMPTS
+        with repository.lock.writing() if pessimistic else contextlib.nullcontext():
+            head = repository.branch.head()
+            prepared = _prepare(repository, versions, request, pathway, check.findings, base, head)
+            if isinstance(prepared, SaveResult):
+                return prepared
+            trailers = [
+                (messages.PATHWAY, pathway.id),
+                (messages.ORGANISATION, request.author.organisation or ""),
+                *prepared.trailers,
+                *request.extra_trailers,
+            ]
+            commit = repository.branch.commit(
+                head,
+                {path: prepared.text.encode("utf-8")},
+                request.author,
+                messages.compose(request.rationale, trailers),
+                also_clean={path: request.text.encode("utf-8")},
+            )
+        if commit is not None:
+            return _saved(repository, versions, prepared, head, commit, request.what)
+    raise WorkspaceBusy(f"could not save {pathway.id}: the branch kept moving (a git command running?)")
+
+
+def _prepare(
+    repository: Repository,
+    versions: Versions,
+    request: SaveRequest,
+    ours: Pathway,
+    findings: list[Finding],
+    base: str | None,
+    head: str | None,
+) -> _Commit | SaveResult:
+    """What to commit on top of `head`, or the result if there is nothing (or nothing allowed)."""
+    branch = repository.branch
+    path = pathway_path(ours.id)
+    text = dump(ours)
+    current = branch.read(head, path)
+    latest = versions.latest(ours.id, head)
+    if current is not None and current.decode("utf-8") == text:
+        label = latest.label if latest else "the latest version"
+        return SaveResult("unchanged", f"{ours.id} is unchanged: still {label}", latest, text=text)
+    base_text = branch.read(base, path) if base else None
+    if current is None and base_text is None:
+        return _Commit("saved", ours, text, findings, [], None, None)
+    if current is None:
+        return SaveResult(
+            "refused", f"{ours.id} was removed after the version this edit started from", latest=latest
+        )
+    if base_text is None:
+        assert latest is not None
+        return SaveResult(
+            "refused",
+            f"{ours.id} already exists ({latest.label}): save with the version your edit started "
+            "from as its base",
+            latest=latest,
+        )
+    if base_text == current:
+        return _Commit("saved", ours, text, findings, [], latest, None)
+    assert latest is not None
+    return _merge(repository, request, ours, base, base_text, current, latest)
+
+
+def _merge(
+    repository: Repository,
+    request: SaveRequest,
+    ours: Pathway,
+    base: str | None,
+    base_text: bytes,
+    current: bytes,
+    latest: Version,
+) -> _Commit | SaveResult:
+    """A stale save: merge it with what was saved since, field by field."""
+    try:
+        base_pathway = load_text(base_text.decode("utf-8"), f"{ours.id} at {str(base)[:8]}")
+        theirs = load_text(current.decode("utf-8"), f"{ours.id} {latest.label}")
+    except PathwayError as exc:
+        return SaveResult(
+            "refused",
+            f"cannot merge with {latest.label}: a version cannot be read ({_count(exc.findings)})",
+            findings=exc.findings,
+            latest=latest,
+        )
+    merged = merge_pathways(base_pathway, ours, theirs)
+    pathway = merged.pathway
+    if pathway is None and request.choices:
+        with contextlib.suppress(UnresolvedConflicts):
+            pathway = resolve(base_pathway, ours, theirs, dict(request.choices))
+    if pathway is None:
+        n = len(merged.conflicts)
+        return SaveResult(
+            "conflict",
+            f"{n} conflict{'s' if n != 1 else ''} with {latest.label} ({latest.who()}: "
+            f"{latest.summary}); nothing was saved: choose a side for each",
+            conflicts=merged.conflicts,
+            latest=latest,
+        )
+    findings = validate(pathway, _config(repository), file=pathway_path(ours.id))
+    if has_errors(findings) and pathway.status is not Status.DRAFT:
+        return SaveResult(
+            "refused",
+            f"merging with {latest.label} gives a pathway with {_count(findings)}: nothing was saved",
+            findings=findings,
+            latest=latest,
+        )
+    text = dump(pathway)
+    if text == current.decode("utf-8"):
+        return SaveResult(
+            "unchanged", f"{ours.id}: these changes are already in {latest.label}", latest, latest=latest
+        )
+    trailers = [(messages.BASE, str(base)), (messages.MERGED_WITH, latest.commit)]
+    return _Commit("merged", pathway, text, findings, trailers, latest, theirs)
+
+
+def _saved(
+    repository: Repository,
+    versions: Versions,
+    prepared: _Commit,
+    head: str | None,
+    commit: str,
+    what: str,
+) -> SaveResult:
+    pathway = prepared.pathway
+    version = versions.latest(pathway.id, commit)
+    assert version is not None and version.commit == commit
+    _remember_changes(repository, prepared, head)
+    if prepared.status == "merged" and prepared.latest:
+        message = f"{what} {version.label} of {pathway.id}, merged with {prepared.latest.label}"
+    else:
+        message = f"{what} {version.label} of {pathway.id}"
+    if has_errors(prepared.findings):
+        message += f" as a draft with {_count(prepared.findings)}"
+    return SaveResult(
+        prepared.status,
+        message,
+        version,
+        findings=prepared.findings,
+        latest=prepared.latest,
+        text=prepared.text,
+    )
+
+
+def _remember_changes(repository: Repository, prepared: _Commit, head: str | None) -> None:
+    """Keep this version's semantic diff, so blame never has to parse it (best effort)."""
+    path = pathway_path(prepared.pathway.id)
+    old_blob = repository.branch.blob_id(head, path)
+    previous = prepared.previous
+    try:
+        if previous is None and old_blob is not None:
+            old_text = repository.branch.read_blob(old_blob) or b""
+            previous = load_text(old_text.decode("utf-8"), path)
+        changes = (
+            diff_pathways(previous, prepared.pathway)
+            if previous is not None
+            else changes_between(None, prepared.pathway)
+        )
+    except PathwayError:
+        return
+    new_blob = blob_id(prepared.text.encode("utf-8")).decode("ascii")
+    repository.changes.put(old_blob.decode("ascii") if old_blob else None, new_blob, changes)
+
+
+def _config(repository: Repository) -> RuleConfig | None:
+    """The workspace's rule configuration (a `pathway-designer.yaml` at its root, if any)."""
+    return config_for(repository.root / PATHWAYS / "pathway.yaml")
+
+
+def _count(findings: list[Finding]) -> str:
+    errors = sum(1 for f in findings if f.severity.value == "error")
+    warnings = sum(1 for f in findings if f.severity.value == "warning")
+    parts = [f"{errors} error{'s' if errors != 1 else ''}"]
+    if warnings:
+        parts.append(f"{warnings} warning{'s' if warnings != 1 else ''}")
+    return " and ".join(parts)

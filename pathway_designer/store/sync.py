@@ -1,0 +1,300 @@
+"""Sharing a workspace between organisations: pull from and push to its git remote.
+
+Any git host the partners already use will do (a bare repository on a shared drive, GitHub, GitLab,
+Azure DevOps): the remote is the workspace's own `origin` (or another named remote), reached by
+dulwich's clients (local paths, ssh, https).
+
+- Fetch the remote's branch. If only one side has new versions, fast-forward (or just push).
+- If both have, merge them per file: pathways by the same semantic three-way merge as a stale save
+  (by step, transition, organisation and outcome, field by field), comments as the union of both,
+  any other file only when one side alone changed it. The result is a merge commit whose parents
+  are both heads, so every local and every remote version stays in history with its author.
+- True conflicts, or a merge that would leave a pathway with errors, refuse the whole sync: nothing
+  is changed locally and nothing is pushed, and the result lists the conflicts per pathway. The
+  person settles them by saving (the app shows both sides), then syncs again.
+- Push by compare-and-swap on the remote too: if a partner pushed meanwhile, fetch and merge again.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from dulwich.client import get_transport_and_path
+from dulwich.errors import GitProtocolError, HangupException
+from dulwich.graph import can_fast_forward, find_merge_base
+from dulwich.objects import ObjectID
+from dulwich.refs import Ref
+
+from ..canonical import dump
+from ..finding import Finding, has_errors
+from ..loading import PathwayError, load_text
+from ..merge import Conflict, merge_pathways
+from ..model import Status
+from ..validation import validate
+from . import messages
+from .comments import merge_comment_files
+from .commits import TREE_MODE, Author, Branch, oid
+from .errors import SyncFailed
+from .repository import COMMENTS, PATHWAYS, Repository
+
+SyncStatus = Literal["up-to-date", "pulled", "pushed", "merged", "conflict"]
+ATTEMPTS = 5
+
+
+@dataclass
+class SyncResult:
+    status: SyncStatus
+    message: str
+    pulled: list[str] = field(default_factory=list)  # pathways the remote's versions changed here
+    pushed: bool = False
+    conflicts: dict[str, list[Conflict]] = field(default_factory=dict)  # by pathway id (or file)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+    head: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.status != "conflict"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "status": self.status,
+            "message": self.message,
+            "pulled": self.pulled,
+            "pushed": self.pushed,
+            "head": self.head,
+            "conflicts": {
+                name: [
+                    {"section": c.section, "key": c.key, "field": c.field, "base": c.base,
+                     "ours": c.ours, "theirs": c.theirs, "description": c.describe()}
+                    for c in found
+                ]
+                for name, found in self.conflicts.items()
+            },
+            "findings": {name: [f.to_json() for f in found] for name, found in self.findings.items()},
+        }
+
+
+@dataclass
+class _Merged:
+    changes: dict[str, bytes | None] = field(default_factory=dict)
+    conflicts: dict[str, list[Conflict]] = field(default_factory=dict)
+    findings: dict[str, list[Finding]] = field(default_factory=dict)
+
+
+def sync(repository: Repository, author: Author, remote: str = "origin") -> SyncResult:
+    repo = repository.repo
+    branch = repository.branch
+    url = _remote_url(repository, remote)
+    try:
+        client, path = get_transport_and_path(url, config=repo.get_config_stack())
+    except ValueError as exc:
+        raise SyncFailed(f"cannot reach remote '{remote}' ({url}): {exc}") from None
+    for _ in range(ATTEMPTS):
+        theirs = _fetch(repository, client, path, remote)
+        ours = branch.head()
+        pulled: list[str] = []
+        if theirs is None or theirs == ours or (ours and _is_ancestor(repository, theirs, ours)):
+            target = ours
+        elif ours is None or _is_ancestor(repository, ours, theirs):
+            changed = _changed_paths(branch, ours, theirs)
+            if not branch.move(ours, theirs, author, f"sync: fast-forward to {remote}", changed):
+                continue
+            target, pulled = theirs, _pathway_ids(changed)
+        else:
+            base = find_merge_base(repo, [oid(ours), oid(theirs)])
+            merged = _merge_trees(branch, base[0].decode() if base else None, ours, theirs)
+            if merged.conflicts or merged.findings:
+                return _refused(merged, remote)
+            message = messages.compose(
+                f"Sync with {remote}: merge partners' versions"
+                + (f" of {', '.join(_pathway_ids(merged.changes))}" if merged.changes else ""),
+                [
+                    (messages.ORGANISATION, author.organisation or ""),
+                    (messages.MERGED_FROM, f"{remote} {theirs}"),
+                ],
+            )
+            target = branch.commit(ours, merged.changes, author, message, other_parents=[theirs])
+            if target is None:
+                continue
+            pulled = _pathway_ids(_changed_paths(branch, ours, target))
+        pushed = target is not None and target != theirs
+        if target is not None and pushed and not _push(repository, client, path, remote, theirs, target):
+            continue
+        return _result(theirs, ours, target, pulled, pushed, remote)
+    raise SyncFailed(f"'{remote}' kept changing while we synced; try again in a moment")
+
+
+def _result(
+    theirs: str | None, ours: str | None, target: str | None, pulled: list[str], pushed: bool, remote: str
+) -> SyncResult:
+    merged = target not in (ours, theirs)
+    status: SyncStatus = "merged" if merged else "pulled" if pulled else "pushed" if pushed else "up-to-date"
+    parts = []
+    if pulled:
+        parts.append(f"brought in partners' changes to {', '.join(pulled)}")
+    if merged:
+        parts.append("merged them with the versions saved here")
+    if pushed:
+        parts.append(f"sent this workspace's versions to {remote}")
+    message = "; ".join(parts) if parts else f"up to date with {remote}"
+    return SyncResult(status, message[0].upper() + message[1:], pulled, pushed, head=target)
+
+
+def _refused(merged: _Merged, remote: str) -> SyncResult:
+    names = sorted({*merged.conflicts, *merged.findings})
+    count = sum(len(c) for c in merged.conflicts.values())
+    parts = []
+    if count:
+        parts.append(f"{count} conflict{'s' if count != 1 else ''}")
+    if merged.findings:
+        parts.append("a merge with errors")
+    return SyncResult(
+        "conflict",
+        f"not synced: {' and '.join(parts)} with {remote} in {', '.join(names)}; nothing was changed "
+        "here or sent; save a version that settles them, then sync again",
+        conflicts=merged.conflicts,
+        findings=merged.findings,
+    )
+
+
+def _remote_url(repository: Repository, remote: str) -> str:
+    config = repository.repo.get_config()
+    try:
+        return config.get((b"remote", remote.encode()), b"url").decode()
+    except KeyError:
+        raise SyncFailed(
+            f"the workspace has no remote '{remote}': add the shared repository with "
+            f"`git -C {repository.root} remote add {remote} URL`"
+        ) from None
+
+
+def _fetch(repository: Repository, client: Any, path: str, remote: str) -> str | None:
+    """Fetch the remote's copy of our branch; its commit id, or None if it has none yet."""
+    branch_ref = repository.branch.ref
+    store = repository.repo.object_store
+
+    def wants(refs: dict[Ref, ObjectID], depth: int | None = None) -> list[ObjectID]:
+        sha = refs.get(branch_ref)
+        return [sha] if sha and sha not in store else []
+
+    try:
+        result = client.fetch(path, repository.repo, determine_wants=wants)
+    except (OSError, GitProtocolError, HangupException) as exc:
+        raise SyncFailed(f"cannot fetch from '{remote}': {exc}") from None
+    sha = (result.refs or {}).get(branch_ref)
+    if not sha:
+        return None
+    tracking = Ref(b"refs/remotes/" + remote.encode() + b"/" + branch_ref.removeprefix(b"refs/heads/"))
+    repository.repo.refs[tracking] = sha  # for `git status` and `git log origin/main`
+    return str(sha.decode("ascii"))
+
+
+def _push(
+    repository: Repository, client: Any, path: str, remote: str, expected: str | None, new: str
+) -> bool:
+    """Move the remote's branch from `expected` to `new`; False if a partner moved it first."""
+    branch_ref = repository.branch.ref
+    moved: list[bool] = []
+
+    def update_refs(refs: dict[Ref, ObjectID]) -> dict[Ref, ObjectID]:
+        current = refs.get(branch_ref)
+        if (current.decode("ascii") if current else None) != expected:
+            moved.append(True)
+            return {}
+        return {branch_ref: oid(new)}
+
+    def pack_data(have: Any, want: Any, *, ofs_delta: bool = False, progress: Any = None) -> Any:
+        return repository.repo.generate_pack_data(
+            set(have), set(want), ofs_delta=ofs_delta, progress=progress
+        )
+
+    try:
+        result = client.send_pack(path, update_refs, generate_pack_data=pack_data)
+    except (OSError, GitProtocolError, HangupException) as exc:
+        raise SyncFailed(f"cannot push to '{remote}': {exc}") from None
+    if moved or (result.ref_status or {}).get(branch_ref):
+        return False
+    tracking = Ref(b"refs/remotes/" + remote.encode() + b"/" + branch_ref.removeprefix(b"refs/heads/"))
+    repository.repo.refs[tracking] = oid(new)
+    return True
+
+
+def _is_ancestor(repository: Repository, ancestor: str, commit: str) -> bool:
+    return bool(can_fast_forward(repository.repo, oid(ancestor), oid(commit)))
+
+
+# Merging two heads ------------------------------------------------------------------------------
+
+
+def flat_files(branch: Branch, commit: str | None) -> dict[str, bytes]:
+    """Every file of a commit: path -> blob id."""
+    files: dict[str, bytes] = {}
+    stack: list[tuple[str, bytes | None]] = [("", branch.tree_of(commit))]
+    while stack:
+        prefix, tree = stack.pop()
+        for name, (mode, sha) in branch.entries(tree).items():
+            if mode == TREE_MODE:
+                stack.append((f"{prefix}{name}/", sha))
+            else:
+                files[f"{prefix}{name}"] = sha
+    return files
+
+
+def _changed_paths(branch: Branch, old: str | None, new: str) -> list[str]:
+    before, after = flat_files(branch, old), flat_files(branch, new)
+    return sorted(p for p in set(before) | set(after) if before.get(p) != after.get(p))
+
+
+def _pathway_ids(paths: Any) -> list[str]:
+    return sorted({p.split("/", 1)[1].rsplit(".", 1)[0] for p in paths if _is(p, PATHWAYS, "yaml")})
+
+
+def _is(path: str, folder: str, suffix: str) -> bool:
+    return fnmatch.fnmatch(path, f"{folder}/*.{suffix}") and path.count("/") == 1
+
+
+def _merge_trees(branch: Branch, base: str | None, ours: str, theirs: str) -> _Merged:
+    """Both heads' files merged; `changes` are relative to ours."""
+    b, o, t = flat_files(branch, base), flat_files(branch, ours), flat_files(branch, theirs)
+    merged = _Merged()
+    for path in sorted(set(b) | set(o) | set(t)):
+        bb, ob, tb = b.get(path), o.get(path), t.get(path)
+        if ob == tb or tb == bb:
+            continue  # ours already has it
+        if ob == bb:
+            merged.changes[path] = branch.read_blob(tb)
+            continue
+        texts = (branch.read_blob(bb), branch.read_blob(ob), branch.read_blob(tb))
+        if _is(path, COMMENTS, "jsonl"):
+            merged.changes[path] = merge_comment_files(*texts)
+        elif _is(path, PATHWAYS, "yaml"):
+            _merge_pathway(path, *texts, merged)
+        else:
+            merged.conflicts[path] = [Conflict("file", path, None, None, "changed here", "changed there")]
+    return merged
+
+
+def _merge_pathway(
+    path: str, base: bytes | None, ours: bytes | None, theirs: bytes | None, merged: _Merged
+) -> None:
+    name = path.split("/", 1)[1].rsplit(".", 1)[0]
+    if base is None or ours is None or theirs is None:
+        what = "added on both sides" if base is None else "removed on one side and changed on the other"
+        merged.conflicts[name] = [Conflict("pathway", "", None, None, what, what)]
+        return
+    try:
+        b, o, t = (load_text(x.decode("utf-8"), path) for x in (base, ours, theirs))
+    except (PathwayError, UnicodeDecodeError):
+        merged.conflicts[name] = [Conflict("pathway", "", None, None, "unreadable", "unreadable")]
+        return
+    result = merge_pathways(b, o, t)
+    if result.pathway is None:
+        merged.conflicts[name] = result.conflicts
+        return
+    findings = validate(result.pathway, file=path)
+    if has_errors(findings) and result.pathway.status is not Status.DRAFT:
+        merged.findings[name] = findings
+        return
+    merged.changes[path] = dump(result.pathway).encode("utf-8")

@@ -1,0 +1,321 @@
+"""The workspace: a folder of pathways inside a git repository, and the one door the CLI and app use.
+
+Which workspace: the folder given (`--workspace DIR`), else `$PATHWAY_WORKSPACE`, else `./workspace/`,
+which is created on first use as a git repository seeded with the project's example pathways in one
+first commit. A given folder must already be a repository (a clone of an area's shared pathway
+repository, say): the store will not turn just any folder into one behind a person's back.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from dulwich.repo import Repo
+
+from ..canonical import dump
+from ..diff import Change, diff_pathways
+from ..loading import PathwayError, load_text
+from ..model import Pathway
+from . import messages
+from .comments import Comment, add_comment, comments_on
+from .commits import Author
+from .errors import StoreError, UnknownPathway
+from .repository import PATHWAYS, Repository, pathway_path
+from .saving import Choices, SaveRequest, SaveResult, save
+from .sync import SyncResult, sync
+from .versions import Version, Versions
+from .why import Lineage, blame, why
+
+ENVIRONMENT = "PATHWAY_WORKSPACE"
+DEFAULT_FOLDER = "workspace"
+DEFAULT_BRANCH = "main"
+SEEDER = Author("pathway-designer")
+
+
+@dataclass(frozen=True)
+class PathwayEntry:
+    """A pathway in the workspace, as a list of pathways shows it."""
+
+    id: str
+    title: str
+    status: str
+    geography: str | None
+    latest: Version | None
+
+
+def example_pathways() -> list[Path]:
+    """The project's example pathways (`pathways/*.yaml` beside the package), if installed with it."""
+    folder = Path(__file__).resolve().parents[2] / "pathways"
+    return sorted(folder.glob("*.yaml"))
+
+
+class Workspace:
+    """A workspace of pathways and their versions. Every method is safe to call from many threads
+    and processes at once; writes never lose another writer's version."""
+
+    def __init__(self, root: str | os.PathLike[str]) -> None:
+        self._repository = Repository(Path(root))
+        self._versions = Versions(self._repository)
+        self._parsed: dict[str, Pathway | None] = {}
+        self._lock = threading.Lock()
+
+    # Opening ------------------------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, folder: str | os.PathLike[str] | None = None) -> Workspace:
+        """The workspace named, or `$PATHWAY_WORKSPACE`, or `./workspace/` (created if missing)."""
+        named = folder or os.environ.get(ENVIRONMENT)
+        if named:
+            return cls(Path(named))
+        default = Path.cwd() / DEFAULT_FOLDER
+        if not (default / ".git").exists():
+            return cls.init(default, exist_ok=True)
+        return cls(default)
+
+    @classmethod
+    def init(
+        cls,
+        folder: str | os.PathLike[str],
+        seed: Iterable[Path] | None = None,
+        *,
+        exist_ok: bool = False,
+    ) -> Workspace:
+        """A new workspace at `folder` (which must not exist, or be empty), with `seed` (by default
+        the example pathways) in one first commit. Built beside the folder and renamed into place,
+        so two processes creating the default workspace at once end up with the same one."""
+        target = Path(folder).absolute()
+        if target.exists() and any(target.iterdir()):
+            if exist_ok and (target / ".git").exists():
+                return cls(target)
+            raise StoreError(f"{target} already exists and is not empty: choose a new folder")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+        try:
+            Repo.init(str(building), default_branch=DEFAULT_BRANCH.encode()).close()
+            sources = example_pathways() if seed is None else seed
+            files = {f"{PATHWAYS}/{p.name}": p.read_bytes() for p in sources}
+            if files:
+                seeding = Workspace(building)
+                seeding._repository.branch.commit(
+                    None, files, SEEDER, messages.compose("Start the workspace with the example pathways", [])
+                )
+                seeding.close()
+            try:
+                os.rename(building, target)  # replaces an empty folder; fails if another won
+            except OSError:
+                if exist_ok and (target / ".git").exists():
+                    return cls(target)
+                raise StoreError(f"{target} already exists and is not empty: choose a new folder") from None
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+        return cls(target)
+
+    @property
+    def root(self) -> Path:
+        return self._repository.root
+
+    def close(self) -> None:
+        self._repository.close()
+
+    # Reading ------------------------------------------------------------------------------------
+
+    def head(self) -> str | None:
+        """The branch's latest commit id: one small file read, for polling "has anything changed?"."""
+        return self._repository.branch.head()
+
+    def pathway_ids(self) -> list[str]:
+        """The pathways in the latest commit."""
+        files = self._repository.branch.folder(self.head(), PATHWAYS)
+        return sorted(name.removesuffix(".yaml") for name in files if name.endswith(".yaml"))
+
+    def catalogue(self) -> list[PathwayEntry]:
+        """Every pathway with its title, status, geography and latest version (for choosing one)."""
+        entries = []
+        for pathway_id in self.pathway_ids():
+            latest = self.latest(pathway_id)
+            pathway = self._parse(latest.blob) if latest else None
+            entries.append(
+                PathwayEntry(
+                    pathway_id,
+                    pathway.title if pathway else pathway_id,
+                    pathway.status.value if pathway else "unreadable",
+                    pathway.context.geography.value
+                    if pathway and pathway.context and pathway.context.geography
+                    else None,
+                    latest,
+                )
+            )
+        return entries
+
+    def file(self, pathway_id: str) -> Path:
+        """The pathway's file in the work tree."""
+        return self.root / pathway_path(pathway_id)
+
+    def latest(self, pathway_id: str) -> Version | None:
+        """The latest version (None if never saved): cheap while the head has not moved."""
+        return self._versions.latest(pathway_id)
+
+    def history(self, pathway_id: str | None = None) -> list[Version]:
+        """Versions newest first: of one pathway, or of every pathway in the workspace."""
+        if pathway_id is not None:
+            return list(reversed(self._versions.existing(pathway_id)))
+        commits = self._repository.commits
+        order = commits.order(self.head())
+        position = {c: i for i, c in enumerate(order)}
+        names = {
+            path.removeprefix(f"{PATHWAYS}/").removesuffix(".yaml")
+            for c in order
+            for path in commits.record(c).delta
+            if path.startswith(f"{PATHWAYS}/") and path.endswith(".yaml")
+        }
+        every = [v for name in names for v in self._versions.of(name)]
+        return sorted(every, key=lambda v: (position[v.commit], v.pathway), reverse=True)
+
+    def version(self, pathway_id: str, spec: str) -> Version:
+        """A version by `v3`, a commit id, a date (YYYY-MM-DD) or `latest`."""
+        return self._versions.find(pathway_id, spec)
+
+    def text(self, pathway_id: str, at: str | None = None) -> str:
+        """The pathway's text at a version (the latest if `at` is None)."""
+        version = self.version(pathway_id, at or "latest")
+        data = self._repository.branch.read_blob(version.blob.encode("ascii")) or b""
+        return data.decode("utf-8")
+
+    def pathway(self, pathway_id: str, at: str | None = None) -> Pathway:
+        version = self.version(pathway_id, at or "latest")
+        pathway = self._parse(version.blob)
+        if pathway is None:
+            raise StoreError(f"{pathway_id} {version.label} cannot be read as a pathway")
+        return pathway.model_copy(deep=True)  # the parsed one is shared; the caller may edit theirs
+
+    def checked_out(self, pathway_id: str) -> Version | None:
+        """The version the work tree file was last brought to (what an edit of it started from)."""
+        staged = self._repository.worktree.staged(pathway_path(pathway_id))
+        if staged is None:
+            return None
+        matching = [v for v in self._versions.of(pathway_id) if v.blob.encode("ascii") == staged]
+        return matching[-1] if matching else None
+
+    def diff(
+        self, pathway_id: str, a: str | None = None, b: str | None = None, *, working: str | None = None
+    ) -> list[Change]:
+        """What changed from version `a` (default: the latest) to version `b` (default: the working
+        text, `working` or else the work tree file), by meaning."""
+        old = self.pathway(pathway_id, a)
+        if b is not None:
+            return diff_pathways(old, self.pathway(pathway_id, b))
+        text = working if working is not None else self._working_text(pathway_id)
+        try:
+            new = load_text(text, str(self.file(pathway_id)))
+        except PathwayError as exc:
+            raise StoreError(f"the working text of {pathway_id} cannot be read: {exc}") from None
+        return diff_pathways(old, new)
+
+    def blame(self, pathway_id: str) -> list[Lineage]:
+        """For each step and transition of the latest version: who introduced it, and who changed it."""
+        latest = self._versions.existing(pathway_id)[-1]
+        return blame(self._repository, self._versions, pathway_id, self._parse(latest.blob))
+
+    def why(self, pathway_id: str, step: str) -> list[Lineage]:
+        """Why is this step here: its story, then those of the transitions into and out of it."""
+        return why(self._repository, self._versions, pathway_id, step)
+
+    def comments(self, pathway_id: str, step: str | None = None) -> list[Comment]:
+        """Comments on the pathway (with `step`, on that step), oldest first."""
+        return comments_on(self._repository, pathway_id, step)
+
+    # Writing ------------------------------------------------------------------------------------
+
+    def save(
+        self,
+        pathway: str | Pathway,
+        *,
+        author: str,
+        organisation: str | None,
+        rationale: str,
+        base: str | None,
+        email: str = "",
+        choices: Choices | None = None,
+        name: str = "<text>",
+    ) -> SaveResult:
+        """Save a pathway (YAML text or a `Pathway`) as a new version.
+
+        `base` is the commit (or `v3`) the edit started from; None only for a new pathway. A stale
+        base is merged with what was saved since; `choices` settle conflicts ("ours"/"theirs" by
+        `Conflict.id`). Never raises for a bad pathway or a conflict: see `SaveResult.status`.
+        """
+        text = pathway if isinstance(pathway, str) else dump(pathway)
+        request = SaveRequest(text, Author(author, organisation, email), rationale, base, name, choices)
+        return save(self._repository, self._versions, request)
+
+    def restore(
+        self, pathway_id: str, spec: str, *, author: str, organisation: str | None, rationale: str
+    ) -> SaveResult:
+        """Save an old version again as the newest (history is never rewritten)."""
+        old = self.version(pathway_id, spec)
+        latest = self._versions.existing(pathway_id)[-1]
+        request = SaveRequest(
+            self.text(pathway_id, old.commit),
+            Author(author, organisation),
+            rationale,
+            latest.commit,
+            f"{pathway_id} {old.label}",
+            extra_trailers=((messages.RESTORED_FROM, old.commit),),
+        )
+        result = save(self._repository, self._versions, request)
+        if result.status == "saved" and result.version:
+            result.message = f"restored {old.label} of {pathway_id} as {result.version.label}"
+        return result
+
+    def add_comment(
+        self,
+        pathway_id: str,
+        text: str,
+        *,
+        author: str,
+        organisation: str | None = None,
+        role: str | None = None,
+        step: str | None = None,
+    ) -> Comment:
+        """Comment on the pathway or one of its steps; the pathway's versions are not touched."""
+        latest = self.latest(pathway_id)
+        steps = {s.id for s in self.pathway(pathway_id).steps} if latest else None
+        who = Author(author, organisation)
+        return add_comment(self._repository, pathway_id, text, who, step=step, role=role, steps=steps)
+
+    def sync(self, *, author: str, organisation: str | None = None, remote: str = "origin") -> SyncResult:
+        """Pull partners' versions from the remote, merge them by meaning, and push ours."""
+        return sync(self._repository, Author(author, organisation), remote)
+
+    # Helpers ------------------------------------------------------------------------------------
+
+    def _working_text(self, pathway_id: str) -> str:
+        try:
+            return self.file(pathway_id).read_text(encoding="utf-8")
+        except FileNotFoundError:
+            if self.latest(pathway_id) is None:
+                raise UnknownPathway(f"no pathway '{pathway_id}' in this workspace") from None
+            return self.text(pathway_id)
+
+    def _parse(self, blob: str) -> Pathway | None:
+        with self._lock:
+            if blob in self._parsed:
+                return self._parsed[blob]
+        data = self._repository.branch.read_blob(blob.encode("ascii")) or b""
+        pathway: Pathway | None
+        try:
+            pathway = load_text(data.decode("utf-8"), blob)
+        except (PathwayError, UnicodeDecodeError):
+            pathway = None
+        with self._lock:
+            if len(self._parsed) > 64:
+                self._parsed.clear()
+            self._parsed[blob] = pathway
+        return pathway
+
