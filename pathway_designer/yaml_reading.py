@@ -84,7 +84,8 @@ def decode(raw: bytes) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        # the column in characters, as editors count it: the bytes before it on its line are UTF-8
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8")) + 1
         raise YamlReadError(
             [
                 _finding(
