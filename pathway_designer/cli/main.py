@@ -17,6 +17,7 @@ COMMAND_MODULES = (
     "formatting",
     "rendering",
     "partnership",
+    "versions",
     "app_command",
 )
 

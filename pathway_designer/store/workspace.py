@@ -123,6 +123,14 @@ class Workspace:
     def close(self) -> None:
         self._repository.close()
 
+    def git_user(self) -> str | None:
+        """The name in the repository's (or the person's) git configuration, if any."""
+        try:
+            name = self._repository.repo.get_config_stack().get((b"user",), b"name")
+        except KeyError:
+            return None
+        return name.decode("utf-8", "replace").strip() or None
+
     # Reading ------------------------------------------------------------------------------------
 
     def head(self) -> str | None:

@@ -1,0 +1,284 @@
+"""Versions: `history`, `show`, `diff`, `save`, `restore`, `why`, `blame`, `sync` and `init`.
+
+A thin shell over `pathway_designer.store.Workspace`. Every command takes `--workspace DIR` (else
+`$PATHWAY_WORKSPACE`, else `./workspace/`, created on first use with the example pathways). PATH is
+a pathway file (`pathways/crisis.yaml`) or just a pathway id (`crisis`).
+
+Exit status: 0 done (saved, merged, unchanged, synced); 1 a save or sync refused (conflicts, errors);
+2 a usage mistake (unknown version, no such pathway, not a workspace, an unreachable remote).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from ..diff import diff_json, diff_text
+from ..loading import PathwayError, load_text
+from ..store import Lineage, SaveResult, StoreError, SyncResult, Version, Workspace
+from ..store.workspace import example_pathways
+from .main import UsageError
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--workspace",
+        metavar="DIR",
+        help="the workspace (default: $PATHWAY_WORKSPACE, else ./workspace, created if missing)",
+    )
+
+    def command(name: str, help: str, func: Handler, formats: tuple[str, ...] = ()) -> Any:
+        parser = subparsers.add_parser(name, help=help, parents=[common])
+        if formats:
+            parser.add_argument("--format", choices=formats, default=formats[0])
+        parser.set_defaults(func=lambda args: _run(func, args))
+        return parser
+
+    history = command("history", "list versions, newest first", run_history, ("text", "json"))
+    history.add_argument("path", nargs="?", metavar="PATH", help="one pathway (default: all)")
+
+    show = command("show", "print a pathway as it was at a version or date", run_show)
+    show.add_argument("path", metavar="PATH")
+    show.add_argument("--at", default="latest", metavar="VERSION|DATE", help="v3, a commit id or YYYY-MM-DD")
+
+    diff = command("diff", "what changed between two versions, by meaning", run_diff, ("text", "json"))
+    diff.add_argument("path", metavar="PATH")
+    diff.add_argument("a", nargs="?", metavar="A", help="from this version (default: the latest)")
+    diff.add_argument("b", nargs="?", metavar="B", help="to this version (default: the file PATH)")
+
+    save = command("save", "save a pathway file as a new version", run_save, ("text", "json"))
+    save.add_argument("path", metavar="PATH", type=Path)
+    _who(save, required=True)
+    save.add_argument("-m", "--message", required=True, metavar="RATIONALE", help="why it changed")
+    save.add_argument(
+        "--base",
+        metavar="COMMIT",
+        help="the version the edit started from (default: what the workspace file was checked out as)",
+    )
+
+    restore = command("restore", "save an old version again as the newest", run_restore, ("text", "json"))
+    restore.add_argument("path", metavar="PATH")
+    restore.add_argument("version", metavar="VERSION", help="v3, a commit id or YYYY-MM-DD")
+    _who(restore, required=True)
+    restore.add_argument("-m", "--message", required=True, metavar="RATIONALE", help="why")
+
+    why = command("why", "why is this step here? its versions, who and why", run_why, ("text", "json"))
+    why.add_argument("path", metavar="PATH")
+    why.add_argument("step", metavar="STEP", help="a step id")
+
+    text_json = ("text", "json")
+    blame = command("blame", "who introduced and changed each step and transition", run_blame, text_json)
+    blame.add_argument("path", metavar="PATH")
+
+    sync = command("sync", "pull partners' versions from the remote and push ours", run_sync, text_json)
+    sync.add_argument("--remote", default="origin", help="the git remote (default: origin)")
+    _who(sync, required=False)
+
+    init = subparsers.add_parser("init", help="create a new workspace (a git repository of pathways)")
+    init.add_argument("dir", metavar="DIR", type=Path)
+    init.add_argument("--empty", action="store_true", help="without the example pathways")
+    init.set_defaults(func=lambda args: _run(run_init, args))
+
+
+def _who(parser: argparse.ArgumentParser, required: bool) -> None:
+    parser.add_argument("--author", required=required, metavar="NAME", help="who is making the change")
+    parser.add_argument("--organisation", required=required, metavar="ORG", help="their organisation")
+
+
+@contextmanager
+def _usage_errors() -> Iterator[None]:
+    try:
+        yield
+    except (StoreError, ValueError) as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _run(func: Handler, args: argparse.Namespace) -> int:
+    with _usage_errors():
+        return func(args)
+
+
+def _workspace(args: argparse.Namespace) -> Workspace:
+    return Workspace.open(args.workspace)
+
+
+def _pathway_id(path: str | Path) -> str:
+    """`pathways/crisis.yaml` and `crisis` both name the pathway `crisis`."""
+    name = Path(path).name
+    for suffix in (".yaml", ".yml"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def _print_json(data: Any) -> None:
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+# Reading ----------------------------------------------------------------------------------------
+
+
+def run_history(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    versions = ws.history(_pathway_id(args.path) if args.path else None)
+    if args.format == "json":
+        _print_json([v.to_json() for v in versions])
+        return 0
+    for version in versions:
+        print(_history_line(version, with_pathway=args.path is None))
+    return 0
+
+
+def _history_line(version: Version, with_pathway: bool) -> str:
+    kind = f"  [{version.kind}]" if version.kind != "saved" else ""
+    where = f"{version.pathway}  " if with_pathway else ""
+    when = f"{version.date:%Y-%m-%d %H:%M}"
+    return f"{where}{version.label:>5}  {version.short}  {when}  {version.who()}: {version.summary}{kind}"
+
+
+def run_show(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    sys.stdout.write(ws.text(_pathway_id(args.path), args.at))
+    return 0
+
+
+def run_diff(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    pathway_id = _pathway_id(args.path)
+    working = None
+    if args.b is None and Path(args.path).is_file():
+        working = Path(args.path).read_text(encoding="utf-8")
+    changes = ws.diff(pathway_id, args.a, args.b, working=working)
+    if args.format == "json":
+        _print_json(diff_json(changes))
+    else:
+        print(diff_text(changes))
+    return 0
+
+
+def run_why(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    lineages = ws.why(_pathway_id(args.path), args.step)
+    return _print_lineages(lineages, args.format)
+
+
+def run_blame(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    return _print_lineages(ws.blame(_pathway_id(args.path)), args.format)
+
+
+def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
+    if fmt == "json":
+        _print_json([lin.to_json() for lin in lineages])
+        return 0
+    for lineage in lineages:
+        gone = "" if lineage.present else " (no longer in the pathway)"
+        print(f"{lineage.title}{gone}")
+        for line in lineage.lines():
+            print(f"  {line}")
+    return 0
+
+
+# Writing ----------------------------------------------------------------------------------------
+
+
+def run_save(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    path: Path = args.path
+    if not path.is_file():
+        raise UsageError(f"no such file: {path}")
+    text = path.read_text(encoding="utf-8")
+    base = args.base or _default_base(ws, path, text)
+    result = ws.save(
+        text,
+        author=args.author,
+        organisation=args.organisation,
+        rationale=args.message,
+        base=base,
+        name=str(path),
+    )
+    return _report_save(result, args.format)
+
+
+def _default_base(ws: Workspace, path: Path, text: str) -> str | None:
+    """What an edit of the workspace's own file started from; a new pathway has no base."""
+    try:
+        pathway_id = load_text(text, str(path)).id
+    except PathwayError:
+        return None  # the save reports the findings
+    latest = ws.latest(pathway_id)
+    if latest is None:
+        return None
+    own_file = path.resolve() == ws.file(pathway_id).resolve()
+    checked_out = ws.checked_out(pathway_id) if own_file else None
+    if checked_out is None:
+        raise UsageError(
+            f"{pathway_id} already has versions (latest {latest.label}): name the one this edit "
+            f"started from with --base (see `pathway-designer history {pathway_id}`)"
+        )
+    return checked_out.commit
+
+
+def run_restore(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    result = ws.restore(
+        _pathway_id(args.path),
+        args.version,
+        author=args.author,
+        organisation=args.organisation,
+        rationale=args.message,
+    )
+    return _report_save(result, args.format)
+
+
+def _report_save(result: SaveResult, fmt: str) -> int:
+    if fmt == "json":
+        _print_json(result.to_json())
+        return 0 if result.ok else 1
+    out = sys.stdout if result.ok else sys.stderr
+    print(result.message, file=out)
+    for conflict in result.conflicts:
+        print(f"  conflict: {conflict.describe()}", file=out)
+    for finding in result.findings:
+        if not result.ok or finding.severity.value == "error":
+            print(f"  {finding}", file=out)
+    return 0 if result.ok else 1
+
+
+def run_sync(args: argparse.Namespace) -> int:
+    ws = _workspace(args)
+    author = args.author or ws.git_user()
+    if not author:
+        raise UsageError("say who is syncing with --author NAME (or set git's user.name)")
+    result = ws.sync(author=author, organisation=args.organisation, remote=args.remote)
+    return _report_sync(result, args.format)
+
+
+def _report_sync(result: SyncResult, fmt: str) -> int:
+    if fmt == "json":
+        _print_json(result.to_json())
+        return 0 if result.ok else 1
+    out = sys.stdout if result.ok else sys.stderr
+    print(result.message, file=out)
+    for name, conflicts in result.conflicts.items():
+        for conflict in conflicts:
+            print(f"  {name}: {conflict.describe()}", file=out)
+    for name, findings in result.findings.items():
+        for finding in findings:
+            print(f"  {name}: {finding}", file=out)
+    return 0 if result.ok else 1
+
+
+def run_init(args: argparse.Namespace) -> int:
+    ws = Workspace.init(args.dir, seed=[] if args.empty else example_pathways())
+    count = len(ws.pathway_ids())
+    print(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
+    return 0
