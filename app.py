@@ -1,15 +1,9 @@
-"""The workshop app (placeholder until the app issue): shows the example pathways' findings."""
+"""The workshop app: commissioners, providers, service users and carers editing one pathway together.
 
-from pathlib import Path
+Start it with `pathway-designer app` (or `scripts/start`). The page lives in `pathway_app/`; all
+domain logic lives in the `pathway_designer` library.
+"""
 
-import streamlit as st
+from pathway_app import main
 
-from pathway_designer import check_file
-
-st.set_page_config(page_title="pathway-designer", layout="wide")
-st.title("pathway-designer")
-for path in sorted(Path("pathways").glob("*.yaml")):
-    check = check_file(path)
-    st.subheader(check.pathway.title if check.pathway else path.name)
-    for finding in check.findings:
-        st.write(str(finding))
+main()

@@ -125,8 +125,9 @@ def measures_table(pathway: Pathway, analysis: Analysis) -> list[tuple[str, str]
 
 def _route_time(minutes: float, untimed: Sequence[str]) -> str:
     text = format_minutes(minutes)
-    for unit, name in (("w", " weeks"), ("d", " days"), ("h", " hours"), ("m", " minutes")):
-        text = re.sub(rf"(\d+){unit}\b", rf"\1{name}", text)
+    for unit, name in (("w", "week"), ("d", "day"), ("h", "hour"), ("m", "minute")):
+        text = re.sub(rf"\b1{unit}\b", f"1 {name}", text)
+        text = re.sub(rf"(\d+){unit}\b", rf"\1 {name}s", text)
     if untimed:
         text += f" (plus {len(untimed)} step{'s' * (len(untimed) != 1)} with no time given)"
     return text

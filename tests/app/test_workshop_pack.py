@@ -90,7 +90,7 @@ def test_safe_svg_removes_active_content_but_keeps_text():
 
 def test_contributors_count_versions_and_comments():
     p = load_text(SMALL)
-    people = contributors(p, HISTORY + [HistoryEntry("v3", "d", "Amina Khan", "Age UK North", "x")],
+    people = contributors(p, [*HISTORY, HistoryEntry("v3", "d", "Amina Khan", "Age UK North", "x")],
                           [CommentEntry("Amina Khan", "Age UK North", "hi")])
     amina = next(c for c in people if c.name == "Amina Khan")
     assert amina.how == ("saved 2 versions", "1 comment")

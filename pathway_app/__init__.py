@@ -1,0 +1,134 @@
+"""The workshop app's page (Streamlit). `app.py` runs `main()`.
+
+The page only lays out widgets, keeps session state and calls the library: editing operations
+(`pathway_designer.editing`), the store, rendering, the partnership lens, the workshop pack and
+access rules all live in `pathway_designer`, which never imports streamlit.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pathway_designer.store import UnknownPathway
+from pathway_designer.words import STATUS_WORDS, word
+
+from . import (
+    comments,
+    compare,
+    diagram,
+    editing,
+    export,
+    findings,
+    gate,
+    history,
+    live,
+    session,
+    signoff,
+    start,
+    yaml_view,
+)
+from .store import workspace
+from .text import md
+
+TABS = ["Steps", "Connections", "Partners", "Outcomes and involvement", "Findings and measures",
+        "History", "Comments", "Sign-off", "Compare", "Export", "YAML (expert)"]
+
+
+def show_notice() -> None:
+    notice = session.pop_notice()
+    if notice is None:
+        return
+    text = md(notice.text)
+    if notice.kind == "error":
+        st.error(text, icon="✋")
+    elif notice.kind == "warning":
+        st.warning(text)
+    else:
+        st.toast(text, icon="✅" if notice.kind == "success" else "ℹ️")
+
+
+def _organisations(pid: str | None) -> list[str]:
+    ws = workspace()
+    ids = [pid] if pid else ws.pathway_ids()
+    names: dict[str, None] = {}
+    for i in ids:
+        try:
+            names.update({o.name: None for o in ws.pathway(i).organisations})
+        except Exception:  # an unreadable pathway offers no names
+            continue
+    return list(names)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Pathway workshop", page_icon="🧭", layout="wide")
+    access = gate.admit()
+    ws = workspace()
+    pid = st.query_params.get(start.QUERY)
+    if pid and pid not in ws.pathway_ids():
+        st.error(f"There is no pathway '{md(pid)}' in this workspace; choose one below.")
+        del st.query_params[start.QUERY]
+        pid = None
+    gate.introduce(access, _organisations(pid))
+    gate.badge()
+    if not pid:
+        show_notice()
+        start.choose()
+        return
+    if session.pathway_id() != pid:
+        try:
+            latest = ws.latest(pid)
+            session.start(pid, latest, ws.text(pid))
+        except UnknownPathway:
+            st.error("That pathway cannot be opened.")
+            return
+    page(pid)
+
+
+def _back() -> None:
+    st.query_params.clear()
+    st.session_state.pop(session.PATHWAY, None)
+
+
+def page(pid: str) -> None:
+    with st.sidebar:
+        st.button("← All pathways", key="back", on_click=_back)
+        st.caption("Share this page's address to bring others to this pathway.")
+    check = session.current()
+    pathway = check.pathway
+    title = pathway.title if pathway else pid
+    status = word(STATUS_WORDS, pathway.status) if pathway else "cannot be read"
+    base = session.base()
+    st.title(title)
+    st.caption(f"{status} · {getattr(base, 'label', 'not saved yet')}"
+               + (" · **unsaved changes**" if session.unsaved() else ""))
+    show_notice()
+    live.announcements()
+    live.conflicts_panel()
+    centre, side = st.columns([3, 1])
+    with centre:
+        diagram.show()
+    with side:
+        findings.summary()
+        live.save_box()
+    tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    views = {
+        "Steps": lambda: editing.steps_tab(pathway) if pathway else _unreadable(),
+        "Connections": lambda: editing.connections_tab(pathway) if pathway else _unreadable(),
+        "Partners": lambda: editing.partners_tab(pathway) if pathway else _unreadable(),
+        "Outcomes and involvement": lambda: editing.outcomes_tab(pathway) if pathway else _unreadable(),
+        "Findings and measures": findings.panel,
+        "History": lambda: history.panel(pid),
+        "Comments": lambda: comments.panel(pid),
+        "Sign-off": signoff.panel,
+        "Compare": lambda: compare.panel(pid),
+        "Export": lambda: export.panel(pid),
+        "YAML (expert)": yaml_view.panel,
+    }
+    for name, tab in zip(TABS, tabs, strict=True):
+        if tab.open:
+            with tab:
+                views[name]()
+
+
+def _unreadable() -> None:
+    st.warning("The pathway cannot be read: fix the YAML in the expert view first.")

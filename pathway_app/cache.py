@@ -1,0 +1,63 @@
+"""Content-keyed caches: parsing, validation, measures, DOT and tables are worked out once per text.
+
+The keys are the texts themselves (a Python string caches its hash, so a rerun with the same draft
+costs a dictionary lookup). Values are shared between sessions and must not be changed: the library's
+editing operations copy before they change anything.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import pandas as pd
+
+from pathway_designer import editing
+from pathway_designer.analysis import Analysis, analyse
+from pathway_designer.render import render_dot
+from pathway_designer.validation import FileCheck
+from pathway_designer.views import View, around_view, findings_for, organisations_view, whole
+
+
+@functools.lru_cache(maxsize=128)
+def check(text: str) -> FileCheck:
+    return editing.check_pathway_text(text)
+
+
+@functools.lru_cache(maxsize=64)
+def measures(text: str) -> Analysis | None:
+    pathway = check(text).pathway
+    return analyse(pathway) if pathway is not None else None
+
+
+@functools.lru_cache(maxsize=64)
+def view(text: str, focus: tuple[str, ...]) -> View | None:
+    """`focus`: () for everything, ("org", id, ...) for organisations, ("around", step) for a step."""
+    pathway = check(text).pathway
+    if pathway is None:
+        return None
+    if focus and focus[0] == "org":
+        return organisations_view(pathway, focus[1:])
+    if focus and focus[0] == "around" and len(focus) > 1:
+        return around_view(pathway, focus[1])
+    return whole(pathway)
+
+
+@functools.lru_cache(maxsize=64)
+def dot(text: str, lanes: str, direction: str, focus: tuple[str, ...]) -> str | None:
+    shown = view(text, focus)
+    if shown is None:
+        return None
+    findings = findings_for(shown, check(text).findings)
+    return render_dot(shown.pathway, lanes=lanes, direction=direction, findings=findings)
+
+
+@functools.lru_cache(maxsize=64)
+def table(text: str, name: str) -> pd.DataFrame:
+    """The rows of one table of the pathway, as the data editors show them (do not change it)."""
+    pathway = check(text).pathway
+    rows: list[dict[str, Any]] = editing.table_rows(pathway, name) if pathway is not None else []
+    frame = pd.DataFrame(rows, columns=list(editing.TABLE_COLUMNS[name]))
+    if name == "involvement" and not frame.empty:
+        frame["date"] = pd.to_datetime(frame["date"]).dt.date
+    return frame

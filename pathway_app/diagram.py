@@ -1,0 +1,72 @@
+"""The diagram at the centre of the page: lanes, direction, and a focus for big pathways."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pathway_designer.views import BIG
+from pathway_designer.words import KIND_WORDS, SETTING_WORDS
+
+from . import cache, session
+from .text import md
+
+LANES = {"organisation": "Who is responsible", "setting": "Where it happens", "none": "No lanes"}
+DIRECTIONS = {"LR": "Left to right", "TB": "Top to bottom"}
+
+
+def focus_choice(text: str) -> tuple[str, ...]:
+    """The part of the pathway to draw: everything, or for big pathways a part chosen here."""
+    pathway = cache.check(text).pathway
+    if pathway is None:
+        return ()
+    big = len(pathway.steps) > BIG
+    options = ["all", "org", "around"]
+    words = {"all": "The whole pathway", "org": "One organisation's part",
+             "around": "Around one step"}
+    if big:
+        st.caption(f"This pathway has {len(pathway.steps)} steps: choose a part to draw, so the "
+                   "diagram stays readable.")
+    mode = st.segmented_control(
+        "Show", options, format_func=words.get, key="focus_mode",
+        default="org" if big else "all", label_visibility="collapsed")
+    if mode == "org":
+        orgs = {o.id: o.name for o in pathway.organisations}
+        chosen = st.multiselect("Organisations", list(orgs), format_func=orgs.get,
+                                default=list(orgs)[:1], key="focus_orgs")
+        return ("org", *chosen)
+    if mode == "around":
+        labels = {s.id: s.label for s in pathway.steps}
+        step = st.selectbox("Step", list(labels), format_func=labels.get, key="focus_step")
+        return ("around", step) if step else ()
+    return ()
+
+
+def show() -> None:
+    text = session.draft()
+    controls = st.columns([2, 2, 3])
+    with controls[0]:
+        lanes = st.segmented_control("Lanes", list(LANES), format_func=LANES.get,
+                                     default="organisation", key="lanes") or "organisation"
+    with controls[1]:
+        direction = st.segmented_control("Direction", list(DIRECTIONS), format_func=DIRECTIONS.get,
+                                         default="LR", key="direction") or "LR"
+    with controls[2]:
+        focus = focus_choice(text)
+    source = cache.dot(text, lanes, direction, focus)
+    shown = cache.view(text, focus)
+    if source is None or shown is None:
+        st.warning("The diagram cannot be drawn until the YAML can be read (see the expert view).")
+        return
+    if shown.partial:
+        st.caption(f"Showing {shown.shown} of {shown.total} steps: {md(shown.description)}.")
+    st.graphviz_chart(source, width="stretch")
+    with st.expander("How to read the diagram"):
+        st.markdown(
+            "Each **box** is a step a person passes through; each **arrow** a way on. "
+            "Lanes show **who is responsible** (or where care happens), and the key on the diagram "
+            "explains the shapes and colours. A **thick red outline ✖** marks something that must "
+            "be fixed, a **dashed orange outline ⚠** something worth discussing. A **double "
+            "arrow** passes responsibility to another organisation (a *handoff*).\n\n"
+            "Kinds of step: " + ", ".join(KIND_WORDS.values()) + ".  \n"
+            "Settings: " + ", ".join(SETTING_WORDS.values()) + "."
+        )

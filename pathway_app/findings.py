@@ -1,0 +1,67 @@
+"""The findings panel (grouped by severity, in plain words, pointing at the step) and the measures."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pathway_designer.finding import Finding, Severity
+from pathway_designer.words import SEVERITY_WORDS
+from pathway_designer.workshop_pack import measures_table
+
+from . import cache, session
+from .text import md
+
+ICONS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
+
+
+def counts(findings: list[Finding]) -> dict[Severity, int]:
+    return {s: sum(f.severity is s for f in findings) for s in Severity}
+
+
+def summary() -> None:
+    """One line for the side panel: how many of each."""
+    n = counts(session.current().findings)
+    if not any(n.values()):
+        st.success("The checks found nothing to fix.")
+        return
+    parts = [f"{ICONS[s]} {n[s]} {SEVERITY_WORDS[s.value].lower()}" for s in Severity if n[s]]
+    (st.error if n[Severity.ERROR] else st.warning)(" · ".join(parts) + " (see Findings)")
+
+
+def panel() -> None:
+    check = session.current()
+    pathway = check.pathway
+    left, right = st.columns([3, 2])
+    with left:
+        st.markdown("#### What the checks found")
+        if not check.findings:
+            st.success("Nothing: the checks found no problems.")
+        labels = {s.id: s.label for s in pathway.steps} if pathway else {}
+        for severity in Severity:
+            group = [f for f in check.findings if f.severity is severity]
+            if not group:
+                continue
+            with st.expander(f"{ICONS[severity]} {SEVERITY_WORDS[severity.value]} ({len(group)})",
+                             expanded=severity is not Severity.INFO):
+                for f in group:
+                    where = f"**{md(labels.get(f.step, f.step))}**: " if f.step else ""
+                    line = f", line {f.line}" if f.line else ""
+                    st.markdown(f"- {where}{md(f.message)} :gray[{md(f.rule)}{line}]")
+    with right:
+        st.markdown("#### Measures")
+        result = cache.measures(session.draft())
+        if pathway is None or result is None:
+            st.caption("Measures appear when the pathway can be read.")
+            return
+        st.table({"Measure": [m for m, _ in measures_table(pathway, result)],
+                  "Value": [v for _, v in measures_table(pathway, result)]})
+        if result.handoffs:
+            with st.expander(f"Handoffs between organisations ({len(result.handoffs)})"):
+                names = {o.id: o.name for o in pathway.organisations}
+                labels = {s.id: s.label for s in pathway.steps}
+                for h in result.handoffs:
+                    how = md(h.how) if h.how else "**no handoff agreed yet**"
+                    st.markdown(f"- {md(labels.get(h.from_step, h.from_step))} → "
+                                f"{md(labels.get(h.to_step, h.to_step))}: "
+                                f"{md(names.get(h.from_organisation, h.from_organisation))} to "
+                                f"{md(names.get(h.to_organisation, h.to_organisation))}, {how}")

@@ -1,0 +1,221 @@
+"""Saving with a reason, seeing others' saves as they happen, and settling true conflicts.
+
+- Saving asks why (required) and records the person's name and organisation. A save based on an
+  older version is merged by meaning in the store; true conflicts come back here, shown side by
+  side, and the person chooses for each: nothing is overwritten silently.
+- Every few seconds a light fragment checks the workspace's head (one small file read) and, when
+  someone else has saved this pathway, says so: "Amina (Voluntary sector) saved v14: ...". Bringing
+  their version in merges it with the person's unsaved changes, which are kept.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+
+from pathway_designer import dump, load_text
+from pathway_designer.diff import describe_item, diff_pathways, show
+from pathway_designer.finding import Severity
+from pathway_designer.merge import Conflict, merge_pathways, resolve
+from pathway_designer.store import SaveResult, Version
+
+from . import session
+from .store import workspace
+from .text import md
+
+POLL_SECONDS = 3
+CONFLICT = "conflict"  # {"kind": "save" | "pull", "conflicts": [...], "latest": Version, "why": str}
+
+
+def _base_commit() -> str | None:
+    base = session.base()
+    return base.commit if isinstance(base, Version) else None
+
+
+# -- saving ---------------------------------------------------------------------------------------
+
+
+def save_box() -> None:
+    person = session.who()
+    check = session.current()
+    base = session.base()
+    on = f"you are working from {base.label}" if isinstance(base, Version) else "not saved yet"
+    if session.unsaved():
+        st.markdown(f"**Unsaved changes** ({md(on)}).")
+    else:
+        st.markdown(f"No unsaved changes ({md(on)}).")
+    if person is None or not person.can_edit:
+        st.caption("You are viewing: you can comment, but not save changes.")
+        return
+    if check.pathway is None:
+        st.caption("The YAML cannot be read: fix it in the expert view before saving.")
+    errors = sum(f.severity is Severity.ERROR for f in check.findings)
+    if check.pathway is not None and errors and check.pathway.status.value != "draft":
+        st.caption(f"{errors} thing{'s' * (errors != 1)} must be fixed before this can be saved as "
+                   f"{check.pathway.status.value}; a draft can be saved as it is.")
+    with st.form("save_form", border=False):
+        st.text_area("Why this change?", key="save_why", height=80,
+                     placeholder="e.g. Added a crisis café so people have somewhere to go in the evening")
+        st.form_submit_button("Save a new version", type="primary", on_click=save_now,
+                              disabled=not session.unsaved() or check.pathway is None)
+    st.button("Undo my last change", key="undo_button", on_click=session.undo,
+              disabled=not st.session_state.get(session.UNDO))
+
+
+def save_now(choices: dict[Any, str] | None = None) -> None:
+    s = st.session_state
+    person = session.who()
+    why = (s.get("save_why") or "").strip() if choices is None else s[CONFLICT]["why"]
+    if person is None:
+        return
+    if not why:
+        session.notify("error", "Please say why you made this change: the reason is kept with the "
+                                "version, for everyone who comes after.")
+        return
+    result = workspace().save(session.draft(), author=person.name, organisation=person.organisation,
+                              rationale=why, base=_base_commit(), choices=choices)
+    handle(result, why)
+
+
+def handle(result: SaveResult, why: str) -> None:
+    s = st.session_state
+    if result.status in ("saved", "merged") and result.version and result.text is not None:
+        session.rebase(result.version, result.text, result.text)
+        s.save_why = ""
+        s.pop(CONFLICT, None)
+        if result.status == "merged" and result.latest is not None:
+            session.notify("success", f"Saved {result.version.label}. It includes "
+                           f"{result.latest.who()}'s {result.latest.label}, saved while you "
+                           "were working: both sets of changes are kept.")
+        else:
+            session.notify("success", f"Saved {result.version.label}: {why}")
+    elif result.status == "unchanged":
+        latest = result.latest or result.version
+        if latest is not None and result.text is not None:
+            session.rebase(latest, result.text, result.text)
+        session.notify("info", "Nothing to save: the pathway is the same as the latest version.")
+    elif result.status == "conflict" and result.latest is not None:
+        s[CONFLICT] = {"kind": "save", "conflicts": result.conflicts, "latest": result.latest, "why": why}
+        session.notify("warning", f"{result.latest.who()} saved {result.latest.label} while you were "
+                       "working, and changed some of the same things. Choose below what to keep.")
+    else:
+        problems = "; ".join(f.message for f in result.findings if f.severity is Severity.ERROR)
+        session.notify("error", f"Not saved: {result.message}" + (f". {problems}" if problems else ""))
+
+
+# -- others' saves ---------------------------------------------------------------------------------
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def announcements() -> None:
+    """The cheap check: has the head moved, and is there a newer version of this pathway?"""
+    pid = session.pathway_id()
+    if pid is None:
+        return
+    ws = workspace()
+    head = ws.head()
+    known = st.session_state.get("seen_head")
+    if head != known or "seen_latest" not in st.session_state:
+        st.session_state["seen_head"] = head
+        st.session_state["seen_latest"] = ws.latest(pid)
+    latest: Version | None = st.session_state["seen_latest"]
+    if latest is None or latest.commit == _base_commit():
+        return
+    with st.container(border=True):
+        st.markdown(f"🔔 **{md(latest.describe())}**")
+        left, right = st.columns([1, 1])
+        with left:
+            if st.button("Bring their changes into mine", key="bring_in", type="primary"):
+                bring_in(latest)
+                st.rerun()
+        with right, st.popover("What changed?"):
+            for change in _changes(latest):
+                st.markdown(f"- {md(change)}")
+        if session.unsaved():
+            st.caption("Your unsaved changes are kept when you bring theirs in.")
+
+
+def _changes(latest: Version) -> list[str]:
+    try:
+        old = load_text(session.base_text()) if session.base_text() else None
+        new = load_text(workspace().text(latest.pathway, latest.commit))
+    except Exception:  # an unreadable version: nothing to list
+        return ["(cannot be listed)"]
+    if old is None:
+        return ["A new pathway."]
+    return [c.describe() for c in diff_pathways(old, new)] or ["Nothing that changes the pathway."]
+
+
+def bring_in(latest: Version) -> None:
+    ws = workspace()
+    theirs_text = ws.text(latest.pathway, latest.commit)
+    if not session.unsaved() or not session.base_text():
+        session.rebase(latest, theirs_text, theirs_text)
+        session.notify("success", f"You now have {latest.label}.")
+        return
+    base = load_text(session.base_text())
+    ours = session.current().pathway
+    theirs = load_text(theirs_text)
+    if ours is None:
+        session.notify("error", "Fix the YAML first: your draft cannot be read, so it cannot be merged.")
+        return
+    merged = merge_pathways(base, ours, theirs)
+    if merged.pathway is not None:
+        session.rebase(latest, theirs_text, dump(merged.pathway))
+        session.notify("success", f"Brought in {latest.label}; your unsaved changes are kept.")
+        return
+    st.session_state[CONFLICT] = {"kind": "pull", "conflicts": merged.conflicts, "latest": latest,
+                                  "why": "", "theirs": theirs_text}
+
+
+# -- conflicts ------------------------------------------------------------------------------------
+
+
+def _value(value: Any) -> str:
+    return "(removed)" if value is None else show(value)
+
+
+def conflicts_panel() -> None:
+    state = st.session_state.get(CONFLICT)
+    if not state:
+        return
+    latest: Version = state["latest"]
+    conflicts: list[Conflict] = state["conflicts"]
+    with st.container(border=True):
+        st.subheader("Choose what to keep")
+        st.write(f"You and {md(latest.who())} ({latest.label}: {md(latest.summary)}) changed the same "
+                 "things. For each one, keep yours or take theirs. Everything else from both of you "
+                 "is kept.")
+        for i, c in enumerate(conflicts):
+            field = f": {md(c.field)}" if c.field else ""
+            st.markdown(f"**{i + 1}. {md(describe_item(c.section, c.key))}**{field}")
+            mine, theirs, was = st.columns(3)
+            mine.markdown("*Yours*")
+            mine.code(_value(c.ours), language=None, wrap_lines=True)
+            theirs.markdown(f"*Theirs ({latest.author})*")
+            theirs.code(_value(c.theirs), language=None, wrap_lines=True)
+            was.markdown("*Before either of you*")
+            was.code(_value(c.base), language=None, wrap_lines=True)
+            st.radio("Keep", ["ours", "theirs"], key=f"choice-{i}", horizontal=True,
+                     format_func={"ours": "Keep mine", "theirs": "Take theirs"}.get)
+        label = "Save with these choices" if state["kind"] == "save" else "Bring theirs in with these choices"
+        left, right = st.columns(2)
+        left.button(label, key="settle", type="primary", on_click=settle)
+        right.button("Not now", key="settle_later", on_click=lambda: st.session_state.pop(CONFLICT, None))
+
+
+def settle() -> None:
+    s = st.session_state
+    state = s[CONFLICT]
+    choices = {c.id: s.get(f"choice-{i}", "ours") for i, c in enumerate(state["conflicts"])}
+    if state["kind"] == "save":
+        save_now(choices)
+        return
+    ours = session.current().pathway
+    if ours is None:
+        return
+    merged = resolve(load_text(session.base_text()), ours, load_text(state["theirs"]), choices)
+    session.rebase(state["latest"], state["theirs"], dump(merged))
+    s.pop(CONFLICT, None)
+    session.notify("success", f"Brought in {state['latest'].label} with your choices; save when ready.")

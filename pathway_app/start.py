@@ -1,0 +1,105 @@
+"""Choosing a pathway (a searchable list) or starting a new one, from scratch or from another."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pathway_designer import editing
+from pathway_designer.editing import EditError
+from pathway_designer.store import Workspace
+from pathway_designer.words import ROLE_WORDS, STATUS_WORDS, word
+
+from . import session
+from .store import workspace
+from .text import md
+
+QUERY = "pathway"
+
+
+def open_pathway(pid: str) -> None:
+    """Go to a pathway: the URL carries it, so the link can be shared."""
+    st.query_params[QUERY] = pid
+
+
+def _when(entry_latest: object) -> str:
+    latest = entry_latest
+    if latest is None:
+        return "never saved"
+    return f"{latest.date:%d %b %Y} by {latest.who()}"  # type: ignore[attr-defined]
+
+
+def choose() -> None:
+    ws = workspace()
+    st.title("Pathway workshop")
+    st.write("Choose the pathway to work on together, or start a new one. "
+             "Share the page's address with others to bring them to the same pathway.")
+    entries = ws.catalogue()
+    search = st.text_input("Search", key="search", placeholder="Type part of a title, a place or a status")
+    needle = (search or "").casefold()
+    shown = [e for e in entries if needle in f"{e.title} {e.id} {e.status} {e.geography or ''}".casefold()]
+    if not shown:
+        st.info("No pathway matches that search.")
+    for e in shown:
+        with st.container(border=True):
+            left, right = st.columns([5, 1])
+            with left:
+                st.markdown(f"**{md(e.title)}**")
+                area = (e.geography or "area not given").capitalize()
+                st.caption(f"{word(STATUS_WORDS, e.status)} · {area} · last change {md(_when(e.latest))}")
+            with right:
+                st.button("Open", key=f"open-{e.id}", on_click=open_pathway, args=(e.id,),
+                          type="primary", width="stretch")
+    st.divider()
+    new_pathway(ws, entries)
+
+
+def new_pathway(ws: Workspace, entries: list) -> None:  # type: ignore[type-arg]
+    st.subheader("Start a new pathway")
+    if not session.can_edit():
+        st.caption("Starting a pathway needs editor access.")
+        return
+    titles = {e.id: e.title for e in entries}
+    with st.form("new_pathway_form"):
+        st.text_input("Title", key="new_title", placeholder="e.g. Falls prevention for older people")
+        blank = "A blank pathway (a way in, an assessment, a way out)"
+        st.selectbox("Start from", ["", *titles], key="new_from", format_func=lambda i: titles.get(i, blank))
+        st.caption("For a blank pathway, name the first two partners (you can add more later):")
+        cols = st.columns(2)
+        for n in (1, 2):
+            with cols[n - 1]:
+                st.text_input(f"Partner {n}", key=f"new_org{n}")
+                st.selectbox(f"Part of partner {n}", list(ROLE_WORDS), format_func=ROLE_WORDS.get,
+                             key=f"new_role{n}", index=0 if n == 1 else 1)
+        st.text_input("Why are you starting it?", key="new_why",
+                      placeholder="e.g. Agreed at the October board to redesign falls services")
+        st.form_submit_button("Create the pathway", type="primary", on_click=_create)
+
+
+def _create() -> None:
+    s = st.session_state
+    ws = workspace()
+    person = session.who()
+    if person is None:
+        return
+    try:
+        if s.new_from:
+            source = ws.pathway(s.new_from)
+            pid = editing.slug(s.new_title or f"{source.title} copy", ws.pathway_ids(), "pathway")
+            edit = editing.copy_pathway(source, pid, s.new_title or f"{source.title} (copy)")
+        else:
+            partners = [(s.new_org1, s.new_role1), (s.new_org2, s.new_role2)]
+            edit = editing.new_pathway(s.new_title or "", partners, taken=ws.pathway_ids())
+    except EditError as exc:
+        session.notify("error", str(exc))
+        return
+    if not (s.new_why or "").strip():
+        session.notify("error", "Please say why you are starting it: the reason is kept with it.")
+        return
+    result = ws.save(edit.text, author=person.name, organisation=person.organisation,
+                     rationale=s.new_why, base=None)
+    if not result.ok:
+        session.notify("error", result.message)
+        return
+    label = result.version.label if result.version else "v1"
+    session.notify("success", f"Created '{edit.pathway.title}' ({label}).")
+    open_pathway(edit.pathway.id)
