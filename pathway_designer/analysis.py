@@ -352,12 +352,26 @@ def _percent(part: int, whole: int) -> str:
     return f"{round(100 * part / whole)}%" if whole else "-"
 
 
+def route_stops(route: Route) -> list[str]:
+    """The route's stops in order, each loop as one stop: `[a, b, c]` (its steps in file order)."""
+    loop_of = {step: loop for loop in route.loops for step in loop}
+    stops: list[str] = []
+    for step in route.steps:
+        loop = loop_of.get(step)
+        if loop is None:
+            stops.append(step)
+        elif step == loop[0]:
+            stops.append(f"[{', '.join(loop)}]")
+    return stops
+
+
 def route_text(route: Route | None) -> str:
     if route is None:
         return "none"
-    text = f"{len(route.steps)} steps, {format_minutes(route.minutes)}: {' → '.join(route.steps)}"
-    for loop in route.loops:
-        text += f"\n      round the loop {', '.join(loop)} once"
+    stops = " → ".join(route_stops(route))
+    text = f"{len(route.steps)} steps, {format_minutes(route.minutes)}: {stops}"
+    if route.loops:
+        text += "\n      [...] is a loop, gone round once"
     if route.untimed:
         text += f"\n      no time given for {', '.join(route.untimed)}"
     return text

@@ -256,8 +256,8 @@ def test_text_and_json_say_the_same() -> None:
     text = as_text(a)
     assert "Steps: 6 (1 decision); transitions: 7" in text
     assert "Handoffs between organisations: 3 (2 with none recorded)" in text
-    assert "most steps:   6 steps, 20w 1d 2h: referral → assess → decide → support → review" in text
-    assert "round the loop support, review once" in text
+    assert "most steps:   6 steps, 20w 1d 2h: referral → assess → decide → [support, review] →" in text
+    assert "[...] is a loop, gone round once" in text
     assert "quality-of-life: not measured at any step" in text
     data = json.loads(as_json(a))
     assert data["routes"]["slowest"]["time"] == "20w 1d 2h"
