@@ -10,12 +10,32 @@ from __future__ import annotations
 import datetime as dt
 
 from .canonical import fingerprint
-from .model import Pathway, Signoff, Status
-from .rules.agreement import AGREED, missing_signatories
+from .model import PROVIDER_ROLES, Pathway, Role, Signoff, Status
+
+AGREED = frozenset({Status.AGREED, Status.LIVE})  # the statuses that say partners have agreed
 
 
 class SignoffError(ValueError):
     """A sign-off or status change that would record something untrue; the message says why."""
+
+
+def signed_roles(pathway: Pathway, current_only: bool = False) -> tuple[bool, bool]:
+    """(a commissioner has signed, a provider has signed); only current sign-offs if asked."""
+    roles = {o.id: o.role for o in pathway.organisations}
+    current = fingerprint(pathway) if current_only else None
+    signed = {
+        roles.get(s.organisation)
+        for s in pathway.signoffs
+        if current is None or s.fingerprint == current
+    }
+    return Role.COMMISSIONER in signed, bool(signed & PROVIDER_ROLES)
+
+
+def missing_signatories(pathway: Pathway, current_only: bool = False) -> list[str]:
+    """Which kinds of partner still need to sign: "a commissioner", "a provider", or none."""
+    commissioner, provider = signed_roles(pathway, current_only)
+    wanted = (("a commissioner", commissioner), ("a provider", provider))
+    return [name for name, signed in wanted if not signed]
 
 
 def sign_off(

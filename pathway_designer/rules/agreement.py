@@ -10,29 +10,8 @@ from collections.abc import Iterator
 
 from ..canonical import fingerprint
 from ..finding import Severity
-from ..model import PROVIDER_ROLES, Pathway, Role, Status
+from ..signoff import AGREED, missing_signatories
 from .registry import Issue, RuleContext, rule
-
-AGREED = frozenset({Status.AGREED, Status.LIVE})
-
-
-def signed_roles(pathway: Pathway, current_only: bool = False) -> tuple[bool, bool]:
-    """(a commissioner has signed, a provider has signed); only current sign-offs if asked."""
-    roles = {o.id: o.role for o in pathway.organisations}
-    current = fingerprint(pathway) if current_only else None
-    signed = {
-        roles.get(s.organisation)
-        for s in pathway.signoffs
-        if current is None or s.fingerprint == current
-    }
-    return Role.COMMISSIONER in signed, bool(signed & PROVIDER_ROLES)
-
-
-def missing_signatories(pathway: Pathway, current_only: bool = False) -> list[str]:
-    """Which kinds of partner still need to sign: 'a commissioner', 'a provider', or none."""
-    commissioner, provider = signed_roles(pathway, current_only)
-    return [name for name, signed in (("a commissioner", commissioner), ("a provider", provider))
-            if not signed]
 
 
 @rule("signoff-required", "error", category="partnership")
@@ -53,6 +32,8 @@ def signoff_required(ctx: RuleContext) -> Iterator[Issue]:
 @rule("stale-signoff", "warning", category="partnership")
 def stale_signoff(ctx: RuleContext) -> Iterator[Issue]:
     """A sign-off was given to different content (error when the pathway is agreed or live)."""
+    if not ctx.pathway.signoffs:
+        return  # the fingerprint writes the whole pathway out: only worth it when there are sign-offs
     current = fingerprint(ctx.pathway)
     renewed = {s.organisation for s in ctx.pathway.signoffs if s.fingerprint == current}
     severity = Severity.ERROR if ctx.pathway.status in AGREED else None
