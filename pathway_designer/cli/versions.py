@@ -80,6 +80,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     sync = command("sync", "pull partners' versions from the remote and push ours", run_sync, text_json)
     sync.add_argument("--remote", default="origin", help="the git remote (default: origin)")
+    sync.add_argument(
+        "--prefer",
+        choices=("ours", "theirs"),
+        help="settle every conflict with this workspace's value (ours) or the remote's (theirs)",
+    )
     _who(sync, required=False)
 
     init = subparsers.add_parser("init", help="create a new workspace (a git repository of pathways)")
@@ -259,6 +264,9 @@ def run_sync(args: argparse.Namespace) -> int:
     if not author:
         raise UsageError("say who is syncing with --author NAME (or set git's user.name)")
     result = ws.sync(author=author, organisation=args.organisation, remote=args.remote)
+    if result.status == "conflict" and args.prefer:
+        choices = {name: {c.id: args.prefer for c in found} for name, found in result.conflicts.items()}
+        result = ws.sync(author=author, organisation=args.organisation, remote=args.remote, choices=choices)
     return _report_sync(result, args.format)
 
 

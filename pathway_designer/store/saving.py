@@ -126,12 +126,13 @@ def save(repository: Repository, versions: Versions, request: SaveRequest) -> Sa
         )
     messages.compose(request.rationale, [])  # refuse an empty rationale before anything else
     path = pathway_path(pathway.id)
+    text = dump(pathway)
     base = versions.commit(request.base, pathway.id) if request.base else None
     for attempt in range(ATTEMPTS):
         pessimistic = attempt >= OPTIMISTIC_ATTEMPTS
         with repository.lock.writing() if pessimistic else contextlib.nullcontext():
             head = repository.branch.head()
-            prepared = _prepare(repository, versions, request, pathway, check.findings, base, head)
+            prepared = _prepare(repository, versions, request, pathway, text, check.findings, base, head)
             if isinstance(prepared, SaveResult):
                 return prepared
             trailers = [
@@ -157,6 +158,7 @@ def _prepare(
     versions: Versions,
     request: SaveRequest,
     ours: Pathway,
+    text: str,
     findings: list[Finding],
     base: str | None,
     head: str | None,
@@ -164,7 +166,6 @@ def _prepare(
     """What to commit on top of `head`, or the result if there is nothing (or nothing allowed)."""
     branch = repository.branch
     path = pathway_path(ours.id)
-    text = dump(ours)
     current = branch.read(head, path)
     latest = versions.latest(ours.id, head)
     if current is not None and current.decode("utf-8") == text:
@@ -258,8 +259,9 @@ def _saved(
         message = f"{what} {version.label} of {pathway.id}, merged with {prepared.latest.label}"
     else:
         message = f"{what} {version.label} of {pathway.id}"
-    if has_errors(prepared.findings):
-        message += f" as a draft with {_count(prepared.findings)}"
+    errors = sum(1 for f in prepared.findings if f.severity.value == "error")
+    if errors:
+        message += f" as a draft with {errors} error{'s' if errors != 1 else ''}"
     return SaveResult(
         prepared.status,
         message,

@@ -18,6 +18,7 @@ dulwich's clients (local paths, ssh, https).
 from __future__ import annotations
 
 import fnmatch
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -30,7 +31,7 @@ from dulwich.refs import Ref
 from ..canonical import dump
 from ..finding import Finding, has_errors
 from ..loading import PathwayError, load_text
-from ..merge import Conflict, merge_pathways
+from ..merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
 from ..model import Status
 from ..validation import validate
 from . import messages
@@ -38,6 +39,7 @@ from .comments import merge_comment_files
 from .commits import TREE_MODE, Author, Branch, oid
 from .errors import SyncFailed
 from .repository import COMMENTS, PATHWAYS, Repository
+from .saving import Choices
 
 SyncStatus = Literal["up-to-date", "pulled", "pushed", "merged", "conflict"]
 ATTEMPTS = 5
@@ -83,7 +85,12 @@ class _Merged:
     findings: dict[str, list[Finding]] = field(default_factory=dict)
 
 
-def sync(repository: Repository, author: Author, remote: str = "origin") -> SyncResult:
+def sync(
+    repository: Repository,
+    author: Author,
+    remote: str = "origin",
+    choices: Mapping[str, Choices] | None = None,
+) -> SyncResult:
     repo = repository.repo
     branch = repository.branch
     url = _remote_url(repository, remote)
@@ -104,7 +111,7 @@ def sync(repository: Repository, author: Author, remote: str = "origin") -> Sync
             target, pulled = theirs, _pathway_ids(changed)
         else:
             base = find_merge_base(repo, [oid(ours), oid(theirs)])
-            merged = _merge_trees(branch, base[0].decode() if base else None, ours, theirs)
+            merged = _merge_trees(branch, base[0].decode() if base else None, ours, theirs, choices or {})
             if merged.conflicts or merged.findings:
                 return _refused(merged, remote)
             message = messages.compose(
@@ -255,7 +262,9 @@ def _is(path: str, folder: str, suffix: str) -> bool:
     return fnmatch.fnmatch(path, f"{folder}/*.{suffix}") and path.count("/") == 1
 
 
-def _merge_trees(branch: Branch, base: str | None, ours: str, theirs: str) -> _Merged:
+def _merge_trees(
+    branch: Branch, base: str | None, ours: str, theirs: str, choices: Mapping[str, Choices]
+) -> _Merged:
     """Both heads' files merged; `changes` are relative to ours."""
     b, o, t = flat_files(branch, base), flat_files(branch, ours), flat_files(branch, theirs)
     merged = _Merged()
@@ -270,14 +279,19 @@ def _merge_trees(branch: Branch, base: str | None, ours: str, theirs: str) -> _M
         if _is(path, COMMENTS, "jsonl"):
             merged.changes[path] = merge_comment_files(*texts)
         elif _is(path, PATHWAYS, "yaml"):
-            _merge_pathway(path, *texts, merged)
+            _merge_pathway(path, *texts, merged, choices)
         else:
             merged.conflicts[path] = [Conflict("file", path, None, None, "changed here", "changed there")]
     return merged
 
 
 def _merge_pathway(
-    path: str, base: bytes | None, ours: bytes | None, theirs: bytes | None, merged: _Merged
+    path: str,
+    base: bytes | None,
+    ours: bytes | None,
+    theirs: bytes | None,
+    merged: _Merged,
+    choices: Mapping[str, Choices],
 ) -> None:
     name = path.split("/", 1)[1].rsplit(".", 1)[0]
     if base is None or ours is None or theirs is None:
@@ -290,11 +304,18 @@ def _merge_pathway(
         merged.conflicts[name] = [Conflict("pathway", "", None, None, "unreadable", "unreadable")]
         return
     result = merge_pathways(b, o, t)
-    if result.pathway is None:
+    pathway = result.pathway
+    if pathway is None and name in choices:
+        try:
+            pathway = resolve(b, o, t, dict(choices[name]))
+        except UnresolvedConflicts as exc:
+            merged.conflicts[name] = exc.conflicts
+            return
+    if pathway is None:
         merged.conflicts[name] = result.conflicts
         return
-    findings = validate(result.pathway, file=path)
-    if has_errors(findings) and result.pathway.status is not Status.DRAFT:
+    findings = validate(pathway, file=path)
+    if has_errors(findings) and pathway.status is not Status.DRAFT:
         merged.findings[name] = findings
         return
-    merged.changes[path] = dump(result.pathway).encode("utf-8")
+    merged.changes[path] = dump(pathway).encode("utf-8")

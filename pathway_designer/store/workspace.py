@@ -12,7 +12,7 @@ import os
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,6 +53,14 @@ def example_pathways() -> list[Path]:
     """The project's example pathways (`pathways/*.yaml` beside the package), if installed with it."""
     folder = Path(__file__).resolve().parents[2] / "pathways"
     return sorted(folder.glob("*.yaml"))
+
+
+def _canonical(data: bytes) -> bytes:
+    """A seed in canonical form, so the first real change is the first diff (unreadable: as is)."""
+    try:
+        return dump(load_text(data.decode("utf-8"))).encode("utf-8")
+    except (PathwayError, UnicodeDecodeError):
+        return data
 
 
 class Workspace:
@@ -99,7 +107,7 @@ class Workspace:
         try:
             Repo.init(str(building), default_branch=DEFAULT_BRANCH.encode()).close()
             sources = example_pathways() if seed is None else seed
-            files = {f"{PATHWAYS}/{p.name}": p.read_bytes() for p in sources}
+            files = {f"{PATHWAYS}/{p.name}": _canonical(p.read_bytes()) for p in sources}
             if files:
                 seeding = Workspace(building)
                 seeding._repository.branch.commit(
@@ -297,9 +305,20 @@ class Workspace:
         who = Author(author, organisation)
         return add_comment(self._repository, pathway_id, text, who, step=step, role=role, steps=steps)
 
-    def sync(self, *, author: str, organisation: str | None = None, remote: str = "origin") -> SyncResult:
-        """Pull partners' versions from the remote, merge them by meaning, and push ours."""
-        return sync(self._repository, Author(author, organisation), remote)
+    def sync(
+        self,
+        *,
+        author: str,
+        organisation: str | None = None,
+        remote: str = "origin",
+        choices: Mapping[str, Choices] | None = None,
+    ) -> SyncResult:
+        """Pull partners' versions from the remote, merge them by meaning, and push ours.
+
+        A sync with conflicts changes nothing; sync again with `choices` (by pathway id, then by
+        `Conflict.id`: "ours" keeps this workspace's value, "theirs" the remote's) to settle them.
+        """
+        return sync(self._repository, Author(author, organisation), remote, choices or {})
 
     # Helpers ------------------------------------------------------------------------------------
 
