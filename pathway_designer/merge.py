@@ -75,13 +75,14 @@ class Conflict:
                 f"{subject}: {self.field} changed on both sides: ours {show(self.ours)}, "
                 f"theirs {show(self.theirs)} (was {show(self.base)})"
             )
-        if not self.key:
+        if not self.key and self.section in _REQUIRED:
             return f"{subject}: the removals on both sides together leave none; the format needs one"
         if self.ours is None:
             return f"{subject}: removed by ours but changed by theirs"
         if self.theirs is None:
             return f"{subject}: changed by ours but removed by theirs"
-        return f"{subject}: the two sides disagree"
+        # Other conflicts (the store makes some about whole files): show both sides.
+        return f"{subject}: the two sides disagree: ours {show(self.ours)}, theirs {show(self.theirs)}"
 
 
 @dataclass

@@ -327,6 +327,15 @@ def test_resolve_can_keep_a_removed_step_or_remove_it() -> None:
     assert kept.steps[1].owner == "mind"
 
 
+def test_a_conflict_made_elsewhere_describes_both_sides() -> None:
+    conflict = Conflict("pathway", "", None, None, "unreadable here", "changed there")
+    assert (
+        conflict.describe()
+        == "pathway: the two sides disagree: ours 'unreadable here', theirs 'changed there'"
+    )
+    assert conflict.id == ("pathway", "", None)
+
+
 def test_the_merged_pathway_is_a_validated_model_and_keeps_the_header() -> None:
     base, theirs = edit(), edit(set_step(0, wait="4h"))
     ours = edit()
