@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from dulwich.client import get_transport_and_path
-from dulwich.errors import GitProtocolError, HangupException
+from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.graph import can_fast_forward, find_merge_base
 from dulwich.objects import ObjectID
 from dulwich.refs import Ref
@@ -40,6 +40,9 @@ from .commits import TREE_MODE, Author, Branch, oid
 from .errors import SyncFailed
 from .repository import COMMENTS, PATHWAYS, Repository
 from .saving import Choices
+
+# What dulwich raises when the remote cannot be reached or is not a repository.
+UNREACHABLE = (OSError, GitProtocolError, HangupException, NotGitRepository)
 
 SyncStatus = Literal["up-to-date", "pulled", "pushed", "merged", "conflict"]
 ATTEMPTS = 5
@@ -137,10 +140,11 @@ def _result(
     theirs: str | None, ours: str | None, target: str | None, pulled: list[str], pushed: bool, remote: str
 ) -> SyncResult:
     merged = target not in (ours, theirs)
-    status: SyncStatus = "merged" if merged else "pulled" if pulled else "pushed" if pushed else "up-to-date"
+    came_in = target != ours
+    status: SyncStatus = "merged" if merged else "pulled" if came_in else "pushed" if pushed else "up-to-date"
     parts = []
-    if pulled:
-        parts.append(f"brought in partners' changes to {', '.join(pulled)}")
+    if came_in:
+        parts.append("brought in partners' changes" + (f" to {', '.join(pulled)}" if pulled else ""))
     if merged:
         parts.append("merged them with the versions saved here")
     if pushed:
@@ -188,7 +192,7 @@ def _fetch(repository: Repository, client: Any, path: str, remote: str) -> str |
 
     try:
         result = client.fetch(path, repository.repo, determine_wants=wants)
-    except (OSError, GitProtocolError, HangupException) as exc:
+    except UNREACHABLE as exc:
         raise SyncFailed(f"cannot fetch from '{remote}': {exc}") from None
     sha = (result.refs or {}).get(branch_ref)
     if not sha:
@@ -219,7 +223,7 @@ def _push(
 
     try:
         result = client.send_pack(path, update_refs, generate_pack_data=pack_data)
-    except (OSError, GitProtocolError, HangupException) as exc:
+    except UNREACHABLE as exc:
         raise SyncFailed(f"cannot push to '{remote}': {exc}") from None
     if moved or (result.ref_status or {}).get(branch_ref):
         return False

@@ -1,7 +1,9 @@
 """A pathway's versions: v1, v2, ... with who, from which organisation, when and why.
 
-A version of a pathway is a commit whose file for it differs from that file in each of its parents
-(so a merge that only carried one side's file over is not a new version, as in `git log -- FILE`).
+A version of a pathway is a commit whose file for it differs from that file in one of its parents,
+exactly the commits `git log --full-history -- FILE` lists: every save, and every sync merge that
+changed the file on at least one side (so that the latest version is always the file at the head,
+even when a merge kept one side's file whole).
 Versions are numbered in the commit index's order (parents before children, first parents first):
 saving adds the next number and never renumbers the ones before. Numbers belong to one workspace
 (a sync can bring in partners' versions between ours); commit ids are the identity to share.
@@ -229,7 +231,7 @@ class Versions:
             inherited = blob_at[parents[0]] if parents else None
             blob = record.delta.get(path, inherited)
             blob_at[commit] = blob
-            if blob is not None and all(blob_at.get(p) != blob for p in parents):
+            if blob is not None and (not parents or any(blob_at.get(p) != blob for p in parents)):
                 versions.append(version_of(pathway_id, len(versions) + 1, record, blob))
         return versions, (blob_at.get(head) if head else None)
 

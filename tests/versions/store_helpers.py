@@ -118,8 +118,8 @@ def edit(text: str, old: str, new: str) -> str:
 
 
 def logged(cwd: Path, path: str = PATH) -> list[str]:
-    """Commit ids of `git log -- path`, newest first (git's default history simplification)."""
-    return git(cwd, "log", "--format=%H", "--", path).split()
+    """Commit ids of `git log --full-history -- path`, newest first: the versions of a pathway."""
+    return git(cwd, "log", "--full-history", "--format=%H", "--", path).split()
 
 
 def trailer(cwd: Path, commit: str, key: str) -> str:
