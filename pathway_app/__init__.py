@@ -93,6 +93,9 @@ def page(pid: str) -> None:
     with st.sidebar:
         st.button("← All pathways", key="back", on_click=_back)
         st.caption("Share this page's address to bring others to this pathway.")
+        st.divider()
+        findings.summary()
+        live.save_box()
     check = session.current()
     pathway = check.pathway
     title = pathway.title if pathway else pid
@@ -104,12 +107,7 @@ def page(pid: str) -> None:
     show_notice()
     live.announcements()
     live.conflicts_panel()
-    centre, side = st.columns([3, 1])
-    with centre:
-        diagram.show()
-    with side:
-        findings.summary()
-        live.save_box()
+    diagram.show()
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
     views = {
         "Steps": lambda: editing.steps_tab(pathway) if pathway else _unreadable(),

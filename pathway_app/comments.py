@@ -83,7 +83,7 @@ def panel(pid: str) -> None:
         st.selectbox("About", [WHOLE, *labels], key="comment_step",
                      format_func=lambda s: labels.get(s, "The whole pathway"))
         st.text_area("Your comment", key="comment_text")
-        st.form_submit_button("Add comment", type="primary", on_click=lambda: add(
+        st.form_submit_button("Add comment", key="comment_submit", type="primary", on_click=lambda: add(
             pid, st.session_state.get("comment_step") or None, "comment_text"))
     found = all_comments(pid)
     if not found:

@@ -11,7 +11,7 @@ from . import cache, session
 from .text import md
 
 LANES = {"organisation": "Who is responsible", "setting": "Where it happens", "none": "No lanes"}
-DIRECTIONS = {"LR": "Left to right", "TB": "Top to bottom"}
+DIRECTIONS = {"TB": "Top to bottom", "LR": "Left to right"}  # top to bottom fits a screen better
 
 
 def focus_choice(text: str) -> tuple[str, ...]:
@@ -26,9 +26,8 @@ def focus_choice(text: str) -> tuple[str, ...]:
     if big:
         st.caption(f"This pathway has {len(pathway.steps)} steps: choose a part to draw, so the "
                    "diagram stays readable.")
-    mode = st.segmented_control(
-        "Show", options, format_func=words.get, key="focus_mode",
-        default="org" if big else "all", label_visibility="collapsed")
+    mode = st.selectbox("Show", options, format_func=words.get, key="focus_mode",
+                        index=1 if big else 0)
     if mode == "org":
         orgs = {o.id: o.name for o in pathway.organisations}
         chosen = st.multiselect("Organisations", list(orgs), format_func=orgs.get,
@@ -45,11 +44,10 @@ def show() -> None:
     text = session.draft()
     controls = st.columns([2, 2, 3])
     with controls[0]:
-        lanes = st.segmented_control("Lanes", list(LANES), format_func=LANES.get,
-                                     default="organisation", key="lanes") or "organisation"
+        lanes = st.selectbox("Lanes", list(LANES), format_func=LANES.get, key="lanes") or "organisation"
     with controls[1]:
-        direction = st.segmented_control("Direction", list(DIRECTIONS), format_func=DIRECTIONS.get,
-                                         default="LR", key="direction") or "LR"
+        direction = st.selectbox("Direction", list(DIRECTIONS), format_func=DIRECTIONS.get,
+                                 key="direction") or "TB"
     with controls[2]:
         focus = focus_choice(text)
     source = cache.dot(text, lanes, direction, focus)
@@ -59,7 +57,8 @@ def show() -> None:
         return
     if shown.partial:
         st.caption(f"Showing {shown.shown} of {shown.total} steps: {md(shown.description)}.")
-    st.graphviz_chart(source, width="stretch")
+    with st.container(key="diagram", horizontal_alignment="center"):
+        st.graphviz_chart(source, width="content")
     with st.expander("How to read the diagram"):
         st.markdown(
             "Each **box** is a step a person passes through; each **arrow** a way on. "

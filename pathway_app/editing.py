@@ -42,21 +42,13 @@ def apply(operation: Callable[..., editing.Edit], *args: Any, **kwargs: Any) -> 
     return True
 
 
-def _table_changed(name: str, key: str) -> None:
-    pathway = session.current().pathway
-    changes = st.session_state.get(key, {}).get("edited_rows", {})
-    if pathway is None or not changes:
-        return
-    try:
-        edit = editing.apply_table_edits(pathway, name, changes)
-    except EditError as exc:
-        session.refuse(exc)
-        return
-    if edit.text != session.draft():
-        session.keep(edit, from_table=True)
-
-
 def table(name: str, config: dict[str, Any], disabled: list[str], order: list[str] | None = None) -> None:
+    """A keyed, fixed-rows data editor over one table of the draft.
+
+    Changed cells are applied here, after the editor (not in an `on_change` callback), so the same
+    path serves a browser and a test driving the editor's state; then the page is drawn again, so
+    the diagram shows the change at once.
+    """
     key = f"table-{name}-{session.pathway_id()}-{session.gen()}"
     frame = cache.table(session.draft(), name)
     if frame.empty:
@@ -70,10 +62,21 @@ def table(name: str, config: dict[str, Any], disabled: list[str], order: list[st
         column_config=config,
         column_order=order,
         disabled=True if not session.can_edit() else disabled,
-        on_change=_table_changed,
-        args=(name, key),
         height=min(38 + 35 * len(frame), 560),
+        placeholder="—",
     )
+    changes = st.session_state.get(key, {}).get("edited_rows", {})
+    pathway = session.current().pathway
+    if not changes or pathway is None or not session.can_edit():
+        return
+    try:
+        edit = editing.apply_table_edits(pathway, name, changes)
+    except EditError as exc:
+        session.refuse(exc)
+        st.rerun()
+    if edit.text != session.draft():
+        session.keep(edit, from_table=True)
+        st.rerun()
 
 
 def _labels(p: Pathway) -> dict[str, str]:
@@ -112,7 +115,8 @@ def steps_tab(p: Pathway) -> None:
         "modality": cc.TextColumn("Kind of help", help="For help or treatment: e.g. peer support"),
         "measures": cc.MultiselectColumn("Outcomes measured here", options=list(outcomes),
                                          format_func=outcomes.get),
-    }, disabled=["id"])
+    }, disabled=["id"], order=["label", "kind", "owner", "setting", "wait", "duration", "partners",
+                              "modality", "measures", "id"])
     left, right = st.columns(2)
     with left:
         add_step_form(p)
@@ -143,7 +147,7 @@ def add_step_form(p: Pathway) -> None:
         st.selectbox("Where it happens", [NONE, *SETTING_WORDS],
                      format_func=_choice(SETTING_WORDS, "— not decided —"), key="add_setting")
         st.text_input("Wait to start (optional)", key="add_wait", help=TIME_HELP)
-        st.form_submit_button("Add the step", on_click=_add_step, disabled=not session.can_edit(),
+        st.form_submit_button("Add the step", key="add_step_submit", on_click=_add_step, disabled=not session.can_edit(),
                               type="primary")
 
 
@@ -166,7 +170,7 @@ def connect_form(p: Pathway) -> None:
                       placeholder="e.g. Risk is high")
         st.text_input("Handoff (how information and responsibility pass)", key="connect_handoff",
                       placeholder="e.g. Shared care record and a phone call")
-        st.form_submit_button("Connect", on_click=_connect, disabled=not session.can_edit())
+        st.form_submit_button("Connect", key="connect_submit", on_click=_connect, disabled=not session.can_edit())
 
 
 def _connect() -> None:
@@ -194,7 +198,7 @@ def step_details(p: Pathway) -> None:
             for i, t in outgoing:
                 st.text_input(f"Goes to '{md(labels.get(t.to, t.to))}' when…", value=t.when or "",
                               key=f"detail_when_{i}")
-            st.form_submit_button("Keep these details", on_click=_details, args=(step_id, outgoing),
+            st.form_submit_button("Keep these details", key="details_submit", on_click=_details, args=(step_id, outgoing),
                                   disabled=not session.can_edit())
         from . import comments  # the step's comments, shown on the step
 
@@ -258,7 +262,7 @@ def connections_tab(p: Pathway) -> None:
         with st.form("disconnect_form"):
             st.markdown("**Remove a connection**")
             st.selectbox("Connection", list(ways), format_func=ways.get, key="disconnect_index")
-            st.form_submit_button("Remove this connection", on_click=_disconnect,
+            st.form_submit_button("Remove this connection", key="disconnect_submit", on_click=_disconnect,
                                   disabled=not session.can_edit() or not ways)
 
 
@@ -284,7 +288,7 @@ def partners_tab(p: Pathway) -> None:
         st.markdown("**Add a partner**")
         st.text_input("Organisation's name", key="org_name")
         st.selectbox("Its part", list(ROLE_WORDS), format_func=ROLE_WORDS.get, key="org_role")
-        st.form_submit_button("Add the partner", on_click=lambda: apply(
+        st.form_submit_button("Add the partner", key="add_org_submit", on_click=lambda: apply(
             editing.add_organisation, st.session_state.org_name, st.session_state.org_role),
             disabled=not session.can_edit())
     with right, st.container(border=True):
@@ -314,7 +318,7 @@ def details_form(p: Pathway) -> None:
         st.date_input("Last reviewed together", value=p.review.last if p.review else None,
                       key="about_last")
         st.date_input("Next joint review", value=p.review.due if p.review else None, key="about_due")
-        st.form_submit_button("Keep these details", on_click=_about, disabled=not session.can_edit())
+        st.form_submit_button("Keep these details", key="about_submit", on_click=_about, disabled=not session.can_edit())
 
 
 def _about() -> None:
@@ -345,7 +349,7 @@ def outcomes_tab(p: Pathway) -> None:
         st.selectbox("Aim", list(DIRECTION_WORDS), format_func=DIRECTION_WORDS.get, key="outcome_direction")
         st.text_input("Target (optional)", key="outcome_target")
         st.multiselect("Measured at", list(labels), format_func=labels.get, key="outcome_at")
-        st.form_submit_button("Add the outcome", on_click=lambda: apply(
+        st.form_submit_button("Add the outcome", key="add_outcome_submit", on_click=lambda: apply(
             editing.add_outcome, st.session_state.outcome_measure, st.session_state.outcome_direction,
             st.session_state.outcome_target, st.session_state.outcome_at),
             disabled=not session.can_edit())
@@ -354,7 +358,7 @@ def outcomes_tab(p: Pathway) -> None:
         with st.form("remove_outcome_form"):
             st.markdown("**Remove an outcome**")
             st.selectbox("Outcome", list(outcomes), format_func=outcomes.get, key="remove_outcome")
-            st.form_submit_button("Remove it (and from the steps that measure it)", on_click=lambda: apply(
+            st.form_submit_button("Remove it (and from the steps that measure it)", key="remove_outcome_submit", on_click=lambda: apply(
                 editing.remove_outcome, st.session_state.remove_outcome),
                 disabled=not session.can_edit() or not outcomes)
     st.divider()
@@ -372,7 +376,7 @@ def outcomes_tab(p: Pathway) -> None:
         st.text_input("Who took part", key="inv_who", placeholder="e.g. Carers' forum")
         st.text_input("How", key="inv_how", placeholder="e.g. Co-design workshop")
         st.text_input("What changed because of it (optional)", key="inv_changed")
-        st.form_submit_button("Record it", on_click=lambda: apply(
+        st.form_submit_button("Record it", key="add_involvement_submit", on_click=lambda: apply(
             editing.add_involvement, st.session_state.inv_date, st.session_state.inv_who,
             st.session_state.inv_how, st.session_state.inv_changed), disabled=not session.can_edit())
     with right:
@@ -380,6 +384,6 @@ def outcomes_tab(p: Pathway) -> None:
         with st.form("remove_involvement_form"):
             st.markdown("**Remove a record**")
             st.selectbox("Record", list(records), format_func=records.get, key="remove_involvement")
-            st.form_submit_button("Remove it", on_click=lambda: apply(
+            st.form_submit_button("Remove it", key="remove_involvement_submit", on_click=lambda: apply(
                 editing.remove_involvement, int(st.session_state.remove_involvement)),
                 disabled=not session.can_edit() or not records)

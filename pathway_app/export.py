@@ -66,7 +66,7 @@ def panel(pid: str) -> None:
         st.caption("Exports are available when the pathway can be read.")
         return
     lanes = st.session_state.get("lanes") or "organisation"
-    direction = st.session_state.get("direction") or "LR"
+    direction = st.session_state.get("direction") or "TB"
     st.markdown("**The workshop pack**: one printable page with the diagram, findings, measures, "
                 "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "
                 "who contributed. Open it in a browser and print it (or save it as PDF).")

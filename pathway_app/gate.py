@@ -59,7 +59,7 @@ def admit() -> Access:
     with st.form("code_form"):
         st.write("Enter the workshop code the facilitator gave you.")
         code = st.text_input("Workshop code", type="password", key="access_code")
-        submitted = st.form_submit_button("Join the workshop", type="primary")
+        submitted = st.form_submit_button("Join the workshop", key="code_submit", type="primary")
     if submitted:
         access = access_for_code(code or "")
         if access is not None:
@@ -81,16 +81,18 @@ def introduce(access: Access, organisations: list[str]) -> None:
     with st.form("identity_form"):
         st.text_input("Your name", value=default_name, key="me_name")
         options = [*organisations, OTHER_ORG]
-        st.selectbox("Your organisation", options, key="me_org_choice",
+        st.selectbox("Your organisation", options, key="me_org_choice", index=None,
+                     placeholder="Choose your organisation",
                      format_func=lambda o: "Another organisation (type it below)" if o == OTHER_ORG else o)
         st.text_input("Another organisation", key="me_org_other",
                       placeholder="Only if yours is not in the list above")
         st.radio("Your part in the workshop", list(PARTICIPANT_ROLES), key="me_role",
                  format_func=PARTICIPANT_ROLES.get)
-        submitted = st.form_submit_button("Start", type="primary")
+        submitted = st.form_submit_button("Start", key="identity_submit", type="primary")
     if submitted:
         s = st.session_state
-        organisation = s.me_org_other if s.me_org_choice == OTHER_ORG or s.me_org_other else s.me_org_choice
+        chosen = s.me_org_choice if s.me_org_choice != OTHER_ORG else None
+        organisation = (s.me_org_other or "").strip() or chosen
         try:
             st.session_state[session.WHO] = make_identity(s.me_name, organisation or "", s.me_role, access)
         except IdentityError as exc:

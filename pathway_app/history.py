@@ -123,7 +123,7 @@ def restore(pid: str, versions: list[Version]) -> None:
         st.selectbox("Version", older, key="restore_version")
         st.text_input("Why bring it back?", key="restore_why")
         st.caption("It is saved as a new version; nothing in the history is lost.")
-        st.form_submit_button("Restore as a new version", on_click=_restore, args=(pid,))
+        st.form_submit_button("Restore as a new version", key="restore_submit", on_click=_restore, args=(pid,))
 
 
 def _restore(pid: str) -> None:

@@ -57,7 +57,7 @@ def save_box() -> None:
     with st.form("save_form", border=False):
         st.text_area("Why this change?", key="save_why", height=80,
                      placeholder="e.g. Added a crisis café so people have somewhere to go in the evening")
-        st.form_submit_button("Save a new version", type="primary", on_click=save_now,
+        st.form_submit_button("Save a new version", key="save_submit", type="primary", on_click=save_now,
                               disabled=not session.unsaved() or check.pathway is None)
     st.button("Undo my last change", key="undo_button", on_click=session.undo,
               disabled=not st.session_state.get(session.UNDO))
@@ -94,6 +94,7 @@ def handle(result: SaveResult, why: str) -> None:
         latest = result.latest or result.version
         if latest is not None and result.text is not None:
             session.rebase(latest, result.text, result.text)
+        s.pop(CONFLICT, None)
         session.notify("info", "Nothing to save: the pathway is the same as the latest version.")
     elif result.status == "conflict" and result.latest is not None:
         s[CONFLICT] = {"kind": "save", "conflicts": result.conflicts, "latest": result.latest, "why": why}

@@ -57,12 +57,12 @@ def panel() -> None:
                      index=ids.index(mine) if mine in ids else 0)
         st.text_input("Your name", value=person.name, key="signoff_name")
         st.text_input("Your role (optional)", key="signoff_role", placeholder="e.g. Head of commissioning")
-        st.form_submit_button("Sign off", type="primary", on_click=_sign)
+        st.form_submit_button("Sign off", key="signoff_submit", type="primary", on_click=_sign)
     with right, st.form("status_form"):
         st.markdown("**Change the status**")
         st.selectbox("New status", steps, format_func=STATUS_WORDS.get, key="status_new", index=now)
         st.text_input("Why?", key="status_why", placeholder="e.g. Agreed at the joint board, 3 March")
-        st.form_submit_button("Change the status", on_click=_status)
+        st.form_submit_button("Change the status", key="status_submit", on_click=_status)
 
 
 def _save(text: str, why: str) -> None:

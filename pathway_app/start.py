@@ -72,7 +72,7 @@ def new_pathway(ws: Workspace, entries: list) -> None:  # type: ignore[type-arg]
                              key=f"new_role{n}", index=0 if n == 1 else 1)
         st.text_input("Why are you starting it?", key="new_why",
                       placeholder="e.g. Agreed at the October board to redesign falls services")
-        st.form_submit_button("Create the pathway", type="primary", on_click=_create)
+        st.form_submit_button("Create the pathway", key="new_pathway_submit", type="primary", on_click=_create)
 
 
 def _create() -> None:

@@ -1,0 +1,41 @@
+"""Driving the workshop app in AppTest the way a participant would."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from streamlit.testing.v1 import AppTest
+
+
+def open_tab(at: AppTest, name: str) -> AppTest:
+    at.session_state["tab"] = name
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def edit_cells(at: AppTest, table: str, edited_rows: dict[int, dict[str, Any]]) -> AppTest:
+    """Change cells of a table editor (AppTest cannot type into a data editor: set its state)."""
+    key = f"table-{table}-{at.session_state['pd_pid']}-{at.session_state['pd_gen']}"
+    at.session_state[key] = {"edited_rows": edited_rows, "added_rows": [], "deleted_rows": []}
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def save(at: AppTest, why: str) -> AppTest:
+    at.text_area(key="save_why").input(why)
+    at.button(key="save_submit").click()
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def texts(at: AppTest) -> str:
+    """Everything written on the page (markdown, captions, alerts, toasts), for assertions."""
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    parts += [h.value for h in at.title] + [h.value for h in at.header] + [h.value for h in at.subheader]
+    for kind in ("error", "warning", "success", "info", "toast"):
+        parts += [e.value for e in getattr(at, kind)]
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # markdown escapes removed
