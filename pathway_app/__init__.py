@@ -30,8 +30,19 @@ from . import (
 from .store import workspace
 from .text import md
 
-TABS = ["Steps", "Connections", "Partners", "Outcomes and involvement", "Findings and measures",
-        "History", "Comments", "Sign-off", "Compare", "Export", "YAML (expert)"]
+TABS = [
+    "Steps",
+    "Connections",
+    "Partners",
+    "Outcomes and involvement",
+    "Findings and measures",
+    "History",
+    "Comments",
+    "Sign-off",
+    "Compare",
+    "Export",
+    "YAML (expert)",
+]
 
 
 def show_notice() -> None:
@@ -102,8 +113,10 @@ def page(pid: str) -> None:
     status = word(STATUS_WORDS, pathway.status) if pathway else "cannot be read"
     base = session.base()
     st.title(title)
-    st.caption(f"{status} · {getattr(base, 'label', 'not saved yet')}"
-               + (" · **unsaved changes**" if session.unsaved() else ""))
+    st.caption(
+        f"{status} · {getattr(base, 'label', 'not saved yet')}"
+        + (" · **unsaved changes**" if session.unsaved() else "")
+    )
     show_notice()
     live.announcements()
     live.conflicts_panel()

@@ -51,8 +51,14 @@ def add(pid: str, step: str | None, key: str) -> None:
         session.notify("error", "Write your comment first.")
         return
     try:
-        workspace().add_comment(pid, text, author=person.name, organisation=person.organisation,
-                                role=person.role, step=step or None)
+        workspace().add_comment(
+            pid,
+            text,
+            author=person.name,
+            organisation=person.organisation,
+            role=person.role,
+            step=step or None,
+        )
     except StoreError as exc:
         session.notify("error", f"The comment was not kept: {exc}")
         return
@@ -69,22 +75,36 @@ def on_step(step_id: str) -> None:
     for c in found:
         _show(c)
     key = f"comment_text_{step_id}"
-    st.text_area("Add a comment on this step", key=key, height=68,
-                 placeholder="What works, what doesn't, what is missing?")
+    st.text_area(
+        "Add a comment on this step",
+        key=key,
+        height=68,
+        placeholder="What works, what doesn't, what is missing?",
+    )
     st.button("Add comment", key=f"comment_add_{step_id}", on_click=add, args=(pid, step_id, key))
 
 
 def panel(pid: str) -> None:
     pathway = session.current().pathway
     labels = {s.id: s.label for s in pathway.steps} if pathway else {}
-    st.markdown("Anyone can comment: on the whole pathway or on one step. Comments are kept with "
-                "the pathway's history but never change the pathway itself.")
+    st.markdown(
+        "Anyone can comment: on the whole pathway or on one step. Comments are kept with "
+        "the pathway's history but never change the pathway itself."
+    )
     with st.form("comment_form", clear_on_submit=False):
-        st.selectbox("About", [WHOLE, *labels], key="comment_step",
-                     format_func=lambda s: labels.get(s, "The whole pathway"))
+        st.selectbox(
+            "About",
+            [WHOLE, *labels],
+            key="comment_step",
+            format_func=lambda s: labels.get(s, "The whole pathway"),
+        )
         st.text_area("Your comment", key="comment_text")
-        st.form_submit_button("Add comment", key="comment_submit", type="primary", on_click=lambda: add(
-            pid, st.session_state.get("comment_step") or None, "comment_text"))
+        st.form_submit_button(
+            "Add comment",
+            key="comment_submit",
+            type="primary",
+            on_click=lambda: add(pid, st.session_state.get("comment_step") or None, "comment_text"),
+        )
     found = all_comments(pid)
     if not found:
         st.caption("No comments yet.")

@@ -14,9 +14,18 @@ from . import cache, session
 from .store import workspace
 from .text import md
 
-FIELD_WORDS = {"label": "name", "kind": "kind", "setting": "where", "owner": "responsible",
-               "partners": "also involved", "wait": "wait", "duration": "how long",
-               "modality": "kind of help", "barriers": "barriers", "measures": "outcomes measured"}
+FIELD_WORDS = {
+    "label": "name",
+    "kind": "kind",
+    "setting": "where",
+    "owner": "responsible",
+    "partners": "also involved",
+    "wait": "wait",
+    "duration": "how long",
+    "modality": "kind of help",
+    "barriers": "barriers",
+    "measures": "outcomes measured",
+}
 
 
 @functools.lru_cache(maxsize=16)
@@ -26,8 +35,11 @@ def _compared(a_text: str, b_text: str) -> tuple[Comparison, str, str]:
     result = compare(a, b)
     marks_a, marks_b = comparison_marks(result)
     ways_a, ways_b = comparison_transition_marks(result)
-    return (result, render_dot(a, marks=marks_a, transition_marks=ways_a),
-            render_dot(b, marks=marks_b, transition_marks=ways_b))
+    return (
+        result,
+        render_dot(a, marks=marks_a, transition_marks=ways_a),
+        render_dot(b, marks=marks_b, transition_marks=ways_b),
+    )
 
 
 def panel(pid: str) -> None:
@@ -40,10 +52,14 @@ def panel(pid: str) -> None:
         st.caption("There is no other pathway in the workspace to compare with.")
         return
     ids = list(others)
-    twin = pathway.based_on if pathway.based_on in others else next(
-        (i for i in ids if i.rsplit("-", 1)[0] == pid.rsplit("-", 1)[0]), ids[0])
-    other = st.selectbox("Compare with", ids, index=ids.index(twin), format_func=others.get,
-                         key="compare_with")
+    twin = (
+        pathway.based_on
+        if pathway.based_on in others
+        else next((i for i in ids if i.rsplit("-", 1)[0] == pid.rsplit("-", 1)[0]), ids[0])
+    )
+    other = st.selectbox(
+        "Compare with", ids, index=ids.index(twin), format_func=others.get, key="compare_with"
+    )
     if not other:
         return
     result, dot_a, dot_b = _compared(session.draft(), ws.text(other))
@@ -51,8 +67,10 @@ def panel(pid: str) -> None:
     assert b is not None
     a_steps = {s.id: s.label for s in pathway.steps}
     b_steps = {s.id: s.label for s in b.steps}
-    st.markdown(f"**{len(result.matches)}** steps in both · **{len(result.only_a)}** only in this one · "
-                f"**{len(result.only_b)}** only in the other · **{len(result.changed)}** different")
+    st.markdown(
+        f"**{len(result.matches)}** steps in both · **{len(result.only_a)}** only in this one · "
+        f"**{len(result.only_b)}** only in the other · **{len(result.changed)}** different"
+    )
     for d in result.context:
         st.markdown(f"- {md(d.field.capitalize())}: {md(d.a or '(none)')} here, {md(d.b or '(none)')} there")
     left, right = st.columns(2)
@@ -67,17 +85,28 @@ def panel(pid: str) -> None:
     if result.changed:
         with st.expander(f"Steps in both that differ ({len(result.changed)})"):
             for m in result.changed:
-                st.markdown(f"**{md(a_steps.get(m.a, m.a))}**"
-                            + (f" ≈ **{md(b_steps.get(m.b, m.b))}**" if m.a != m.b else ""))
+                st.markdown(
+                    f"**{md(a_steps.get(m.a, m.a))}**"
+                    + (f" ≈ **{md(b_steps.get(m.b, m.b))}**" if m.a != m.b else "")
+                )
                 for d in m.differences:
-                    st.markdown(f"- {FIELD_WORDS.get(d.field, d.field)}: {md(d.a or '(none)')} here, "
-                                f"{md(d.b or '(none)')} there")
+                    st.markdown(
+                        f"- {FIELD_WORDS.get(d.field, d.field)}: {md(d.a or '(none)')} here, "
+                        f"{md(d.b or '(none)')} there"
+                    )
     measures_a = dict(measures_table(pathway, result.analysis_a))
     measures_b = dict(measures_table(b, result.analysis_b))
-    st.table({"Measure": list(measures_a), "This pathway": list(measures_a.values()),
-              "The other": [measures_b.get(k, "") for k in measures_a]})
-    st.caption("On the diagrams: steps only in this pathway are marked **−** (dashed red), steps only "
-               "in the other **+** (thick green), and steps that differ **~** (dotted blue).")
+    st.table(
+        {
+            "Measure": list(measures_a),
+            "This pathway": list(measures_a.values()),
+            "The other": [measures_b.get(k, "") for k in measures_a],
+        }
+    )
+    st.caption(
+        "On the diagrams: steps only in this pathway are marked **−** (dashed red), steps only "
+        "in the other **+** (thick green), and steps that differ **~** (dotted blue)."
+    )
     left, right = st.columns(2)
     left.graphviz_chart(dot_a, width="stretch")
     right.graphviz_chart(dot_b, width="stretch")

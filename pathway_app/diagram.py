@@ -21,17 +21,18 @@ def focus_choice(text: str) -> tuple[str, ...]:
         return ()
     big = len(pathway.steps) > BIG
     options = ["all", "org", "around"]
-    words = {"all": "The whole pathway", "org": "One organisation's part",
-             "around": "Around one step"}
+    words = {"all": "The whole pathway", "org": "One organisation's part", "around": "Around one step"}
     if big:
-        st.caption(f"This pathway has {len(pathway.steps)} steps: choose a part to draw, so the "
-                   "diagram stays readable.")
-    mode = st.selectbox("Show", options, format_func=words.get, key="focus_mode",
-                        index=1 if big else 0)
+        st.caption(
+            f"This pathway has {len(pathway.steps)} steps: choose a part to draw, so the "
+            "diagram stays readable."
+        )
+    mode = st.selectbox("Show", options, format_func=words.get, key="focus_mode", index=1 if big else 0)
     if mode == "org":
         orgs = {o.id: o.name for o in pathway.organisations}
-        chosen = st.multiselect("Organisations", list(orgs), format_func=orgs.get,
-                                default=list(orgs)[:1], key="focus_orgs")
+        chosen = st.multiselect(
+            "Organisations", list(orgs), format_func=orgs.get, default=list(orgs)[:1], key="focus_orgs"
+        )
         return ("org", *chosen)
     if mode == "around":
         labels = {s.id: s.label for s in pathway.steps}
@@ -46,8 +47,9 @@ def show() -> None:
     with controls[0]:
         lanes = st.selectbox("Lanes", list(LANES), format_func=LANES.get, key="lanes") or "organisation"
     with controls[1]:
-        direction = st.selectbox("Direction", list(DIRECTIONS), format_func=DIRECTIONS.get,
-                                 key="direction") or "TB"
+        direction = (
+            st.selectbox("Direction", list(DIRECTIONS), format_func=DIRECTIONS.get, key="direction") or "TB"
+        )
     with controls[2]:
         focus = focus_choice(text)
     source = cache.dot(text, lanes, direction, focus)

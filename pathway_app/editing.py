@@ -97,26 +97,54 @@ def _choice(mapping: dict[str, str], empty: str) -> Callable[[Any], str]:
 def steps_tab(p: Pathway) -> None:
     orgs = _orgs(p)
     outcomes = {o.id: o.measure for o in p.outcomes}
-    st.markdown("Change any cell: it is checked and drawn at once. Use the forms below to add, "
-                "connect or remove steps.")
-    table("steps", {
-        "id": cc.TextColumn("Id", disabled=True, width="small",
-                            help="The step's short name in the file (change it in the YAML view)"),
-        "label": cc.TextColumn("Step", required=True, max_chars=120, width="large"),
-        "kind": cc.SelectboxColumn("Kind", options=list(KIND_WORDS), required=True,
-                                   format_func=KIND_WORDS.get),
-        "owner": cc.SelectboxColumn("Responsible", options=list(orgs), format_func=orgs.get,
-                                    help="The organisation responsible for this step"),
-        "setting": cc.SelectboxColumn("Where", options=list(SETTING_WORDS),
-                                      format_func=SETTING_WORDS.get),
-        "wait": cc.TextColumn("Wait to start", validate=TIME_RULE, help=TIME_HELP),
-        "duration": cc.TextColumn("How long", validate=TIME_RULE, help=TIME_HELP),
-        "partners": cc.MultiselectColumn("Also involved", options=list(orgs), format_func=orgs.get),
-        "modality": cc.TextColumn("Kind of help", help="For help or treatment: e.g. peer support"),
-        "measures": cc.MultiselectColumn("Outcomes measured here", options=list(outcomes),
-                                         format_func=outcomes.get),
-    }, disabled=["id"], order=["label", "kind", "owner", "setting", "wait", "duration", "partners",
-                              "modality", "measures", "id"])
+    st.markdown(
+        "Change any cell: it is checked and drawn at once. Use the forms below to add, "
+        "connect or remove steps."
+    )
+    table(
+        "steps",
+        {
+            "id": cc.TextColumn(
+                "Id",
+                disabled=True,
+                width="small",
+                help="The step's short name in the file (change it in the YAML view)",
+            ),
+            "label": cc.TextColumn("Step", required=True, max_chars=120, width="large"),
+            "kind": cc.SelectboxColumn(
+                "Kind", options=list(KIND_WORDS), required=True, format_func=KIND_WORDS.get
+            ),
+            "owner": cc.SelectboxColumn(
+                "Responsible",
+                options=list(orgs),
+                format_func=orgs.get,
+                help="The organisation responsible for this step",
+            ),
+            "setting": cc.SelectboxColumn(
+                "Where", options=list(SETTING_WORDS), format_func=SETTING_WORDS.get
+            ),
+            "wait": cc.TextColumn("Wait to start", validate=TIME_RULE, help=TIME_HELP),
+            "duration": cc.TextColumn("How long", validate=TIME_RULE, help=TIME_HELP),
+            "partners": cc.MultiselectColumn("Also involved", options=list(orgs), format_func=orgs.get),
+            "modality": cc.TextColumn("Kind of help", help="For help or treatment: e.g. peer support"),
+            "measures": cc.MultiselectColumn(
+                "Outcomes measured here", options=list(outcomes), format_func=outcomes.get
+            ),
+        },
+        disabled=["id"],
+        order=[
+            "label",
+            "kind",
+            "owner",
+            "setting",
+            "wait",
+            "duration",
+            "partners",
+            "modality",
+            "measures",
+            "id",
+        ],
+    )
     left, right = st.columns(2)
     with left:
         add_step_form(p)
@@ -134,28 +162,63 @@ def add_step_form(p: Pathway) -> None:
     ids = list(labels)
     with st.form("add_step_form", clear_on_submit=True, border=True):
         st.markdown("**Add a step**")
-        st.text_input("What happens at this step?", key="add_label",
-                      placeholder="e.g. Crisis café in the evening")
-        st.selectbox("Kind of step", list(KIND_WORDS), format_func=KIND_WORDS.get,
-                     index=list(KIND_WORDS).index("intervention"), key="add_kind")
-        st.selectbox("Comes after", [NONE, *ids], format_func=_choice(labels, "— not connected yet —"),
-                     index=len(ids) - 1 if len(ids) > 1 else 0, key="add_after")
-        st.selectbox("Then goes on to (optional)", [NONE, *ids],
-                     format_func=_choice(labels, "— nothing yet —"), key="add_then")
-        st.selectbox("Responsible organisation", [NONE, *orgs], format_func=_choice(orgs, "— not decided —"),
-                     key="add_owner")
-        st.selectbox("Where it happens", [NONE, *SETTING_WORDS],
-                     format_func=_choice(SETTING_WORDS, "— not decided —"), key="add_setting")
+        st.text_input(
+            "What happens at this step?", key="add_label", placeholder="e.g. Crisis café in the evening"
+        )
+        st.selectbox(
+            "Kind of step",
+            list(KIND_WORDS),
+            format_func=KIND_WORDS.get,
+            index=list(KIND_WORDS).index("intervention"),
+            key="add_kind",
+        )
+        st.selectbox(
+            "Comes after",
+            [NONE, *ids],
+            format_func=_choice(labels, "— not connected yet —"),
+            index=len(ids) - 1 if len(ids) > 1 else 0,
+            key="add_after",
+        )
+        st.selectbox(
+            "Then goes on to (optional)",
+            [NONE, *ids],
+            format_func=_choice(labels, "— nothing yet —"),
+            key="add_then",
+        )
+        st.selectbox(
+            "Responsible organisation",
+            [NONE, *orgs],
+            format_func=_choice(orgs, "— not decided —"),
+            key="add_owner",
+        )
+        st.selectbox(
+            "Where it happens",
+            [NONE, *SETTING_WORDS],
+            format_func=_choice(SETTING_WORDS, "— not decided —"),
+            key="add_setting",
+        )
         st.text_input("Wait to start (optional)", key="add_wait", help=TIME_HELP)
-        st.form_submit_button("Add the step", key="add_step_submit", on_click=_add_step, disabled=not session.can_edit(),
-                              type="primary")
+        st.form_submit_button(
+            "Add the step",
+            key="add_step_submit",
+            on_click=_add_step,
+            disabled=not session.can_edit(),
+            type="primary",
+        )
 
 
 def _add_step() -> None:
     s = st.session_state
-    apply(editing.add_step, s.add_label, s.add_kind, after=s.add_after or None,
-          then_to=s.add_then or None, owner=s.add_owner or None, setting=s.add_setting or None,
-          wait=s.add_wait or None)
+    apply(
+        editing.add_step,
+        s.add_label,
+        s.add_kind,
+        after=s.add_after or None,
+        then_to=s.add_then or None,
+        owner=s.add_owner or None,
+        setting=s.add_setting or None,
+        wait=s.add_wait or None,
+    )
 
 
 def connect_form(p: Pathway) -> None:
@@ -164,19 +227,31 @@ def connect_form(p: Pathway) -> None:
     with st.form("connect_form", clear_on_submit=True):
         st.markdown("**Connect two steps**")
         st.selectbox("From", ids, format_func=labels.get, key="connect_from")
-        st.selectbox("To", ids, format_func=labels.get, key="connect_to",
-                     index=min(1, len(ids) - 1))
-        st.text_input("When (for a decision: the answer or condition)", key="connect_when",
-                      placeholder="e.g. Risk is high")
-        st.text_input("Handoff (how information and responsibility pass)", key="connect_handoff",
-                      placeholder="e.g. Shared care record and a phone call")
-        st.form_submit_button("Connect", key="connect_submit", on_click=_connect, disabled=not session.can_edit())
+        st.selectbox("To", ids, format_func=labels.get, key="connect_to", index=min(1, len(ids) - 1))
+        st.text_input(
+            "When (for a decision: the answer or condition)",
+            key="connect_when",
+            placeholder="e.g. Risk is high",
+        )
+        st.text_input(
+            "Handoff (how information and responsibility pass)",
+            key="connect_handoff",
+            placeholder="e.g. Shared care record and a phone call",
+        )
+        st.form_submit_button(
+            "Connect", key="connect_submit", on_click=_connect, disabled=not session.can_edit()
+        )
 
 
 def _connect() -> None:
     s = st.session_state
-    apply(editing.connect, s.connect_from, s.connect_to, when=s.connect_when or None,
-          handoff=s.connect_handoff or None)
+    apply(
+        editing.connect,
+        s.connect_from,
+        s.connect_to,
+        when=s.connect_when or None,
+        handoff=s.connect_handoff or None,
+    )
 
 
 def step_details(p: Pathway) -> None:
@@ -189,17 +264,22 @@ def step_details(p: Pathway) -> None:
             return
         outgoing = [(i, t) for i, t in enumerate(p.transitions) if t.from_ == step_id]
         with st.form(f"details-{step_id}-{session.gen()}"):
-            st.text_area("What happens (description)", value=step.description or "",
-                         key="detail_description")
-            st.text_area("Known barriers (one a line)", value="\n".join(step.barriers),
-                         key="detail_barriers")
-            st.checkbox("This step is a decision", value=step.kind.value == "decision",
-                                   key="detail_decision")
+            st.text_area("What happens (description)", value=step.description or "", key="detail_description")
+            st.text_area("Known barriers (one a line)", value="\n".join(step.barriers), key="detail_barriers")
+            st.checkbox("This step is a decision", value=step.kind.value == "decision", key="detail_decision")
             for i, t in outgoing:
-                st.text_input(f"Goes to '{md(labels.get(t.to, t.to))}' when…", value=t.when or "",
-                              key=f"detail_when_{i}")
-            st.form_submit_button("Keep these details", key="details_submit", on_click=_details, args=(step_id, outgoing),
-                                  disabled=not session.can_edit())
+                st.text_input(
+                    f"Goes to '{md(labels.get(t.to, t.to))}' when…",
+                    value=t.when or "",
+                    key=f"detail_when_{i}",
+                )
+            st.form_submit_button(
+                "Keep these details",
+                key="details_submit",
+                on_click=_details,
+                args=(step_id, outgoing),
+                disabled=not session.can_edit(),
+            )
         from . import comments  # the step's comments, shown on the step
 
         comments.on_step(step_id)
@@ -224,13 +304,19 @@ def remove_step(p: Pathway) -> None:
     labels = _labels(p)
     with st.container(border=True):
         st.markdown("**Remove a step**")
-        step_id = st.selectbox("Step to remove", [NONE, *labels], format_func=_choice(labels, "— choose —"),
-                               key="remove_step")
+        step_id = st.selectbox(
+            "Step to remove", [NONE, *labels], format_func=_choice(labels, "— choose —"), key="remove_step"
+        )
         if not step_id:
             return
         st.warning(editing.step_impact(p, step_id).describe())
-        st.button(f"Yes, remove '{md(labels[step_id])}'", key="remove_step_confirm",
-                  on_click=_remove_step, args=(step_id,), disabled=not session.can_edit())
+        st.button(
+            f"Yes, remove '{md(labels[step_id])}'",
+            key="remove_step_confirm",
+            on_click=_remove_step,
+            args=(step_id,),
+            disabled=not session.can_edit(),
+        )
 
 
 def _remove_step(step_id: str) -> None:
@@ -243,27 +329,42 @@ def _remove_step(step_id: str) -> None:
 
 def connections_tab(p: Pathway) -> None:
     labels = _labels(p)
-    st.markdown("Every way on from one step to another. Decisions need a **when** on each way "
-                "out; where responsibility passes to another organisation, say **how** (handoff).")
-    table("transitions", {
-        "from": cc.SelectboxColumn("From", options=list(labels), format_func=labels.get,
-                                   required=True, width="medium"),
-        "to": cc.SelectboxColumn("To", options=list(labels), format_func=labels.get,
-                                 required=True, width="medium"),
-        "when": cc.TextColumn("When"),
-        "handoff": cc.TextColumn("Handoff (how responsibility passes)", width="large"),
-    }, disabled=[])
+    st.markdown(
+        "Every way on from one step to another. Decisions need a **when** on each way "
+        "out; where responsibility passes to another organisation, say **how** (handoff)."
+    )
+    table(
+        "transitions",
+        {
+            "from": cc.SelectboxColumn(
+                "From", options=list(labels), format_func=labels.get, required=True, width="medium"
+            ),
+            "to": cc.SelectboxColumn(
+                "To", options=list(labels), format_func=labels.get, required=True, width="medium"
+            ),
+            "when": cc.TextColumn("When"),
+            "handoff": cc.TextColumn("Handoff (how responsibility passes)", width="large"),
+        },
+        disabled=[],
+    )
     left, right = st.columns(2)
     with right:
         st.caption("To add a connection, use **Connect two steps** on the Steps tab.")
     with left:
-        ways = {i: f"{labels.get(t.from_, t.from_)} → {labels.get(t.to, t.to)}"
-                + (f" (when {t.when})" if t.when else "") for i, t in enumerate(p.transitions)}
+        ways = {
+            i: f"{labels.get(t.from_, t.from_)} → {labels.get(t.to, t.to)}"
+            + (f" (when {t.when})" if t.when else "")
+            for i, t in enumerate(p.transitions)
+        }
         with st.form("disconnect_form"):
             st.markdown("**Remove a connection**")
             st.selectbox("Connection", list(ways), format_func=ways.get, key="disconnect_index")
-            st.form_submit_button("Remove this connection", key="disconnect_submit", on_click=_disconnect,
-                                  disabled=not session.can_edit() or not ways)
+            st.form_submit_button(
+                "Remove this connection",
+                key="disconnect_submit",
+                on_click=_disconnect,
+                disabled=not session.can_edit() or not ways,
+            )
 
 
 def _disconnect() -> None:
@@ -277,55 +378,84 @@ def _disconnect() -> None:
 
 def partners_tab(p: Pathway) -> None:
     st.markdown("The organisations in the partnership, and their part.")
-    table("organisations", {
-        "id": cc.TextColumn("Id", disabled=True, width="small"),
-        "name": cc.TextColumn("Organisation", required=True, width="large"),
-        "role": cc.SelectboxColumn("Part", options=list(ROLE_WORDS), format_func=ROLE_WORDS.get,
-                                   required=True),
-    }, disabled=["id"])
+    table(
+        "organisations",
+        {
+            "id": cc.TextColumn("Id", disabled=True, width="small"),
+            "name": cc.TextColumn("Organisation", required=True, width="large"),
+            "role": cc.SelectboxColumn(
+                "Part", options=list(ROLE_WORDS), format_func=ROLE_WORDS.get, required=True
+            ),
+        },
+        disabled=["id"],
+    )
     left, right = st.columns(2)
     with left, st.form("add_org_form", clear_on_submit=True):
         st.markdown("**Add a partner**")
         st.text_input("Organisation's name", key="org_name")
         st.selectbox("Its part", list(ROLE_WORDS), format_func=ROLE_WORDS.get, key="org_role")
-        st.form_submit_button("Add the partner", key="add_org_submit", on_click=lambda: apply(
-            editing.add_organisation, st.session_state.org_name, st.session_state.org_role),
-            disabled=not session.can_edit())
+        st.form_submit_button(
+            "Add the partner",
+            key="add_org_submit",
+            on_click=lambda: apply(
+                editing.add_organisation, st.session_state.org_name, st.session_state.org_role
+            ),
+            disabled=not session.can_edit(),
+        )
     with right, st.container(border=True):
         orgs = _orgs(p)
         st.markdown("**Remove a partner**")
-        org = st.selectbox("Partner to remove", [NONE, *orgs], format_func=_choice(orgs, "— choose —"),
-                           key="remove_org")
+        org = st.selectbox(
+            "Partner to remove", [NONE, *orgs], format_func=_choice(orgs, "— choose —"), key="remove_org"
+        )
         if org:
             st.warning(editing.organisation_impact(p, org).describe())
-            st.button(f"Yes, remove '{md(orgs[org])}'", key="remove_org_confirm",
-                      on_click=lambda: apply(editing.remove_organisation, org),
-                      disabled=not session.can_edit())
+            st.button(
+                f"Yes, remove '{md(orgs[org])}'",
+                key="remove_org_confirm",
+                on_click=lambda: apply(editing.remove_organisation, org),
+                disabled=not session.can_edit(),
+            )
     details_form(p)
 
 
 def details_form(p: Pathway) -> None:
     c = p.context
-    with st.expander("About this pathway: title, summary, area, review dates"), \
-            st.form(f"details_form-{session.gen()}"):
+    with (
+        st.expander("About this pathway: title, summary, area, review dates"),
+        st.form(f"details_form-{session.gen()}"),
+    ):
         st.text_input("Title", value=p.title, key="about_title")
         st.text_area("Summary (and the guidance it follows)", value=p.summary or "", key="about_summary")
         st.text_input("Area", value=(c.area if c else None) or "", key="about_area")
         geos = [NONE, *[g.value for g in Geography]]
-        st.selectbox("Geography", geos, index=geos.index(c.geography.value) if c and c.geography else 0,
-                     format_func=lambda g: g.capitalize() if g else "— not given —", key="about_geo")
+        st.selectbox(
+            "Geography",
+            geos,
+            index=geos.index(c.geography.value) if c and c.geography else 0,
+            format_func=lambda g: g.capitalize() if g else "— not given —",
+            key="about_geo",
+        )
         st.text_input("Who it is for", value=(c.population if c else None) or "", key="about_population")
-        st.date_input("Last reviewed together", value=p.review.last if p.review else None,
-                      key="about_last")
+        st.date_input("Last reviewed together", value=p.review.last if p.review else None, key="about_last")
         st.date_input("Next joint review", value=p.review.due if p.review else None, key="about_due")
-        st.form_submit_button("Keep these details", key="about_submit", on_click=_about, disabled=not session.can_edit())
+        st.form_submit_button(
+            "Keep these details", key="about_submit", on_click=_about, disabled=not session.can_edit()
+        )
 
 
 def _about() -> None:
     s = st.session_state
-    apply(editing.update_details, title=s.about_title, summary=s.about_summary, area=s.about_area,
-          geography=s.about_geo, population=s.about_population, review_last=s.about_last,
-          review_due=s.about_due)
+    apply(
+        editing.update_details,
+        title=s.about_title,
+        summary=s.about_summary,
+        area=s.about_area,
+        geography=s.about_geo,
+        population=s.about_population,
+        review_last=s.about_last,
+        review_due=s.about_due,
+    )
 
 
 # -- outcomes and involvement ---------------------------------------------------------------------
@@ -334,41 +464,64 @@ def _about() -> None:
 def outcomes_tab(p: Pathway) -> None:
     labels = _labels(p)
     st.markdown("**Outcomes**: what difference the pathway makes for people, not only process targets.")
-    table("outcomes", {
-        "id": cc.TextColumn("Id", disabled=True, width="small"),
-        "measure": cc.TextColumn("What is measured", required=True, width="large"),
-        "direction": cc.SelectboxColumn("Aim", options=list(DIRECTION_WORDS),
-                                        format_func=DIRECTION_WORDS.get, required=True),
-        "target": cc.TextColumn("Target (optional)"),
-    }, disabled=["id"])
+    table(
+        "outcomes",
+        {
+            "id": cc.TextColumn("Id", disabled=True, width="small"),
+            "measure": cc.TextColumn("What is measured", required=True, width="large"),
+            "direction": cc.SelectboxColumn(
+                "Aim", options=list(DIRECTION_WORDS), format_func=DIRECTION_WORDS.get, required=True
+            ),
+            "target": cc.TextColumn("Target (optional)"),
+        },
+        disabled=["id"],
+    )
     left, right = st.columns(2)
     with left, st.form("add_outcome_form", clear_on_submit=True):
         st.markdown("**Add an outcome**")
-        st.text_input("What is measured", key="outcome_measure",
-                      placeholder="e.g. People who feel safe at home after 3 months")
+        st.text_input(
+            "What is measured",
+            key="outcome_measure",
+            placeholder="e.g. People who feel safe at home after 3 months",
+        )
         st.selectbox("Aim", list(DIRECTION_WORDS), format_func=DIRECTION_WORDS.get, key="outcome_direction")
         st.text_input("Target (optional)", key="outcome_target")
         st.multiselect("Measured at", list(labels), format_func=labels.get, key="outcome_at")
-        st.form_submit_button("Add the outcome", key="add_outcome_submit", on_click=lambda: apply(
-            editing.add_outcome, st.session_state.outcome_measure, st.session_state.outcome_direction,
-            st.session_state.outcome_target, st.session_state.outcome_at),
-            disabled=not session.can_edit())
+        st.form_submit_button(
+            "Add the outcome",
+            key="add_outcome_submit",
+            on_click=lambda: apply(
+                editing.add_outcome,
+                st.session_state.outcome_measure,
+                st.session_state.outcome_direction,
+                st.session_state.outcome_target,
+                st.session_state.outcome_at,
+            ),
+            disabled=not session.can_edit(),
+        )
     with right:
         outcomes = {o.id: o.measure for o in p.outcomes}
         with st.form("remove_outcome_form"):
             st.markdown("**Remove an outcome**")
             st.selectbox("Outcome", list(outcomes), format_func=outcomes.get, key="remove_outcome")
-            st.form_submit_button("Remove it (and from the steps that measure it)", key="remove_outcome_submit", on_click=lambda: apply(
-                editing.remove_outcome, st.session_state.remove_outcome),
-                disabled=not session.can_edit() or not outcomes)
+            st.form_submit_button(
+                "Remove it (and from the steps that measure it)",
+                key="remove_outcome_submit",
+                on_click=lambda: apply(editing.remove_outcome, st.session_state.remove_outcome),
+                disabled=not session.can_edit() or not outcomes,
+            )
     st.divider()
     st.markdown("**Involvement of service users and carers**, and what it changed.")
-    table("involvement", {
-        "date": cc.DateColumn("Date", required=True, format="D MMM YYYY"),
-        "who": cc.TextColumn("Who took part", required=True, width="medium"),
-        "how": cc.TextColumn("How", required=True, width="medium"),
-        "changed": cc.TextColumn("What changed because of it", width="large"),
-    }, disabled=[])
+    table(
+        "involvement",
+        {
+            "date": cc.DateColumn("Date", required=True, format="D MMM YYYY"),
+            "who": cc.TextColumn("Who took part", required=True, width="medium"),
+            "how": cc.TextColumn("How", required=True, width="medium"),
+            "changed": cc.TextColumn("What changed because of it", width="large"),
+        },
+        disabled=[],
+    )
     left, right = st.columns(2)
     with left, st.form("add_involvement_form", clear_on_submit=True):
         st.markdown("**Record involvement**")
@@ -376,14 +529,26 @@ def outcomes_tab(p: Pathway) -> None:
         st.text_input("Who took part", key="inv_who", placeholder="e.g. Carers' forum")
         st.text_input("How", key="inv_how", placeholder="e.g. Co-design workshop")
         st.text_input("What changed because of it (optional)", key="inv_changed")
-        st.form_submit_button("Record it", key="add_involvement_submit", on_click=lambda: apply(
-            editing.add_involvement, st.session_state.inv_date, st.session_state.inv_who,
-            st.session_state.inv_how, st.session_state.inv_changed), disabled=not session.can_edit())
+        st.form_submit_button(
+            "Record it",
+            key="add_involvement_submit",
+            on_click=lambda: apply(
+                editing.add_involvement,
+                st.session_state.inv_date,
+                st.session_state.inv_who,
+                st.session_state.inv_how,
+                st.session_state.inv_changed,
+            ),
+            disabled=not session.can_edit(),
+        )
     with right:
         records = {i: f"{x.date.isoformat()} {x.who}: {x.how}" for i, x in enumerate(p.involvement)}
         with st.form("remove_involvement_form"):
             st.markdown("**Remove a record**")
             st.selectbox("Record", list(records), format_func=records.get, key="remove_involvement")
-            st.form_submit_button("Remove it", key="remove_involvement_submit", on_click=lambda: apply(
-                editing.remove_involvement, int(st.session_state.remove_involvement)),
-                disabled=not session.can_edit() or not records)
+            st.form_submit_button(
+                "Remove it",
+                key="remove_involvement_submit",
+                on_click=lambda: apply(editing.remove_involvement, int(st.session_state.remove_involvement)),
+                disabled=not session.can_edit() or not records,
+            )

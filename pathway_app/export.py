@@ -44,19 +44,30 @@ def pack(text: str, pid: str, lanes: str, direction: str) -> str:
     pathway = check.pathway
     assert pathway is not None
     ws = workspace()
-    history = [HistoryEntry(v.label, f"{v.date:%d %b %Y %H:%M}", v.author, v.organisation or "",
-                            v.rationale) for v in ws.history(pid)]
-    comments = [CommentEntry(c.author, c.organisation or "", c.text, f"{c.date:%d %b %Y}", c.step)
-                for c in all_comments(pid)]
+    history = [
+        HistoryEntry(v.label, f"{v.date:%d %b %Y %H:%M}", v.author, v.organisation or "", v.rationale)
+        for v in ws.history(pid)
+    ]
+    comments = [
+        CommentEntry(c.author, c.organisation or "", c.text, f"{c.date:%d %b %Y}", c.step)
+        for c in all_comments(pid)
+    ]
     svg = diagram(text, "svg", lanes, direction)
     svg_text = svg.decode("utf-8") if svg.lstrip().startswith((b"<?xml", b"<svg", b"<!DOCTYPE")) else None
     base = session.base()
     version = getattr(base, "label", None)
     if session.unsaved():
         version = f"{version} with unsaved changes" if version else "not saved yet"
-    return build_pack(pathway, svg=svg_text, findings=check.findings, analysis=cache.measures(text),
-                      history=history, comments=comments, version=version,
-                      generated=dt.datetime.now().replace(microsecond=0))
+    return build_pack(
+        pathway,
+        svg=svg_text,
+        findings=check.findings,
+        analysis=cache.measures(text),
+        history=history,
+        comments=comments,
+        version=version,
+        generated=dt.datetime.now().replace(microsecond=0),
+    )
 
 
 def panel(pid: str) -> None:
@@ -67,21 +78,40 @@ def panel(pid: str) -> None:
         return
     lanes = st.session_state.get("lanes") or "organisation"
     direction = st.session_state.get("direction") or "TB"
-    st.markdown("**The workshop pack**: one printable page with the diagram, findings, measures, "
-                "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "
-                "who contributed. Open it in a browser and print it (or save it as PDF).")
-    st.download_button("Download the workshop pack", data=lambda: pack(text, pid, lanes, direction),
-                       file_name=f"{pid}-workshop-pack.html", mime="text/html", key="download_pack",
-                       type="primary", on_click="ignore")
+    st.markdown(
+        "**The workshop pack**: one printable page with the diagram, findings, measures, "
+        "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "
+        "who contributed. Open it in a browser and print it (or save it as PDF)."
+    )
+    st.download_button(
+        "Download the workshop pack",
+        data=lambda: pack(text, pid, lanes, direction),
+        file_name=f"{pid}-workshop-pack.html",
+        mime="text/html",
+        key="download_pack",
+        type="primary",
+        on_click="ignore",
+    )
     if session.unsaved():
         st.caption("Your unsaved changes are included, and the pack says so.")
     st.markdown("**The diagram and the pathway file**")
     cols = st.columns(3)
     for i, (fmt, (label, mime)) in enumerate(FORMATS.items()):
         cols[i % 3].download_button(
-            label, data=functools.partial(diagram, text, fmt, lanes, direction),
-            file_name=f"{pid}.{'mmd' if fmt == 'mermaid' else fmt}", mime=mime, key=f"download_{fmt}",
-            on_click="ignore", width="stretch")
+            label,
+            data=functools.partial(diagram, text, fmt, lanes, direction),
+            file_name=f"{pid}.{'mmd' if fmt == 'mermaid' else fmt}",
+            mime=mime,
+            key=f"download_{fmt}",
+            on_click="ignore",
+            width="stretch",
+        )
     cols[len(FORMATS) % 3].download_button(
-        "Pathway file (YAML)", data=text, file_name=f"{pid}.yaml", mime="application/yaml",
-        key="download_yaml", on_click="ignore", width="stretch")
+        "Pathway file (YAML)",
+        data=text,
+        file_name=f"{pid}.yaml",
+        mime="application/yaml",
+        key="download_yaml",
+        on_click="ignore",
+        width="stretch",
+    )

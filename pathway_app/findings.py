@@ -41,8 +41,10 @@ def panel() -> None:
             group = [f for f in check.findings if f.severity is severity]
             if not group:
                 continue
-            with st.expander(f"{ICONS[severity]} {SEVERITY_WORDS[severity.value]} ({len(group)})",
-                             expanded=severity is not Severity.INFO):
+            with st.expander(
+                f"{ICONS[severity]} {SEVERITY_WORDS[severity.value]} ({len(group)})",
+                expanded=severity is not Severity.INFO,
+            ):
                 for f in group:
                     where = f"**{md(labels.get(f.step, f.step))}**: " if f.step else ""
                     line = f", line {f.line}" if f.line else ""
@@ -53,15 +55,21 @@ def panel() -> None:
         if pathway is None or result is None:
             st.caption("Measures appear when the pathway can be read.")
             return
-        st.table({"Measure": [m for m, _ in measures_table(pathway, result)],
-                  "Value": [v for _, v in measures_table(pathway, result)]})
+        st.table(
+            {
+                "Measure": [m for m, _ in measures_table(pathway, result)],
+                "Value": [v for _, v in measures_table(pathway, result)],
+            }
+        )
         if result.handoffs:
             with st.expander(f"Handoffs between organisations ({len(result.handoffs)})"):
                 names = {o.id: o.name for o in pathway.organisations}
                 labels = {s.id: s.label for s in pathway.steps}
                 for h in result.handoffs:
                     how = md(h.how) if h.how else "**no handoff agreed yet**"
-                    st.markdown(f"- {md(labels.get(h.from_step, h.from_step))} → "
-                                f"{md(labels.get(h.to_step, h.to_step))}: "
-                                f"{md(names.get(h.from_organisation, h.from_organisation))} to "
-                                f"{md(names.get(h.to_organisation, h.to_organisation))}, {how}")
+                    st.markdown(
+                        f"- {md(labels.get(h.from_step, h.from_step))} → "
+                        f"{md(labels.get(h.to_step, h.to_step))}: "
+                        f"{md(names.get(h.from_organisation, h.from_organisation))} to "
+                        f"{md(names.get(h.to_organisation, h.to_organisation))}, {how}"
+                    )

@@ -75,19 +75,31 @@ def introduce(access: Access, organisations: list[str]) -> None:
     if session.who() is not None:
         return
     st.title("Welcome to the pathway workshop")
-    st.write("Before you start, please say who you are. Everyone sees who made each change and "
-             "why, and the workshop pack thanks everyone who took part.")
+    st.write(
+        "Before you start, please say who you are. Everyone sees who made each change and "
+        "why, and the workshop pack thanks everyone who took part."
+    )
     default_name = str(st.user.get("name") or "") if st.user.get("is_logged_in") else ""
     with st.form("identity_form"):
         st.text_input("Your name", value=default_name, key="me_name")
         options = [*organisations, OTHER_ORG]
-        st.selectbox("Your organisation", options, key="me_org_choice", index=None,
-                     placeholder="Choose your organisation",
-                     format_func=lambda o: "Another organisation (type it below)" if o == OTHER_ORG else o)
-        st.text_input("Another organisation", key="me_org_other",
-                      placeholder="Only if yours is not in the list above")
-        st.radio("Your part in the workshop", list(PARTICIPANT_ROLES), key="me_role",
-                 format_func=PARTICIPANT_ROLES.get)
+        st.selectbox(
+            "Your organisation",
+            options,
+            key="me_org_choice",
+            index=None,
+            placeholder="Choose your organisation",
+            format_func=lambda o: "Another organisation (type it below)" if o == OTHER_ORG else o,
+        )
+        st.text_input(
+            "Another organisation", key="me_org_other", placeholder="Only if yours is not in the list above"
+        )
+        st.radio(
+            "Your part in the workshop",
+            list(PARTICIPANT_ROLES),
+            key="me_role",
+            format_func=PARTICIPANT_ROLES.get,
+        )
         submitted = st.form_submit_button("Start", key="identity_submit", type="primary")
     if submitted:
         s = st.session_state
@@ -110,9 +122,11 @@ def badge() -> None:
     if person is None:
         return
     with st.sidebar:
-        st.markdown(f"**You:** {md(person.name)}  \n{md(person.organisation)} · "
-                    f"{PARTICIPANT_ROLES.get(person.role, person.role).split(' (')[0]}"
-                    + ("" if person.can_edit else "  \n*Viewing and commenting*"))
+        st.markdown(
+            f"**You:** {md(person.name)}  \n{md(person.organisation)} · "
+            f"{PARTICIPANT_ROLES.get(person.role, person.role).split(' (')[0]}"
+            + ("" if person.can_edit else "  \n*Viewing and commenting*")
+        )
         if st.button("Not you? Change", key="change_identity"):
             st.session_state.pop(session.WHO, None)
             st.rerun()

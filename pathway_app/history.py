@@ -51,7 +51,9 @@ def panel(pid: str) -> None:
             "Why": [v.rationale for v in versions],
             "How": [v.kind for v in versions],
         },
-        hide_index=True, key="history_table", width="stretch",
+        hide_index=True,
+        key="history_table",
+        width="stretch",
         height=min(38 + 35 * len(versions), 360),
     )
     compare_versions(ws, pid, versions)
@@ -81,8 +83,10 @@ def compare_versions(ws: Workspace, pid: str, versions: list[Version]) -> None:
     with st.expander(f"{n} change{'s' * (n != 1)} in words", expanded=n <= 8):
         for c in changes:
             st.markdown(f"- {md(c)}")
-    st.caption("On the diagram: **+** thick green outline added, **−** dashed red removed, "
-               "**~** dotted blue changed.")
+    st.caption(
+        "On the diagram: **+** thick green outline added, **−** dashed red removed, "
+        "**~** dotted blue changed."
+    )
     st.graphviz_chart(dot, width="stretch")
 
 
@@ -106,8 +110,9 @@ def why_here(ws: Workspace, pid: str) -> None:
             v = event.version
             verb = {"added": "Added", "removed": "Removed"}.get(event.action, "Changed")
             what = f" ({md(', '.join(event.fields))})" if event.fields else ""
-            st.markdown(f"- {verb}{what} in {v.label}, {v.date:%d %b %Y}, by {md(_who(v))}: "
-                        f"*{md(v.summary)}*")
+            st.markdown(
+                f"- {verb}{what} in {v.label}, {v.date:%d %b %Y}, by {md(_who(v))}: *{md(v.summary)}*"
+            )
 
 
 def restore(pid: str, versions: list[Version]) -> None:
@@ -123,7 +128,9 @@ def restore(pid: str, versions: list[Version]) -> None:
         st.selectbox("Version", older, key="restore_version")
         st.text_input("Why bring it back?", key="restore_why")
         st.caption("It is saved as a new version; nothing in the history is lost.")
-        st.form_submit_button("Restore as a new version", key="restore_submit", on_click=_restore, args=(pid,))
+        st.form_submit_button(
+            "Restore as a new version", key="restore_submit", on_click=_restore, args=(pid,)
+        )
 
 
 def _restore(pid: str) -> None:
@@ -137,8 +144,9 @@ def _restore(pid: str) -> None:
     if not (s.restore_why or "").strip():
         session.notify("error", "Please say why you are bringing it back.")
         return
-    result = workspace().restore(pid, s.restore_version, author=person.name,
-                                 organisation=person.organisation, rationale=s.restore_why)
+    result = workspace().restore(
+        pid, s.restore_version, author=person.name, organisation=person.organisation, rationale=s.restore_why
+    )
     if result.ok and result.version and result.text is not None:
         session.rebase(result.version, result.text, result.text)
         session.notify("success", f"Restored {s.restore_version} as {result.version.label}.")

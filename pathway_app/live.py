@@ -52,15 +52,30 @@ def save_box() -> None:
         st.caption("The YAML cannot be read: fix it in the expert view before saving.")
     errors = sum(f.severity is Severity.ERROR for f in check.findings)
     if check.pathway is not None and errors and check.pathway.status.value != "draft":
-        st.caption(f"{errors} thing{'s' * (errors != 1)} must be fixed before this can be saved as "
-                   f"{check.pathway.status.value}; a draft can be saved as it is.")
+        st.caption(
+            f"{errors} thing{'s' * (errors != 1)} must be fixed before this can be saved as "
+            f"{check.pathway.status.value}; a draft can be saved as it is."
+        )
     with st.form("save_form", border=False):
-        st.text_area("Why this change?", key="save_why", height=80,
-                     placeholder="e.g. Added a crisis café so people have somewhere to go in the evening")
-        st.form_submit_button("Save a new version", key="save_submit", type="primary", on_click=save_now,
-                              disabled=not session.unsaved() or check.pathway is None)
-    st.button("Undo my last change", key="undo_button", on_click=session.undo,
-              disabled=not st.session_state.get(session.UNDO))
+        st.text_area(
+            "Why this change?",
+            key="save_why",
+            height=80,
+            placeholder="e.g. Added a crisis café so people have somewhere to go in the evening",
+        )
+        st.form_submit_button(
+            "Save a new version",
+            key="save_submit",
+            type="primary",
+            on_click=save_now,
+            disabled=not session.unsaved() or check.pathway is None,
+        )
+    st.button(
+        "Undo my last change",
+        key="undo_button",
+        on_click=session.undo,
+        disabled=not st.session_state.get(session.UNDO),
+    )
 
 
 def save_now(choices: dict[Any, str] | None = None) -> None:
@@ -70,11 +85,20 @@ def save_now(choices: dict[Any, str] | None = None) -> None:
     if person is None:
         return
     if not why:
-        session.notify("error", "Please say why you made this change: the reason is kept with the "
-                                "version, for everyone who comes after.")
+        session.notify(
+            "error",
+            "Please say why you made this change: the reason is kept with the "
+            "version, for everyone who comes after.",
+        )
         return
-    result = workspace().save(session.draft(), author=person.name, organisation=person.organisation,
-                              rationale=why, base=_base_commit(), choices=choices)
+    result = workspace().save(
+        session.draft(),
+        author=person.name,
+        organisation=person.organisation,
+        rationale=why,
+        base=_base_commit(),
+        choices=choices,
+    )
     handle(result, why)
 
 
@@ -85,9 +109,12 @@ def handle(result: SaveResult, why: str) -> None:
         s.save_why = ""
         s.pop(CONFLICT, None)
         if result.status == "merged" and result.latest is not None:
-            session.notify("success", f"Saved {result.version.label}. It includes "
-                           f"{result.latest.who()}'s {result.latest.label}, saved while you "
-                           "were working: both sets of changes are kept.")
+            session.notify(
+                "success",
+                f"Saved {result.version.label}. It includes "
+                f"{result.latest.who()}'s {result.latest.label}, saved while you "
+                "were working: both sets of changes are kept.",
+            )
         else:
             session.notify("success", f"Saved {result.version.label}: {why}")
     elif result.status == "unchanged":
@@ -98,8 +125,11 @@ def handle(result: SaveResult, why: str) -> None:
         session.notify("info", "Nothing to save: the pathway is the same as the latest version.")
     elif result.status == "conflict" and result.latest is not None:
         s[CONFLICT] = {"kind": "save", "conflicts": result.conflicts, "latest": result.latest, "why": why}
-        session.notify("warning", f"{result.latest.who()} saved {result.latest.label} while you were "
-                       "working, and changed some of the same things. Choose below what to keep.")
+        session.notify(
+            "warning",
+            f"{result.latest.who()} saved {result.latest.label} while you were "
+            "working, and changed some of the same things. Choose below what to keep.",
+        )
     else:
         problems = "; ".join(f.message for f in result.findings if f.severity is Severity.ERROR)
         session.notify("error", f"Not saved: {result.message}" + (f". {problems}" if problems else ""))
@@ -166,8 +196,13 @@ def bring_in(latest: Version) -> None:
         session.rebase(latest, theirs_text, dump(merged.pathway))
         session.notify("success", f"Brought in {latest.label}; your unsaved changes are kept.")
         return
-    st.session_state[CONFLICT] = {"kind": "pull", "conflicts": merged.conflicts, "latest": latest,
-                                  "why": "", "theirs": theirs_text}
+    st.session_state[CONFLICT] = {
+        "kind": "pull",
+        "conflicts": merged.conflicts,
+        "latest": latest,
+        "why": "",
+        "theirs": theirs_text,
+    }
 
 
 # -- conflicts ------------------------------------------------------------------------------------
@@ -185,9 +220,11 @@ def conflicts_panel() -> None:
     conflicts: list[Conflict] = state["conflicts"]
     with st.container(border=True):
         st.subheader("Choose what to keep")
-        st.write(f"You and {md(latest.who())} ({latest.label}: {md(latest.summary)}) changed the same "
-                 "things. For each one, keep yours or take theirs. Everything else from both of you "
-                 "is kept.")
+        st.write(
+            f"You and {md(latest.who())} ({latest.label}: {md(latest.summary)}) changed the same "
+            "things. For each one, keep yours or take theirs. Everything else from both of you "
+            "is kept."
+        )
         for i, c in enumerate(conflicts):
             field = f": {md(c.field)}" if c.field else ""
             st.markdown(f"**{i + 1}. {md(describe_item(c.section, c.key))}**{field}")
@@ -198,8 +235,13 @@ def conflicts_panel() -> None:
             theirs.code(_value(c.theirs), language=None, wrap_lines=True)
             was.markdown("*Before either of you*")
             was.code(_value(c.base), language=None, wrap_lines=True)
-            st.radio("Keep", ["ours", "theirs"], key=f"choice-{i}", horizontal=True,
-                     format_func={"ours": "Keep mine", "theirs": "Take theirs"}.get)
+            st.radio(
+                "Keep",
+                ["ours", "theirs"],
+                key=f"choice-{i}",
+                horizontal=True,
+                format_func={"ours": "Keep mine", "theirs": "Take theirs"}.get,
+            )
         label = "Save with these choices" if state["kind"] == "save" else "Bring theirs in with these choices"
         left, right = st.columns(2)
         left.button(label, key="settle", type="primary", on_click=settle)

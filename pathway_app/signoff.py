@@ -20,23 +20,35 @@ def panel() -> None:
         return
     steps = list(STATUS_WORDS)
     now = steps.index(pathway.status.value)
-    st.markdown(" → ".join(f"**:blue[{STATUS_WORDS[s]}]**" if i == now else STATUS_WORDS[s]
-                           for i, s in enumerate(steps)))
-    st.caption("A pathway can be Agreed or Live only when a commissioner and a provider have "
-               "signed off its current content. Any change after that makes their sign-off stale.")
+    st.markdown(
+        " → ".join(
+            f"**:blue[{STATUS_WORDS[s]}]**" if i == now else STATUS_WORDS[s] for i, s in enumerate(steps)
+        )
+    )
+    st.caption(
+        "A pathway can be Agreed or Live only when a commissioner and a provider have "
+        "signed off its current content. Any change after that makes their sign-off stale."
+    )
     current = fingerprint(pathway)
     names = {o.id: o.name for o in pathway.organisations}
     roles = {o.id: ROLE_WORDS.get(o.role.value, o.role.value) for o in pathway.organisations}
     if pathway.signoffs:
-        st.dataframe({
-            "Organisation": [names.get(s.organisation, s.organisation) for s in pathway.signoffs],
-            "Part": [roles.get(s.organisation, "") for s in pathway.signoffs],
-            "Signed by": [s.name for s in pathway.signoffs],
-            "Role": [s.role or "" for s in pathway.signoffs],
-            "Date": [s.date.isoformat() for s in pathway.signoffs],
-            "Still holds?": ["Yes" if s.fingerprint == current else
-                             "No: the pathway changed since; sign again" for s in pathway.signoffs],
-        }, hide_index=True, key="signoff_table", width="stretch")
+        st.dataframe(
+            {
+                "Organisation": [names.get(s.organisation, s.organisation) for s in pathway.signoffs],
+                "Part": [roles.get(s.organisation, "") for s in pathway.signoffs],
+                "Signed by": [s.name for s in pathway.signoffs],
+                "Role": [s.role or "" for s in pathway.signoffs],
+                "Date": [s.date.isoformat() for s in pathway.signoffs],
+                "Still holds?": [
+                    "Yes" if s.fingerprint == current else "No: the pathway changed since; sign again"
+                    for s in pathway.signoffs
+                ],
+            },
+            hide_index=True,
+            key="signoff_table",
+            width="stretch",
+        )
     else:
         st.caption("No sign-offs yet.")
     if not session.can_edit():
@@ -47,14 +59,16 @@ def panel() -> None:
         return
     person = session.who()
     assert person is not None
-    mine = next((o.id for o in pathway.organisations
-                 if o.name.casefold() == person.organisation.casefold()), None)
+    mine = next(
+        (o.id for o in pathway.organisations if o.name.casefold() == person.organisation.casefold()), None
+    )
     left, right = st.columns(2)
     with left, st.form("signoff_form"):
         st.markdown("**Sign off this version**")
         ids = list(names)
-        st.selectbox("For", ids, format_func=names.get, key="signoff_org",
-                     index=ids.index(mine) if mine in ids else 0)
+        st.selectbox(
+            "For", ids, format_func=names.get, key="signoff_org", index=ids.index(mine) if mine in ids else 0
+        )
         st.text_input("Your name", value=person.name, key="signoff_name")
         st.text_input("Your role (optional)", key="signoff_role", placeholder="e.g. Head of commissioning")
         st.form_submit_button("Sign off", key="signoff_submit", type="primary", on_click=_sign)
@@ -98,6 +112,7 @@ def _status() -> None:
     except SignoffError as exc:
         session.notify("error", str(exc))
         return
-    _save(dump(changed), f"Status {STATUS_WORDS[pathway.status.value]} → {STATUS_WORDS[s.status_new]}: "
-          f"{s.status_why.strip()}")
-
+    _save(
+        dump(changed),
+        f"Status {STATUS_WORDS[pathway.status.value]} → {STATUS_WORDS[s.status_new]}: {s.status_why.strip()}",
+    )

@@ -31,8 +31,10 @@ def _when(entry_latest: object) -> str:
 def choose() -> None:
     ws = workspace()
     st.title("Pathway workshop")
-    st.write("Choose the pathway to work on together, or start a new one. "
-             "Share the page's address with others to bring them to the same pathway.")
+    st.write(
+        "Choose the pathway to work on together, or start a new one. "
+        "Share the page's address with others to bring them to the same pathway."
+    )
     entries = ws.catalogue()
     search = st.text_input("Search", key="search", placeholder="Type part of a title, a place or a status")
     needle = (search or "").casefold()
@@ -47,8 +49,14 @@ def choose() -> None:
                 area = (e.geography or "area not given").capitalize()
                 st.caption(f"{word(STATUS_WORDS, e.status)} · {area} · last change {md(_when(e.latest))}")
             with right:
-                st.button("Open", key=f"open-{e.id}", on_click=open_pathway, args=(e.id,),
-                          type="primary", width="stretch")
+                st.button(
+                    "Open",
+                    key=f"open-{e.id}",
+                    on_click=open_pathway,
+                    args=(e.id,),
+                    type="primary",
+                    width="stretch",
+                )
     st.divider()
     new_pathway(ws, entries)
 
@@ -68,11 +76,21 @@ def new_pathway(ws: Workspace, entries: list) -> None:  # type: ignore[type-arg]
         for n in (1, 2):
             with cols[n - 1]:
                 st.text_input(f"Partner {n}", key=f"new_org{n}")
-                st.selectbox(f"Part of partner {n}", list(ROLE_WORDS), format_func=ROLE_WORDS.get,
-                             key=f"new_role{n}", index=0 if n == 1 else 1)
-        st.text_input("Why are you starting it?", key="new_why",
-                      placeholder="e.g. Agreed at the October board to redesign falls services")
-        st.form_submit_button("Create the pathway", key="new_pathway_submit", type="primary", on_click=_create)
+                st.selectbox(
+                    f"Part of partner {n}",
+                    list(ROLE_WORDS),
+                    format_func=ROLE_WORDS.get,
+                    key=f"new_role{n}",
+                    index=0 if n == 1 else 1,
+                )
+        st.text_input(
+            "Why are you starting it?",
+            key="new_why",
+            placeholder="e.g. Agreed at the October board to redesign falls services",
+        )
+        st.form_submit_button(
+            "Create the pathway", key="new_pathway_submit", type="primary", on_click=_create
+        )
 
 
 def _create() -> None:
@@ -95,8 +113,9 @@ def _create() -> None:
     if not (s.new_why or "").strip():
         session.notify("error", "Please say why you are starting it: the reason is kept with it.")
         return
-    result = ws.save(edit.text, author=person.name, organisation=person.organisation,
-                     rationale=s.new_why, base=None)
+    result = ws.save(
+        edit.text, author=person.name, organisation=person.organisation, rationale=s.new_why, base=None
+    )
     if not result.ok:
         session.notify("error", result.message)
         return

@@ -41,13 +41,23 @@ def panel() -> None:
         st.session_state[KEY] = st.session_state.get(BAD_TEXT, "")
     else:
         st.session_state[KEY] = session.draft()  # follow the draft while the box holds no bad text
-    st.caption("For people who know the format (docs/format.md). Changes are checked when you click "
-               "outside the box or press Ctrl+Enter; the diagram and tables follow.")
-    st.text_area("Pathway YAML", key=KEY, height=520, on_change=_changed,
-                 disabled=not session.can_edit(), label_visibility="collapsed")
+    st.caption(
+        "For people who know the format (docs/format.md). Changes are checked when you click "
+        "outside the box or press Ctrl+Enter; the diagram and tables follow."
+    )
+    st.text_area(
+        "Pathway YAML",
+        key=KEY,
+        height=520,
+        on_change=_changed,
+        disabled=not session.can_edit(),
+        label_visibility="collapsed",
+    )
     if pending:
-        st.error("This YAML cannot be read, so it has not been applied. Your text is kept above: "
-                 "fix it, or discard it to go back to the pathway as it is.")
+        st.error(
+            "This YAML cannot be read, so it has not been applied. Your text is kept above: "
+            "fix it, or discard it to go back to the pathway as it is."
+        )
         for f in pending:
             where = f"line {f.line}, column {f.column}: " if f.line else ""
             st.markdown(f"- {where}{md(f.message)} :gray[{md(f.rule)}]")
