@@ -28,6 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run_fmt(args: argparse.Namespace) -> int:
     status = 0
     changed = 0
+    unwritable = False
     files = existing_files(args.paths)
     for path in files:
         try:
@@ -56,8 +57,14 @@ def run_fmt(args: argparse.Namespace) -> int:
             )
             status = 1
             continue
-        write_atomically(path, canonical)
+        try:
+            write_atomically(path, canonical)
+        except OSError as exc:  # e.g. a read-only folder or a full disk: the old file is intact
+            print(f"{name}: not written: {exc.strerror or exc}", file=sys.stderr)
+            unwritable = True
+            continue
         print(f"{name}: reformatted")
     verb = "would change" if args.check else "changed"
-    print(f"{len(files)} files checked, {changed} {verb}", file=sys.stderr)
-    return status
+    checked = f"{len(files)} file{'' if len(files) == 1 else 's'}"
+    print(f"{checked} checked, {changed} {verb}", file=sys.stderr)
+    return 2 if unwritable else status
