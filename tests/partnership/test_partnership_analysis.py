@@ -278,11 +278,21 @@ def _large(size: int) -> Pathway:
     })  # fmt: skip
 
 
-def test_analyse_is_linear_ish_on_5000_steps() -> None:
-    pathway = _large(5000)
-    started = time.perf_counter()
-    a = analyse(pathway)
-    elapsed = time.perf_counter() - started
+def _cpu_seconds(pathway: Pathway) -> float:
+    """Best of three, in CPU time: other work on a shared machine barely moves it."""
+    times = []
+    for _ in range(3):
+        started = time.process_time()
+        analyse(pathway)
+        times.append(time.process_time() - started)
+    return min(times)
+
+
+def test_analyse_is_linear_ish_in_steps() -> None:
+    big = _large(3000)
+    a = analyse(big)
     assert a.routes.count == ROUTE_LIMIT + 1
-    assert a.routes.most_steps is not None and len(a.routes.most_steps.steps) == 5000
-    assert elapsed < 3.0, f"analyse took {elapsed:.2f}s on 5,000 steps"
+    assert a.routes.most_steps is not None and len(a.routes.most_steps.steps) == 3000
+    # Ten times the steps: about ten times the work if linear, a hundred if quadratic.
+    ratio = _cpu_seconds(big) / _cpu_seconds(_large(300))
+    assert ratio < 30, f"3,000 steps took {ratio:.0f} times as long as 300"
