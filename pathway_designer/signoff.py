@@ -2,7 +2,7 @@
 
 A sign-off records the content fingerprint at the time of signing, so any later change shows as a
 stale sign-off. One sign-off per organisation: signing again replaces that organisation's earlier one.
-Both functions return a new pathway and leave the one given untouched.
+`sign_off` and `change_status` return a new pathway and leave the one given untouched.
 """
 
 from __future__ import annotations

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import random
 import time
 
+import networkx as nx
 from partnership_samples import BASE, load
 
 from pathway_designer.analysis import (
@@ -13,6 +15,7 @@ from pathway_designer.analysis import (
     as_json,
     as_text,
     format_minutes,
+    step_minutes,
     time_in_minutes,
 )
 from pathway_designer.model import Pathway
@@ -296,3 +299,56 @@ def test_analyse_is_linear_ish_in_steps() -> None:
     # Ten times the steps: about ten times the work if linear, a hundred if quadratic.
     ratio = _cpu_seconds(big) / _cpu_seconds(_large(300))
     assert ratio < 30, f"3,000 steps took {ratio:.0f} times as long as 300"
+
+
+def _random_pathway(rng: random.Random, size: int, acyclic: bool) -> Pathway:
+    kinds = ["entry", "assessment", "review", "intervention", "exit"]
+    steps = [{"id": f"s{i}", "label": f"Step {i}", "kind": rng.choice(kinds)} for i in range(size)]
+    for step in steps:
+        if rng.random() < 0.7:
+            step["wait"] = f"{rng.randint(1, 50)}h"
+    transitions = [
+        {"from": f"s{i}", "to": f"s{j}"}
+        for i in range(size)
+        for j in range(size)
+        if i != j and (j > i or not acyclic) and rng.random() < 0.3
+    ]
+    return Pathway.model_validate({
+        "id": "random", "title": "Random", "steps": steps, "transitions": transitions,
+        "organisations": [{"id": "t", "name": "T", "role": "nhs-provider"}],
+    })  # fmt: skip
+
+
+def _all_routes(pathway: Pathway) -> list[list[str]]:
+    """Every simple route from an entry to an exit, by brute force (small pathways only)."""
+    graph = nx.DiGraph([(t.from_, t.to) for t in pathway.transitions])
+    graph.add_nodes_from(s.id for s in pathway.steps)
+    entries = [s.id for s in pathway.steps if s.kind.value == "entry"]
+    exits = [s.id for s in pathway.steps if s.kind.value == "exit"]
+    return [list(p) for entry in entries for p in nx.all_simple_paths(graph, entry, exits)]
+
+
+def _minutes(pathway: Pathway, route: tuple[str, ...] | list[str]) -> float:
+    steps = {s.id: s for s in pathway.steps}
+    return sum(step_minutes(steps[s]) or 0.0 for s in route)
+
+
+def test_routes_agree_with_brute_force_on_random_pathways() -> None:
+    rng = random.Random(20261126)
+    for case in range(300):
+        acyclic = case % 2 == 0
+        pathway = _random_pathway(rng, rng.randint(2, 8), acyclic)
+        r = analyse(pathway).routes
+        every = _all_routes(pathway)
+        if not every:
+            assert r.count == 0 and r.fewest_steps is None
+            continue
+        assert r.fewest_steps is not None and r.quickest is not None
+        assert r.most_steps is not None and r.slowest is not None
+        assert len(r.fewest_steps.steps) == min(len(p) for p in every)
+        assert r.quickest.minutes == min(_minutes(pathway, p) for p in every)
+        if acyclic:  # with no loops, "each loop once" is plain: the longest simple route
+            assert len(r.most_steps.steps) == max(len(p) for p in every)
+            assert r.slowest.minutes == max(_minutes(pathway, p) for p in every)
+            assert r.count == len(every)
+        assert list(r.fewest_steps.steps) in every and list(r.quickest.steps) in every
