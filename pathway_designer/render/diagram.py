@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import Enum
+from functools import cached_property
 
 from ..finding import Finding
 from ..model import Pathway, Setting, Step, StepKind
@@ -49,7 +50,7 @@ class Box:
     def missing(self) -> bool:
         return self.kind is None
 
-    @property
+    @cached_property
     def severity(self) -> str | None:
         found = worst(self.findings)
         return found.value if found else None
@@ -67,7 +68,7 @@ class Arrow:
     findings: tuple[Finding, ...]
     mark: Mark | None
 
-    @property
+    @cached_property
     def severity(self) -> str | None:
         found = worst(self.findings)
         return found.value if found else None

@@ -9,6 +9,7 @@ edges or attributes, nor reach the SVG as markup.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from itertools import pairwise
 
 import graphviz
 
@@ -18,12 +19,36 @@ from . import palette
 from .diagram import Arrow, Box, Diagram, Orientation, build_diagram
 from .lanes import LaneBy
 from .marks import Mark, StepMarks, TransitionMarks
-from .text import HARD_BREAK_DOT, dot_html, dot_string, html_escape
+from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, html_escape
 from .wording import setting_words
 
 FONT = "Helvetica,Arial,sans-serif"
 DETAIL_SIZE = "10"
 MAX_LISTED_FINDINGS = 12
+
+
+class Html(str):
+    """An HTML-like label this module built (user text in it already escaped): written as `<...>`."""
+
+
+Attrs = dict[str, str]
+
+
+def _attr_list(attrs: Attrs) -> str:
+    """` [key=value ...]`: HTML labels as `<...>`, every other value quoted and escaped."""
+    parts = (
+        f"{key}=<{value}>" if isinstance(value, Html) else f"{key}={dot_quoted(value)}"
+        for key, value in attrs.items()
+    )
+    return " [" + " ".join(parts) + "]"
+
+
+def _node(name: str, attrs: Attrs) -> str:
+    return f"\t{dot_quoted(name)}{_attr_list(attrs)}\n"
+
+
+def _edge(tail: str, head: str, attrs: Attrs) -> str:
+    return f"\t{dot_quoted(tail)} -> {dot_quoted(head)}{_attr_list(attrs)}\n"
 
 
 def _font(text: str, *, size: str | None = None, colour: str | None = None) -> str:
@@ -70,27 +95,27 @@ def _style(*parts: str) -> str:
     return ",".join(p for p in parts if p and p != "solid")
 
 
-def box_label(box: Box) -> str:
+def box_label(box: Box) -> Html:
     """The HTML-like label of a step: its label in bold, then details and findings, smaller."""
     title = dot_html(box.title, 22 if box.kind is StepKind.DECISION else 26)
     title = f"<S>{title}</S>" if box.mark is Mark.REMOVED else title
     lines = [*_mark_line(box.mark), f"<B>{title}</B>"]
     lines += [_font(dot_html(d, 34), size=DETAIL_SIZE, colour=palette.QUIET_INK) for d in box.details]
     lines += _finding_lines(box.findings)
-    return "<" + HARD_BREAK_DOT.join(lines) + ">"
+    return Html(HARD_BREAK_DOT.join(lines))
 
 
-def arrow_label(arrow: Arrow) -> str | None:
+def arrow_label(arrow: Arrow) -> Html | None:
     lines = _mark_line(arrow.mark)
     if arrow.when:
         lines.append(dot_html(arrow.when, 24))
     if arrow.handoff_text:
         lines.append(_font("<I>" + dot_html(arrow.handoff_text, 28) + "</I>", size=DETAIL_SIZE))
     lines += _finding_lines(arrow.findings)
-    return "<" + HARD_BREAK_DOT.join(lines) + ">" if lines else None
+    return Html(HARD_BREAK_DOT.join(lines)) if lines else None
 
 
-def _box_attrs(box: Box) -> dict[str, str]:
+def _box_attrs(box: Box) -> Attrs:
     look = _outline(box.severity, box.mark)
     if box.kind is None:
         shape = palette.MISSING_STEP_SHAPE
@@ -104,7 +129,7 @@ def _box_attrs(box: Box) -> dict[str, str]:
         "fillcolor": palette.setting_fill(box.setting),
         "color": look.colour,
         "penwidth": f"{look.width:g}",
-        "tooltip": dot_string(box.tooltip),
+        "tooltip": box.tooltip,
     }
     if shape.peripheries != 1:
         attrs["peripheries"] = str(shape.peripheries)
@@ -115,10 +140,10 @@ def _box_attrs(box: Box) -> dict[str, str]:
     return attrs
 
 
-def _arrow_attrs(arrow: Arrow) -> dict[str, str]:
+def _arrow_attrs(arrow: Arrow, beside: bool = False) -> Attrs:
     look = _outline(arrow.severity, arrow.mark)
     width = max(look.width, palette.HANDOFF_LINE_WIDTH) if arrow.handoff else look.width
-    attrs = {
+    attrs: Attrs = {
         "color": palette.double_line(look.colour) if arrow.handoff else look.colour,
         "penwidth": f"{width:g}",
     }
@@ -126,7 +151,7 @@ def _arrow_attrs(arrow: Arrow) -> dict[str, str]:
         attrs["style"] = look.style
     label = arrow_label(arrow)
     if label:
-        attrs["label"] = label
+        attrs["xlabel" if beside else "label"] = label
     tip = f"{arrow.source} → {arrow.target}"
     if arrow.when:
         tip += f"\nwhen: {arrow.when}"
@@ -135,7 +160,7 @@ def _arrow_attrs(arrow: Arrow) -> dict[str, str]:
     if arrow.handoff_text:
         tip += f"\nhandoff: {arrow.handoff_text}"
     tip += "".join(f"\n{f.severity.value} {f.rule}: {f.message}" for f in arrow.findings)
-    attrs["tooltip"] = dot_string(tip)
+    attrs["tooltip"] = tip
     return attrs
 
 
@@ -224,15 +249,61 @@ def _lane_label(title: str, subtitle: str | None) -> str:
     label = "<B>" + dot_html(title, 40) + "</B>"
     if subtitle:
         label += HARD_BREAK_DOT + _small(dot_html(subtitle, 40))
-    return "<" + label + ">"
+    return "<" + label + ">"  # the `graphviz` package writes a `<...>` string as it is
+
+
+LARGE_DIAGRAM = 200  # steps; above this, arrow labels go beside arrows to keep `dot` fast
+LARGE_DIAGRAM_NOTE = (
+    "This diagram has more than {limit} steps: arrow labels are placed beside their arrows "
+    "rather than in line, which keeps Graphviz's layout time reasonable."
+)
+
+
+def is_large(diagram: Diagram) -> bool:
+    return len(diagram.boxes) > LARGE_DIAGRAM
+
+
+def _lane_cluster(graph: graphviz.Digraph, name: str, attrs: Attrs, body: list[str]) -> None:
+    with graph.subgraph(name=dot_string(name)) as cluster:
+        cluster.attr(**attrs)
+        cluster.body.extend(body)
+
+
+def _lane_attrs(lane_title: str, subtitle: str | None, fill: str) -> Attrs:
+    return {
+        "label": _lane_label(lane_title, subtitle),
+        "style": "filled,rounded",
+        "fillcolor": fill,
+        "color": palette.LANE_BORDER,
+        "labeljust": "l",
+        "fontname": FONT,
+        "fontsize": "13",
+    }
+
+
+def _note(name: str, text: str) -> str:
+    label = _font(f"<I>{html_escape(text)}</I>", size="9", colour=palette.QUIET_INK)
+    attrs: Attrs = {
+        "label": Html(label), "shape": "plaintext", "style": "", "margin": "0.04,0.02", "height": "0.2"
+    }
+    return _node(name, attrs)
 
 
 def diagram_dot(diagram: Diagram, *, key: bool = True) -> str:
-    """DOT source of a diagram."""
+    """DOT source of a diagram.
+
+    `newrank=true` ranks steps by the flow across lanes, not lane by lane: the journey then reads
+    from one side to the other, and dot 2.43's `trouble in init_rank` (seen on 30-step pathways with
+    the old ranking) does not arise. Large diagrams (see `LARGE_DIAGRAM`) put arrow labels beside
+    the arrows (`xlabel`) and bound network simplex (`nslimit`): in line, each label is a node of
+    its own in dot's layout, which is then several times slower.
+    """
+    large = is_large(diagram)
     graph = graphviz.Digraph(name=dot_string(diagram.pathway_id))
     graph.attr(
         "graph",
         rankdir=diagram.orientation.value,
+        newrank="true",
         label=header_label(diagram, key),
         labelloc="t",
         labeljust="l",
@@ -242,51 +313,56 @@ def diagram_dot(diagram: Diagram, *, key: bool = True) -> str:
         pad="0.2",
         bgcolor="white",
         outputorder="edgesfirst",
+        **({"nslimit": "1", "forcelabels": "true"} if large else {}),
     )
     graph.attr("node", fontname=FONT, fontsize="12", fontcolor=palette.INK, margin="0.12,0.06")
     graph.attr("edge", fontname=FONT, fontsize="11", fontcolor=palette.INK, arrowsize="0.8")
 
+    # Statements are written into `body` rather than through `node()`/`edge()`, whose quoting of
+    # every attribute is most of the time of a large diagram; `_attr_list` quotes instead.
+    with_steps = [lane for lane in diagram.lanes if lane.steps]
+    for i, lane in enumerate(with_steps):
+        attrs = _lane_attrs(lane.title, lane.subtitle, palette.LANE_FILLS[i % 2])
+        body = [_node(s, _box_attrs(diagram.boxes[s])) for s in lane.steps]
+        _lane_cluster(graph, f"cluster_{lane.key}", attrs, body)
     notes = []
-    for i, lane in enumerate(diagram.lanes):
-        with graph.subgraph(name=dot_string(f"cluster_{lane.key}")) as cluster:
-            cluster.attr(
-                label=_lane_label(lane.title, lane.subtitle),
-                style="filled,rounded",
-                fillcolor=palette.LANE_FILLS[i % 2],
+    without_steps = [lane for lane in diagram.lanes if not lane.steps]
+    if without_steps:
+        # Organisations that own no step: small lanes kept together in one box, after the flow.
+        with graph.subgraph(name=dot_string("cluster_no-steps")) as group:
+            group.attr(
+                label="<" + _small("<I>Partners with no steps of their own</I>") + ">",
+                style="dashed,rounded",
                 color=palette.LANE_BORDER,
                 labeljust="l",
                 fontname=FONT,
-                fontsize="13",
             )
-            for step in lane.steps:
-                cluster.node(dot_string(step), **_box_attrs(diagram.boxes[step]))
-            if lane.key in diagram.lane_notes:
+            for i, lane in enumerate(without_steps):
                 notes.append(f"_note_{i}")
-                cluster.node(
-                    dot_string(notes[-1]),
-                    label="<" + _font("<I>" + html_escape(diagram.lane_notes[lane.key]) + "</I>",
-                                      size=DETAIL_SIZE, colour=palette.QUIET_INK) + ">",
-                    shape="plaintext",
-                    style="",
-                )
-    for step in diagram.loose:
-        graph.node(dot_string(step), **_box_attrs(diagram.boxes[step]))
-    for arrow in diagram.arrows:
-        graph.edge(dot_string(arrow.source), dot_string(arrow.target), **_arrow_attrs(arrow))
-    for first, other in _tethers(diagram, notes):
-        graph.edge(dot_string(first), dot_string(other), style="invis", weight="0")
+                note = diagram.lane_notes.get(lane.key, "owns no steps")
+                attrs = _lane_attrs(lane.title, lane.subtitle, palette.LANE_FILLS[1])
+                _lane_cluster(group, f"cluster_{lane.key}", attrs, [_note(notes[-1], note)])
+    graph.body.extend(_node(s, _box_attrs(diagram.boxes[s])) for s in diagram.loose)
+    graph.body.extend(
+        _edge(a.source, a.target, _arrow_attrs(a, beside=large)) for a in diagram.arrows
+    )
+    graph.body.extend(
+        _edge(tail, head, {"style": "invis", "weight": "0"})
+        for tail, head in _tethers(diagram, notes)
+    )
     return graph.source
 
 
 def _tethers(diagram: Diagram, notes: list[str]) -> list[tuple[str, str]]:
-    """Invisible edges from the first step to each part of the diagram not connected to it.
+    """Invisible edges that keep parts of the diagram not connected to the flow out of its way.
 
-    Graphviz places parts with no edge between them (an unreachable step, a lane with no steps)
-    before the flow; tethered, they come after it, and the lane where the flow starts comes first.
+    Graphviz puts a part with no edge to the rest (an unreachable step, a lane with no steps) in
+    its first rank, in front of the flow. Each such group of steps is tethered to the first step;
+    the lanes with no steps are chained one after another, so they form a row, not a column.
     """
-    names = [*diagram.boxes, *notes]
+    names = list(diagram.boxes)
     if not names:
-        return []
+        return list(pairwise(notes))
     parent = {n: n for n in names}
 
     def root(n: str) -> str:
@@ -304,6 +380,8 @@ def _tethers(diagram: Diagram, notes: list[str]) -> list[tuple[str, str]]:
         if root(n) not in tethered:
             tethered.add(root(n))
             tethers.append((first, n))
+    chain = [first, *notes]
+    tethers += list(pairwise(chain))
     return tethers
 
 

@@ -5,9 +5,9 @@ Two failures are real cases, not crashes:
 - `dot` is not installed: `GraphvizMissing`, whose message says how to install it. (DOT and Mermaid
   text need no binary.)
 - `dot` 2.43 (Debian 12) fails on some graphs with lanes and edge labels, `trouble in init_rank`,
-  with no output. We lay the graph out again with `newrank=true`, which handles it (more slowly),
-  and say so in the result's `notes`. If that fails too, `LayoutFailed` carries Graphviz's message:
-  a diagram is never silently empty.
+  with no output. Our own DOT asks for `newrank=true`, which avoids it; for DOT without it, we lay
+  the graph out again with `newrank=true` and say so in the result's `notes`. If that fails too,
+  `LayoutFailed` carries Graphviz's message: a diagram is never silently empty.
 """
 
 from __future__ import annotations
@@ -55,6 +55,7 @@ class Exported:
     notes: tuple[str, ...] = field(default=())
 
 
+_NEWRANK = re.compile(r"\bnewrank\s*=\s*\"?true\b", re.IGNORECASE)
 _GRAPH_OPEN = re.compile(r"^(?:strict\s+)?(?:di)?graph\b[^{\n]*\{", re.MULTILINE)
 
 
@@ -91,7 +92,7 @@ def lay_out(source: str, fmt: str) -> Exported:
         return Exported(_run_dot(source, fmt), fmt)
     except graphviz.CalledProcessError as error:
         message = _message(error)
-        if "init_rank" not in message:
+        if "init_rank" not in message or _NEWRANK.search(source):
             raise LayoutFailed(f"Graphviz could not draw the diagram: {message}") from None
     try:
         return Exported(_run_dot(with_newrank(source), fmt), fmt, (NEWRANK_NOTE,))

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from ..finding import Finding
 from ..model import Pathway
 from .diagram import Orientation, build_diagram
-from .dot import diagram_dot
+from .dot import LARGE_DIAGRAM, LARGE_DIAGRAM_NOTE, diagram_dot, is_large
 from .export import LAYOUT_FORMATS, Exported, lay_out
 from .lanes import LaneBy
 from .marks import StepMarks, TransitionMarks
@@ -55,6 +55,8 @@ def render(
     if fmt == "mermaid":
         return Exported(diagram_mermaid(diagram).encode("utf-8"), fmt)
     source = diagram_dot(diagram, key=key)
+    notes = (LARGE_DIAGRAM_NOTE.format(limit=LARGE_DIAGRAM),) if is_large(diagram) else ()
     if fmt == "dot":
-        return Exported(source.encode("utf-8"), fmt)
-    return lay_out(source, fmt)
+        return Exported(source.encode("utf-8"), fmt, notes)
+    exported = lay_out(source, fmt)
+    return Exported(exported.data, fmt, notes + exported.notes)

@@ -36,11 +36,12 @@ SOFT_BREAK_MERMAID = "<br/>"
 _NOT_TEXT = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]"
 )
-_TOKEN = re.compile(r"\S+\s*|\s+")
 
 
 def clean(text: str) -> str:
     """`text` with Windows and old Mac line ends as newlines and unprintable characters replaced."""
+    if text.isascii() and text.isprintable():
+        return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     return _NOT_TEXT.sub(REPLACEMENT, text)
 
@@ -48,24 +49,19 @@ def clean(text: str) -> str:
 def wrap(line: str, width: int = WRAP_WIDTH) -> list[str]:
     """One line cut into pieces of about `width` characters, keeping every character.
 
-    Breaks come after spaces (which stay at the end of their piece); a word longer than `width` is
-    cut into pieces of `width`. Joining the pieces gives back `line` exactly.
+    Breaks come after a space (which stays at the end of its piece); a word longer than `width` is
+    cut every `width` characters. Joining the pieces gives back `line` exactly.
     """
-    pieces: list[str] = []
-    current = ""
-    for token in _TOKEN.findall(line):
-        if current and len(current.rstrip()) + len(token.rstrip()) > width:
-            pieces.append(current)
-            current = ""
-        while len(token.rstrip()) > width:
-            if current:
-                pieces.append(current)
-                current = ""
-            pieces.append(token[:width])
-            token = token[width:]
-        current += token
-    if current or not pieces:
-        pieces.append(current)
+    if len(line) <= width:
+        return [line]
+    pieces = []
+    start = 0
+    while len(line) - start > width:
+        space = line.rfind(" ", start, start + width + 1)
+        end = space + 1 if space > start else start + width
+        pieces.append(line[start:end])
+        start = end
+    pieces.append(line[start:])
     return pieces
 
 
@@ -93,9 +89,20 @@ def dot_html(text: str, width: int | None = WRAP_WIDTH, align: str = "CENTER") -
 
 
 def dot_string(text: str) -> str:
-    """User text as a DOT escString (tooltips, names): literal, never HTML, never an escape."""
+    """User text as a DOT escString for the `graphviz` package's API (names): never HTML or escapes."""
     escaped = graphviz.escape(clean(text)).replace("\n", "\\n")
     return graphviz.nohtml(escaped)
+
+
+def dot_quoted(text: str) -> str:
+    """Text as a quoted DOT escString literal, as `graphviz.escape` then `graphviz.quote` make it.
+
+    Backslashes are doubled first, so every quote in the text is then unescaped and is escaped.
+    """
+    if text.isascii() and text.isprintable() and '"' not in text and "\\" not in text:
+        return f'"{text}"'
+    text = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+    return f'"{text}"'
 
 
 _MERMAID_SAFE = frozenset(" .,-'?!:/()+=@$")

@@ -1,0 +1,117 @@
+"""Benchmark: drawing pathways of 50, 300 and 1,000 steps, against Graphviz's `dot` alone.
+
+For each size it prints the time to generate DOT source, the time of the whole `render` to SVG, and
+the time of `dot -Tsvg` run directly on the same DOT source in the same run; the ratio of our total to
+`dot` alone is our overhead. Goal: ratio at most 1.10 at 300 and 1,000 steps.
+
+    python benchmarks/render.py [--sizes 50 300 1000] [--repeat 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import statistics
+import subprocess
+import time
+from typing import Any
+
+from pathway_designer.model import Pathway, Role, Setting, StepKind
+from pathway_designer.render import render, render_dot
+
+ROLES = [Role.NHS_PROVIDER, Role.PRIMARY_CARE, Role.SOCIAL_CARE, Role.VOLUNTARY_SECTOR, Role.COMMISSIONER]
+KINDS = [StepKind.ASSESSMENT, StepKind.INTERVENTION, StepKind.REFERRAL, StepKind.REVIEW, StepKind.DECISION]
+WORDS = ["assessment", "by", "the", "team", "of", "needs", "and", "risks", "with", "the", "person",
+         "and", "their", "carer", "at", "home"]
+
+
+def generated_pathway(steps: int, seed: int = 1) -> Pathway:
+    """A pathway of `steps` steps in 5 organisations, about 2 transitions a step, some loops back."""
+    rng = random.Random(seed)
+    organisations = [
+        {"id": f"org-{i}", "name": f"Organisation {i} NHS Foundation Trust", "role": role.value}
+        for i, role in enumerate(ROLES)
+    ]
+    owners = [o["id"] for o in organisations[:4]]
+    kinds = []
+    items: list[dict[str, Any]] = []
+    for i in range(steps):
+        kind = StepKind.ENTRY if i == 0 else StepKind.EXIT if i == steps - 1 else rng.choice(KINDS)
+        kinds.append(kind)
+        label = " ".join(rng.choice(WORDS) for _ in range(rng.randint(2, 8))).capitalize()
+        setting = rng.choice([*Setting, None])
+        item: dict[str, Any] = {
+            "id": f"step-{i}",
+            "label": f"{label} {i}",
+            "kind": kind.value,
+            "owner": owners[(i // 7 + rng.randint(0, 1)) % len(owners)],
+        }
+        if setting is not None:
+            item["setting"] = setting.value
+        if rng.random() < 0.6:
+            item["wait"] = rng.choice(["4h", "2w"])
+        items.append(item)
+    transitions = []
+    for i in range(steps - 1):
+        targets = {i + 1}
+        if kinds[i] is StepKind.DECISION or rng.random() < 0.6:
+            targets.add(min(steps - 1, i + rng.randint(2, 6)))
+        if rng.random() < 0.08 and i > 5:
+            targets.add(i - rng.randint(2, 5))  # a loop back, as a review does
+        for n, target in enumerate(sorted(targets)):
+            transition = {"from": f"step-{i}", "to": f"step-{target}"}
+            if len(targets) > 1:
+                transition["when"] = f"Condition {n} holds for the person"
+            if rng.random() < 0.2:
+                transition["handoff"] = "Shared care record"
+            transitions.append(transition)
+    return Pathway.model_validate(
+        {
+            "id": f"generated-{steps}",
+            "title": f"Generated pathway of {steps} steps",
+            "organisations": organisations,
+            "steps": items,
+            "transitions": transitions,
+        }
+    )
+
+
+def dot_alone(source: str) -> float:
+    """Seconds for `dot -Tsvg` on `source`, run directly."""
+    start = time.perf_counter()
+    subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[50, 300, 1000])
+    parser.add_argument("--repeat", type=int, default=3, help="runs per size; medians are shown")
+    args = parser.parse_args()
+    heading = ("steps", "transitions", "DOT gen", "render svg", "dot -Tsvg", "ratio")
+    print("{:>6} {:>11} {:>9} {:>11} {:>10} {:>6}".format(*heading), flush=True)
+    for size in args.sizes:
+        pathway = generated_pathway(size)
+        source = render_dot(pathway)
+        generate, ours, alone = [], [], []
+        notes: tuple[str, ...] = ()
+        # Interleaved, so that load on the machine affects all three alike.
+        for _ in range(args.repeat):
+            start = time.perf_counter()
+            render_dot(pathway)
+            generate.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            notes = render(pathway, "svg").notes
+            ours.append(time.perf_counter() - start)
+            alone.append(dot_alone(source))
+        total, baseline = statistics.median(ours), statistics.median(alone)
+        print(
+            f"{size:>6} {len(pathway.transitions):>11} {statistics.median(generate):>8.3f}s "
+            f"{total:>10.3f}s {baseline:>9.3f}s {total / baseline:>6.2f}"
+            + ("  (large: labels beside arrows)" if notes else ""),
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()
