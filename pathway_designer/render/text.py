@@ -4,11 +4,15 @@ Every label, condition, handoff and name a person wrote passes through here befo
 Mermaid source. Nothing else in `render` puts user text into markup.
 
 - DOT labels are HTML-like labels (`<...>`): the text is entity-escaped (`&`, `<`, `>`, quotes), so
-  it can neither close the label nor open a tag. A line break the author wrote is `<BR/>`; a break
-  added to wrap a long label carries the alignment of its place (`<BR ALIGN="CENTER"/>`), which looks
-  the same, so the exact text can be read back from the source: a `BR` with `ALIGN` is ours.
+  it can neither close the label nor open a tag. Graphviz still reads escString escapes in them once
+  entities are decoded (`\\N` shows the node's name, `\\G` the graph's, even written `&#92;N`), so
+  backslashes are doubled as well: `\\\\` shows one backslash. A line break the author wrote is
+  `<BR/>`; a break added to wrap a long label carries the alignment of its place (`<BR
+  ALIGN="CENTER"/>`), which looks the same, so the exact text can be read back from the source: a
+  `BR` with `ALIGN` is ours.
 - DOT tooltips and names are escStrings: backslashes are doubled (`\\N` would otherwise print the
-  node's name), newlines become `\\n`, and the `graphviz` package quotes them.
+  node's name), newlines become `\\n`, and the whole is quoted (`dot_quoted`, or the `graphviz`
+  package for names).
 - Mermaid labels are written inside `"..."` with every character that Mermaid or HTML could read as
   syntax (quotes, `#`, `%`, `&`, `<`, `>`, backticks, brackets, `|`, `;`...) as an entity code
   (`#quot;`, `#35;`), which Mermaid shows as the character itself. A line break the author wrote
@@ -70,9 +74,13 @@ def _lines(text: str, width: int | None) -> list[list[str]]:
     return [wrap(line, width) if width else [line] for line in clean(text).split("\n")]
 
 
+def _html(text: str) -> str:
+    return html.escape(text, quote=True).replace("\\", "\\\\")
+
+
 def html_escape(text: str) -> str:
-    """Text for inside an HTML-like DOT label or attribute: `&`, `<`, `>`, quotes as entities."""
-    return html.escape(clean(text), quote=True)
+    """Text for inside an HTML-like DOT label: `&`, `<`, `>`, quotes as entities, `\\` doubled."""
+    return _html(clean(text))
 
 
 def dot_html(text: str, width: int | None = WRAP_WIDTH, align: str = "CENTER") -> str:
@@ -83,7 +91,7 @@ def dot_html(text: str, width: int | None = WRAP_WIDTH, align: str = "CENTER") -
     """
     soft = f'<BR ALIGN="{align}"/>'
     return HARD_BREAK_DOT.join(
-        soft.join(html.escape(piece, quote=True) for piece in pieces)
+        soft.join(_html(piece) for piece in pieces)
         for pieces in _lines(text, width)
     )
 
