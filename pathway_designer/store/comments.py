@@ -129,7 +129,7 @@ def add_comment(
         with repository.lock.writing() if attempt >= 3 else contextlib.nullcontext():
             head = repository.branch.head()
             content = (repository.branch.read(head, path) or b"") + serialise([comment])
-            if repository.branch.commit(head, {path: content}, author, message) is not None:
+            if repository.commit(head, {path: content}, author, message) is not None:
                 return comment
     raise WorkspaceBusy(f"could not add the comment to {pathway_id}: the branch kept moving")
 

@@ -76,14 +76,26 @@ class CommitIndex:
             known_head, known = self._order
             if head == known_head:
                 return known
-            record = self.record(head)
-            if known_head is not None and record.parents == (known_head,):
-                order = [*known, head]
-            else:
-                order = self._walk(head)
+            chain = self.since(known_head, head)
+            order = [*known, *(r.id for r in chain)] if chain is not None else self._walk(head)
             self._order = (head, order)
             self._save_new()
             return order
+
+    def since(self, known: str | None, head: str, limit: int = 256) -> list[CommitRecord] | None:
+        """The commits after `known` up to `head`, oldest first, if they are a plain line of
+        commits on top of it (the usual case between two looks); None otherwise."""
+        if known is None:
+            return None
+        chain: list[CommitRecord] = []
+        commit = head
+        while commit != known:
+            record = self.record(commit)
+            if len(record.parents) != 1 or len(chain) >= limit:
+                return None
+            chain.append(record)
+            commit = record.parents[0]
+        return chain[::-1]
 
     def record(self, commit: str) -> CommitRecord:
         with self._lock:

@@ -7,8 +7,9 @@ tries again on top of the new head; nothing is ever overwritten. Then the work t
 in step (see `worktree`). Everything written is ordinary git: `git log`, `git show` and `git fsck`
 read it.
 
-Objects are written under the lock too, through a temporary file renamed into place, so that a
-killed writer leaves nothing half-written, and nothing the next writer cannot clean up.
+Objects are written before taking the lock, each through a temporary file renamed into place, so
+a killed writer leaves nothing half-written: at worst an object nothing points to, as git itself
+does, which `git gc` prunes.
 """
 
 from __future__ import annotations
@@ -148,7 +149,7 @@ class Branch:
         *,
         other_parents: Sequence[str] = (),
         also_clean: Mapping[str, bytes] | None = None,
-    ) -> str | None:
+    ) -> Commit | None:
         """Commit `files` (path -> content, None to remove) on top of `parent`; None if the branch
         no longer points at `parent` (the caller starts again from the new head).
 
@@ -170,10 +171,12 @@ class Branch:
         commit.message = message.encode("utf-8")
         new_objects.append(commit)
         clean = also_clean or {}
+        # Objects first, outside the lock: they are content-addressed, so writing one twice or in
+        # vain (a lost race) harms nothing, and their fsyncs do not hold up the other writers.
+        self._write_objects(new_objects)
         with self.lock.writing():
             if self.head() != parent:
                 return None
-            self._write_objects(new_objects)
             if not self._move(parent, commit.id, author, message):
                 return None
             self.worktree.follow(
@@ -186,7 +189,7 @@ class Branch:
                 )
                 for path in files
             )
-        return commit.id.decode("ascii")
+        return commit
 
     def move(self, old: str | None, new: str, author: Author, message: str, paths: Iterable[str]) -> bool:
         """Move the branch to an existing commit (a fast-forward), bringing `paths` in step."""
@@ -261,7 +264,7 @@ def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
     """Write an object as git does: compressed to a temporary file, synced, renamed into place.
 
     dulwich's own loose-object writer uses `<object>.lock` files, which a killed process leaves
-    behind and which then block that object for good; a temporary file in our own folder cannot.
+    behind and which then block that object for good; a temporary file of our own cannot.
     """
     if obj.id in repo.object_store:
         return
@@ -269,7 +272,7 @@ def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
     target = Path(repo.controldir()) / "objects" / sha[:2] / sha[2:]
     target.parent.mkdir(exist_ok=True)
     tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix="obj-", dir=tmp_dir)
+    fd, tmp = tempfile.mkstemp(prefix=f"obj-{os.getpid()}-", dir=tmp_dir)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(obj.as_legacy_object(compression_level=1))

@@ -84,7 +84,7 @@ class WorkspaceLock:
                 )
             # Jitter, so that waiting writers do not wake in step.
             time.sleep(delay * (0.5 + random.random()))
-            delay = min(delay * 2, 0.02)
+            delay = min(delay * 2, 0.002)
         return fd
 
 

@@ -11,7 +11,10 @@ the CLI and the app see. Where things live:
 
 from __future__ import annotations
 
+import os
 import re
+import time
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from dulwich.errors import NotGitRepository
@@ -19,15 +22,16 @@ from dulwich.repo import Repo
 
 from ..model import ID_PATTERN
 from .changes_cache import ChangeCache
-from .commit_index import CommitIndex
-from .commits import Branch
+from .commit_index import TRACKED, CommitIndex, CommitRecord
+from .commits import Author, Branch
 from .errors import NotAWorkspace, UnknownPathway
 from .locking import WorkspaceLock
-from .worktree import WorkTree
+from .worktree import WorkTree, blob_id
 
 PATHWAYS = "pathways"
 COMMENTS = "comments"
 STATE = "pathway-designer"
+STALE_AFTER = 600.0  # seconds after which a temporary object file is surely abandoned
 
 
 def pathway_path(pathway_id: str) -> str:
@@ -65,8 +69,72 @@ class Repository:
     def close(self) -> None:
         self.repo.close()
 
+    def commit(
+        self,
+        parent: str | None,
+        files: Mapping[str, bytes | None],
+        author: Author,
+        message: str,
+        *,
+        other_parents: Sequence[str] = (),
+        also_clean: Mapping[str, bytes] | None = None,
+    ) -> str | None:
+        """A commit on the branch (see `Branch.commit`): its id, or None if the branch moved.
+
+        The commit goes into the commit index at once, so that other processes read it from there
+        rather than from git objects.
+        """
+        made = self.branch.commit(
+            parent, files, author, message, other_parents=other_parents, also_clean=also_clean
+        )
+        if made is None:
+            return None
+        delta: dict[str, str | None] = {}
+        for path, data in files.items():
+            folder, _, name = path.partition("/")
+            if folder not in TRACKED or not name or "/" in name:
+                continue
+            new = blob_id(data).decode("ascii") if data is not None else None
+            old = self.branch.blob_id(parent, path)
+            if (old.decode("ascii") if old else None) != new:
+                delta[path] = new
+        record = CommitRecord(
+            id=made.id.decode("ascii"),
+            parents=tuple(p.decode("ascii") for p in made.parents),
+            author=author.name.strip(),
+            email=author.email.strip(),
+            time=made.author_time,
+            timezone=made.author_timezone,
+            message=message,
+            delta=delta,
+        )
+        self.commits.add(record)
+        return record.id
+
     def _leftovers(self) -> list[Path]:
         """What a writer killed in its critical section may have left (see `locking`)."""
         ref_lock = Path(self.repo.commondir()) / (self.branch.ref.decode() + ".lock")
-        tmp = sorted((self.state_dir / "tmp").glob("*"))
-        return [ref_lock, *tmp, *self.worktree.leftovers([PATHWAYS, COMMENTS])]
+        return [ref_lock, *self.worktree.leftovers([PATHWAYS, COMMENTS]), *self._stale_objects()]
+
+    def _stale_objects(self) -> list[Path]:
+        """Objects being written outside the lock, by writers that are gone (or long stuck)."""
+        stale = []
+        for path in (self.state_dir / "tmp").glob("obj-*"):
+            try:
+                pid = int(path.name.split("-")[1])
+                old = time.time() - path.stat().st_mtime > STALE_AFTER
+            except (ValueError, IndexError, OSError):
+                continue
+            if old or not _alive(pid):
+                stale.append(path)
+        return stale
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's process: alive
+    return True

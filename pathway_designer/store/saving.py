@@ -9,9 +9,9 @@
   trailers `Base:` (what the edit started from) and `Merged-with:` (the newer version). True
   conflicts are refused with the structured conflicts, and nothing is written: the person's text is
   theirs to keep, and `choices` settle the conflicts on the next try.
-- The branch moves by compare-and-swap: a save that loses the race prepares itself again on the
-  new head (and merges again if it has to). After a few lost races it prepares under the workspace
-  lock, so that no saver can be starved by the others.
+- The branch moves by compare-and-swap: a save prepares without the lock; if it loses the race, it
+  prepares again on the new head (merging again if it has to) under the workspace lock, so that no
+  saver is starved by the others and no work is done more than twice.
 """
 
 from __future__ import annotations
@@ -40,8 +40,8 @@ from .worktree import blob_id
 SaveStatus = Literal["saved", "unchanged", "merged", "conflict", "refused"]
 Choices = Mapping[tuple[str, str, str | None], Literal["ours", "theirs"]]
 
-OPTIMISTIC_ATTEMPTS = 3
-ATTEMPTS = 6
+OPTIMISTIC_ATTEMPTS = 1
+ATTEMPTS = 4
 
 
 @dataclass
@@ -110,7 +110,8 @@ class SaveRequest:
 
 
 def save(repository: Repository, versions: Versions, request: SaveRequest) -> SaveResult:
-    check = check_text(request.text, request.name, config=_config(repository))
+    config = _config(repository)
+    check = check_text(request.text, request.name, config=config)
     pathway = check.pathway
     if pathway is None:
         return SaveResult(
@@ -125,14 +126,15 @@ def save(repository: Repository, versions: Versions, request: SaveRequest) -> Sa
             findings=check.findings,
         )
     messages.compose(request.rationale, [])  # refuse an empty rationale before anything else
-    path = pathway_path(pathway.id)
-    text = dump(pathway)
     base = versions.commit(request.base, pathway.id) if request.base else None
+    saver = _Saver(repository, versions, request, pathway, check.findings, base, config)
+    path = pathway_path(pathway.id)
     for attempt in range(ATTEMPTS):
-        pessimistic = attempt >= OPTIMISTIC_ATTEMPTS
-        with repository.lock.writing() if pessimistic else contextlib.nullcontext():
+        # The first attempt prepares without the lock; if the branch moved meanwhile, the next
+        # prepares under it (merging with the new head), so no saver is starved by the others.
+        with repository.lock.writing() if attempt >= OPTIMISTIC_ATTEMPTS else contextlib.nullcontext():
             head = repository.branch.head()
-            prepared = _prepare(repository, versions, request, pathway, text, check.findings, base, head)
+            prepared = saver.prepare(head)
             if isinstance(prepared, SaveResult):
                 return prepared
             trailers = [
@@ -141,7 +143,7 @@ def save(repository: Repository, versions: Versions, request: SaveRequest) -> Sa
                 *prepared.trailers,
                 *request.extra_trailers,
             ]
-            commit = repository.branch.commit(
+            commit = repository.commit(
                 head,
                 {path: prepared.text.encode("utf-8")},
                 request.author,
@@ -153,94 +155,104 @@ def save(repository: Repository, versions: Versions, request: SaveRequest) -> Sa
     raise WorkspaceBusy(f"could not save {pathway.id}: the branch kept moving (a git command running?)")
 
 
-def _prepare(
-    repository: Repository,
-    versions: Versions,
-    request: SaveRequest,
-    ours: Pathway,
-    text: str,
-    findings: list[Finding],
-    base: str | None,
-    head: str | None,
-) -> _Commit | SaveResult:
-    """What to commit on top of `head`, or the result if there is nothing (or nothing allowed)."""
-    branch = repository.branch
-    path = pathway_path(ours.id)
-    current = branch.read(head, path)
-    latest = versions.latest(ours.id, head)
-    if current is not None and current.decode("utf-8") == text:
-        label = latest.label if latest else "the latest version"
-        return SaveResult("unchanged", f"{ours.id} is unchanged: still {label}", latest, text=text)
-    base_text = branch.read(base, path) if base else None
-    if current is None and base_text is None:
-        return _Commit("saved", ours, text, findings, [], None, None)
-    if current is None:
-        return SaveResult(
-            "refused", f"{ours.id} was removed after the version this edit started from", latest=latest
-        )
-    if base_text is None:
+class _Saver:
+    """One save: what to commit on top of a given head, with what it parsed kept for a retry."""
+
+    def __init__(
+        self,
+        repository: Repository,
+        versions: Versions,
+        request: SaveRequest,
+        ours: Pathway,
+        findings: list[Finding],
+        base: str | None,
+        config: RuleConfig | None,
+    ) -> None:
+        self.repository = repository
+        self.versions = versions
+        self.request = request
+        self.ours = ours
+        self.text = dump(ours)
+        self.findings = findings
+        self.base = base
+        self.config = config
+        self.path = pathway_path(ours.id)
+        self._parsed: dict[bytes, Pathway] = {}
+
+    def prepare(self, head: str | None) -> _Commit | SaveResult:
+        """What to commit on top of `head`, or the result if there is nothing (or nothing allowed)."""
+        ours, text, branch = self.ours, self.text, self.repository.branch
+        current = branch.read(head, self.path)
+        latest = self.versions.latest(ours.id, head)
+        if current is not None and current.decode("utf-8") == text:
+            label = latest.label if latest else "the latest version"
+            return SaveResult("unchanged", f"{ours.id} is unchanged: still {label}", latest, text=text)
+        base_text = branch.read(self.base, self.path) if self.base else None
+        if current is None and base_text is None:
+            return _Commit("saved", ours, text, self.findings, [], None, None)
+        if current is None:
+            return SaveResult(
+                "refused", f"{ours.id} was removed after the version this edit started from", latest=latest
+            )
         assert latest is not None
-        return SaveResult(
-            "refused",
-            f"{ours.id} already exists ({latest.label}): save with the version your edit started "
-            "from as its base",
-            latest=latest,
-        )
-    if base_text == current:
-        return _Commit("saved", ours, text, findings, [], latest, None)
-    assert latest is not None
-    return _merge(repository, request, ours, base, base_text, current, latest)
+        if base_text is None:
+            return SaveResult(
+                "refused",
+                f"{ours.id} already exists ({latest.label}): save with the version your edit started "
+                "from as its base",
+                latest=latest,
+            )
+        if base_text == current:
+            return _Commit("saved", ours, text, self.findings, [], latest, None)
+        return self.merge(base_text, current, latest)
 
+    def merge(self, base_text: bytes, current: bytes, latest: Version) -> _Commit | SaveResult:
+        """A stale save: merge it with what was saved since, field by field."""
+        try:
+            base_pathway = self._parse(base_text)
+            theirs = self._parse(current)
+        except PathwayError as exc:
+            return SaveResult(
+                "refused",
+                f"cannot merge with {latest.label}: a version cannot be read ({_count(exc.findings)})",
+                findings=exc.findings,
+                latest=latest,
+            )
+        merged = merge_pathways(base_pathway, self.ours, theirs)
+        pathway = merged.pathway
+        if pathway is None and self.request.choices:
+            with contextlib.suppress(UnresolvedConflicts):
+                pathway = resolve(base_pathway, self.ours, theirs, dict(self.request.choices))
+        if pathway is None:
+            n = len(merged.conflicts)
+            return SaveResult(
+                "conflict",
+                f"{n} conflict{'s' if n != 1 else ''} with {latest.label} ({latest.who()}: "
+                f"{latest.summary}); nothing was saved: choose a side for each",
+                conflicts=merged.conflicts,
+                latest=latest,
+            )
+        findings = validate(pathway, self.config, file=self.path)
+        if has_errors(findings) and pathway.status is not Status.DRAFT:
+            return SaveResult(
+                "refused",
+                f"merging with {latest.label} gives a pathway with {_count(findings)}: nothing was saved",
+                findings=findings,
+                latest=latest,
+            )
+        text = dump(pathway)
+        if text == current.decode("utf-8"):
+            return SaveResult(
+                "unchanged", f"{self.ours.id}: these changes are already in {latest.label}", latest,
+                latest=latest,
+            )
+        trailers = [(messages.BASE, str(self.base)), (messages.MERGED_WITH, latest.commit)]
+        return _Commit("merged", pathway, text, findings, trailers, latest, theirs)
 
-def _merge(
-    repository: Repository,
-    request: SaveRequest,
-    ours: Pathway,
-    base: str | None,
-    base_text: bytes,
-    current: bytes,
-    latest: Version,
-) -> _Commit | SaveResult:
-    """A stale save: merge it with what was saved since, field by field."""
-    try:
-        base_pathway = load_text(base_text.decode("utf-8"), f"{ours.id} at {str(base)[:8]}")
-        theirs = load_text(current.decode("utf-8"), f"{ours.id} {latest.label}")
-    except PathwayError as exc:
-        return SaveResult(
-            "refused",
-            f"cannot merge with {latest.label}: a version cannot be read ({_count(exc.findings)})",
-            findings=exc.findings,
-            latest=latest,
-        )
-    merged = merge_pathways(base_pathway, ours, theirs)
-    pathway = merged.pathway
-    if pathway is None and request.choices:
-        with contextlib.suppress(UnresolvedConflicts):
-            pathway = resolve(base_pathway, ours, theirs, dict(request.choices))
-    if pathway is None:
-        n = len(merged.conflicts)
-        return SaveResult(
-            "conflict",
-            f"{n} conflict{'s' if n != 1 else ''} with {latest.label} ({latest.who()}: "
-            f"{latest.summary}); nothing was saved: choose a side for each",
-            conflicts=merged.conflicts,
-            latest=latest,
-        )
-    findings = validate(pathway, _config(repository), file=pathway_path(ours.id))
-    if has_errors(findings) and pathway.status is not Status.DRAFT:
-        return SaveResult(
-            "refused",
-            f"merging with {latest.label} gives a pathway with {_count(findings)}: nothing was saved",
-            findings=findings,
-            latest=latest,
-        )
-    text = dump(pathway)
-    if text == current.decode("utf-8"):
-        return SaveResult(
-            "unchanged", f"{ours.id}: these changes are already in {latest.label}", latest, latest=latest
-        )
-    trailers = [(messages.BASE, str(base)), (messages.MERGED_WITH, latest.commit)]
-    return _Commit("merged", pathway, text, findings, trailers, latest, theirs)
+    def _parse(self, data: bytes) -> Pathway:
+        if data not in self._parsed:
+            self._parsed[data] = load_text(data.decode("utf-8"), self.path)
+        return self._parsed[data]
 
 
 def _saved(

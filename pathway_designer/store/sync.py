@@ -125,7 +125,7 @@ def sync(
                     (messages.MERGED_FROM, f"{remote} {theirs}"),
                 ],
             )
-            target = branch.commit(ours, merged.changes, author, message, other_parents=[theirs])
+            target = repository.commit(ours, merged.changes, author, message, other_parents=[theirs])
             if target is None:
                 continue
             pulled = _pathway_ids(_changed_paths(branch, ours, target))

@@ -207,19 +207,20 @@ class Versions:
         head: str | None,
         known: tuple[str | None, list[Version], str | None] | None,
     ) -> tuple[list[Version], str | None] | None:
-        """The known versions plus one commit on top, without walking history (the common case)."""
-        if not known or head is None or known[0] is None:
+        """The known versions plus the commits made on top since, without walking history."""
+        if not known or head is None:
             return None
-        record = self.repository.commits.record(head)
-        if record.parents != (known[0],):
+        chain = self.repository.commits.since(known[0], head)
+        if chain is None:
             return None
         versions, blob = known[1], known[2]
-        if path not in record.delta:
-            return versions, blob
-        new = record.delta[path]
-        if new is None:
-            return versions, None
-        return [*versions, version_of(pathway_id, len(versions) + 1, record, new)], new
+        for record in chain:
+            if path not in record.delta or record.delta[path] == blob:
+                continue
+            blob = record.delta[path]
+            if blob is not None:
+                versions = [*versions, version_of(pathway_id, len(versions) + 1, record, blob)]
+        return versions, blob
 
     def _walk(self, pathway_id: str, path: str, head: str | None) -> tuple[list[Version], str | None]:
         commits = self.repository.commits
