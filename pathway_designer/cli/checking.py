@@ -50,6 +50,8 @@ def run_validate(args: argparse.Namespace) -> int:
     if config_problems:
         checks.insert(0, FileCheck(config_problems[0].file or "", None, config_problems))
     sys.stdout.write(REPORTERS[args.format](checks))
+    if any(f.rule == "unreadable" for c in checks for f in c.findings):
+        return 2  # a path that exists but cannot be read, like one that does not exist
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
     return 1 if any(f.severity in failing for c in checks for f in c.findings) else 0
 

@@ -312,3 +312,19 @@ def test_console_script_works():
     )
     assert done.returncode == 0, done.stderr
     assert "endless-loop" in done.stdout
+
+
+def test_an_unreadable_file_is_reported_and_exits_2(project, capsys, monkeypatch):
+    good = write(project, "demo.yaml", VALID)
+    locked = write(project, "locked.yaml", VALID.replace("id: demo", "id: locked"))
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self):
+        if self.name == "locked.yaml":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    status, out, _ = run(capsys, "validate", str(good), str(locked))
+    assert status == 2
+    assert f"{locked}: error unreadable: Permission denied" in out.splitlines()
