@@ -23,7 +23,7 @@ from .marks import (
     place_findings,
     worst,
 )
-from .wording import readable_time, setting_words
+from .wording import readable_time, setting_words, starts_within
 
 
 class Orientation(str, Enum):
@@ -117,7 +117,7 @@ def _details(step: Step, pathway: Pathway, lane_by: LaneBy) -> tuple[str, ...]:
     names = {o.id: o.name for o in reversed(pathway.organisations)}
     where = [] if lane_by is LaneBy.SETTING else [setting_words(step.setting)]
     if step.wait:
-        where.append(f"starts within {readable_time(step.wait)}")
+        where.append(starts_within(step.wait))
     if step.duration:
         where.append(f"takes {readable_time(step.duration)}")
     lines = [" · ".join(where)] if where else []

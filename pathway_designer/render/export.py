@@ -56,7 +56,10 @@ class Exported:
 
 
 _NEWRANK = re.compile(r"\bnewrank\s*=\s*\"?true\b", re.IGNORECASE)
-_GRAPH_OPEN = re.compile(r"^(?:strict\s+)?(?:di)?graph\b[^{\n]*\{", re.MULTILINE)
+_GRAPH_OPEN = re.compile(
+    r'^\s*(?:strict\s+)?(?:di)?graph\s*(?:"(?:[^"\\]|\\.)*"|[^\s{"]+)?\s*\{',
+    re.MULTILINE | re.IGNORECASE,
+)
 
 
 def with_newrank(source: str) -> str:
@@ -64,7 +67,7 @@ def with_newrank(source: str) -> str:
     match = _GRAPH_OPEN.search(source)
     if match is None:
         raise LayoutFailed("the DOT source has no graph to lay out")
-    return source[: match.end()] + "\n\tnewrank=true" + source[match.end() :]
+    return source[: match.end()] + "\n\tnewrank=true;" + source[match.end() :]
 
 
 def _run_dot(source: str, fmt: str) -> bytes:

@@ -42,6 +42,14 @@ def readable_time(value: str) -> str:
     return f"{number} {word}" if number == "1" else f"{number} {word}s"
 
 
+def starts_within(wait: str) -> str:
+    """A step's wait in words: "starts within 4 hours", or "starts at once" for a wait of 0."""
+    match = _TIME.match(wait)
+    if match and float(match.group(1)) == 0:
+        return "starts at once"
+    return f"starts within {readable_time(wait)}"
+
+
 def setting_words(setting: Setting | None) -> str:
     return SETTING_WORDS[setting] if setting is not None else NO_SETTING
 
