@@ -32,11 +32,17 @@ TIMEOUT = 30.0
 class WorkspaceLock:
     """An exclusive, re-entrant (per thread) lock over the writers of one workspace."""
 
-    def __init__(self, state_dir: Path, leftovers: Callable[[], Iterable[Path]]) -> None:
+    def __init__(
+        self,
+        state_dir: Path,
+        leftovers: Callable[[], Iterable[Path]],
+        litter: Callable[[], Iterable[Path]] = lambda: (),
+    ) -> None:
         self.state_dir = state_dir
         self.path = state_dir / "lock"
         self.marker = state_dir / "writing"
-        self.leftovers = leftovers
+        self.leftovers = leftovers  # what a writer killed inside the critical section may leave
+        self.litter = litter  # what a writer killed anywhere may leave, safe to sweep at any time
         self._held = threading.local()
 
     @contextlib.contextmanager
@@ -55,6 +61,7 @@ class WorkspaceLock:
         try:
             if self.marker.exists():
                 self.recover()
+            _remove(self.litter())
             self.marker.write_text(f"{os.getpid()}\n", encoding="ascii")
             yield
             # Left in place on an exception: the next writer then cleans up whatever was left.
@@ -66,9 +73,7 @@ class WorkspaceLock:
 
     def recover(self) -> None:
         """Remove what a writer that died in its critical section may have left."""
-        for path in self.leftovers():
-            with contextlib.suppress(FileNotFoundError):
-                path.unlink()
+        _remove(self.leftovers())
 
     def _acquire(self, timeout: float) -> int:
         self.state_dir.mkdir(parents=True, exist_ok=True)
@@ -86,6 +91,12 @@ class WorkspaceLock:
             time.sleep(delay * (0.5 + random.random()))
             delay = min(delay * 2, 0.002)
         return fd
+
+
+def _remove(paths: Iterable[Path]) -> None:
+    for path in paths:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only

@@ -61,7 +61,7 @@ class Repository:
         self.root = Path(repo.path)
         self.state_dir = Path(repo.controldir()) / STATE
         self.worktree = WorkTree(self.root, Path(repo.index_path()))
-        self.lock = WorkspaceLock(self.state_dir, self._leftovers)
+        self.lock = WorkspaceLock(self.state_dir, self._leftovers, self._stale_objects)
         self.branch = Branch(repo, self.lock, self.worktree)
         self.commits = CommitIndex(self.branch, self.state_dir / "commits.jsonl")
         self.changes = ChangeCache(self.state_dir / "changes.jsonl")
@@ -114,7 +114,7 @@ class Repository:
     def _leftovers(self) -> list[Path]:
         """What a writer killed in its critical section may have left (see `locking`)."""
         ref_lock = Path(self.repo.commondir()) / (self.branch.ref.decode() + ".lock")
-        return [ref_lock, *self.worktree.leftovers([PATHWAYS, COMMENTS]), *self._stale_objects()]
+        return [ref_lock, *self.worktree.leftovers([PATHWAYS, COMMENTS])]
 
     def _stale_objects(self) -> list[Path]:
         """Objects being written outside the lock, by writers that are gone (or long stuck)."""

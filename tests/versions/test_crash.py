@@ -1,0 +1,162 @@
+"""A saving process killed with SIGKILL at any point leaves the old version or the new one.
+
+Random trials kill a process that saves in a loop at a random moment; targeted ones kill it at the
+points where a writer holds something: git's own lock files, a half-written work tree file, the
+moment between moving the branch and updating the file. After each kill, `git fsck` is clean, the
+pathway file is the branch's version or the one before it (never torn), and the next save recovers
+whatever the killed process left and leaves `git status` clean.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import random
+import signal
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from store_helpers import PATH, PATHWAY_ID, SAMPLE, edit, fsck, git, new_workspace
+
+from pathway_designer.store import Workspace
+
+TRIALS = 25
+WAITS = ["1h", "2h", "3h", "5h", "6h", "8h"]
+
+
+def variant(n: int) -> str:
+    return edit(SAMPLE, "wait: 4h", f"wait: {WAITS[n % len(WAITS)]}")
+
+
+def save_forever(root: str, ready: Any, start: int) -> None:
+    ws = Workspace(root)
+    ready.set()
+    n = start
+    while True:
+        ws.save(variant(n), author="Crash Test", organisation="Test", rationale=f"Save {n}", base="latest")
+        n += 1
+
+
+def die() -> None:
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def check_after_crash(root: Path) -> None:
+    """Valid repository; the file is the branch's version or the one before it; then recovery."""
+    fsck(root)
+    on_disk = git(root, "hash-object", PATH).strip()
+    allowed = {git(root, "rev-parse", f"HEAD:{PATH}").strip()}
+    if git(root, "rev-list", "--count", "HEAD").strip() != "1":
+        allowed.add(git(root, "rev-parse", f"HEAD~1:{PATH}").strip())
+    assert on_disk in allowed
+    ws = Workspace(root)
+    current = ws.text(PATHWAY_ID)
+    fresh = edit(current, "title: Adult crisis pathway", f"title: Adult crisis pathway {time.time_ns()}")
+    result = ws.save(fresh, author="Recovery", organisation="Test", rationale="Recovered", base="latest")
+    assert result.status == "saved", result.message
+    assert git(root, "status", "--porcelain") == ""
+    assert ws.file(PATHWAY_ID).read_text(encoding="utf-8") == fresh
+    state = root / ".git" / "pathway-designer"
+    assert not (state / "writing").exists()
+    assert list((state / "tmp").glob("*")) == []
+    ws.close()
+
+
+def test_killed_at_random_points_over_many_trials(tmp_path: Path) -> None:
+    ws = new_workspace(tmp_path)
+    context = multiprocessing.get_context("fork")
+    rng = random.Random(4)
+    started = time.monotonic()
+    for trial in range(TRIALS):
+        ready = context.Event()
+        process = context.Process(target=save_forever, args=(str(ws.root), ready, trial))
+        process.start()
+        assert ready.wait(10)
+        time.sleep(rng.uniform(0.0, 0.12))
+        os.kill(process.pid, signal.SIGKILL)  # type: ignore[arg-type]
+        process.join()
+        check_after_crash(ws.root)
+    versions = len(Workspace(ws.root).history(PATHWAY_ID))
+    assert versions > TRIALS  # every trial's recovery saved one, and the killed savers some more
+    assert time.monotonic() - started < 30
+
+
+def crash_in_child(root: Path, arrange: Callable[[pytest.MonkeyPatch, Path], None]) -> None:
+    """Run one save in a child process that `arrange` makes die at a chosen point."""
+
+    def child() -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            arrange(patch, root)
+            ws = Workspace(root)
+            ws.save(variant(1), author="Crash Test", organisation="Test", rationale="Dies", base="latest")
+        os._exit(3)  # the save should not have returned
+
+    process = multiprocessing.get_context("fork").Process(target=child)
+    process.start()
+    process.join(30)
+    assert process.exitcode == -signal.SIGKILL
+
+
+def after_objects(patch: pytest.MonkeyPatch, root: Path) -> None:
+    from pathway_designer.store.commits import Branch
+
+    original = Branch._write_objects
+
+    def write_then_die(self: Branch, objects: Any) -> None:
+        original(self, objects)
+        die()
+
+    patch.setattr(Branch, "_write_objects", write_then_die)
+
+
+def holding_the_ref_lock(patch: pytest.MonkeyPatch, root: Path) -> None:
+    from pathway_designer.store.commits import Branch
+
+    def lock_then_die(self: Branch, *args: Any) -> bool:
+        (root / ".git" / "refs" / "heads" / "main.lock").write_text("half")
+        die()
+        return False
+
+    patch.setattr(Branch, "_move", lock_then_die)
+
+
+def after_moving_the_branch(patch: pytest.MonkeyPatch, root: Path) -> None:
+    from pathway_designer.store.worktree import WorkTree
+
+    patch.setattr(WorkTree, "follow", lambda self, changes: die())
+
+
+def mid_file_write(patch: pytest.MonkeyPatch, root: Path) -> None:
+    from pathway_designer import atomic_file
+
+    def replace_then_die(src: str, dst: str) -> None:
+        die()
+
+    patch.setattr(atomic_file.os, "replace", replace_then_die)
+
+
+def holding_the_index_lock(patch: pytest.MonkeyPatch, root: Path) -> None:
+    from pathway_designer.store.worktree import WorkTree
+
+    def lock_then_die(self: WorkTree, entries: Any) -> None:
+        (root / ".git" / "index.lock").write_text("half")
+        die()
+
+    patch.setattr(WorkTree, "_write_index", lock_then_die)
+
+
+@pytest.mark.parametrize(
+    "arrange",
+    [after_objects, holding_the_ref_lock, after_moving_the_branch, mid_file_write, holding_the_index_lock],
+)
+def test_killed_at_each_critical_point(
+    tmp_path: Path, arrange: Callable[[pytest.MonkeyPatch, Path], None]
+) -> None:
+    ws = new_workspace(tmp_path)
+    crash_in_child(ws.root, arrange)
+    check_after_crash(ws.root)
+    leftovers = [*ws.root.joinpath("pathways").glob(".*"), ws.root / ".git" / "index.lock"]
+    assert not any(p.exists() for p in leftovers)
