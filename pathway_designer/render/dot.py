@@ -25,6 +25,7 @@ from .wording import setting_words
 FONT = "Helvetica,Arial,sans-serif"
 DETAIL_SIZE = "10"
 MAX_LISTED_FINDINGS = 12
+LABEL_BACKGROUND = "#FFFFFFD9"  # white, 85% opaque: lines under a label show faintly
 
 
 class Html(str):
@@ -112,7 +113,14 @@ def arrow_label(arrow: Arrow) -> Html | None:
     if arrow.handoff_text:
         lines.append(_font("<I>" + dot_html(arrow.handoff_text, 28) + "</I>", size=DETAIL_SIZE))
     lines += _finding_lines(arrow.findings)
-    return Html(HARD_BREAK_DOT.join(lines)) if lines else None
+    if not lines:
+        return None
+    # On a background, so that the label stays readable where a line runs under it (its own arrow,
+    # or one drawn before it).
+    return Html(
+        f'<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1" BGCOLOR="{LABEL_BACKGROUND}">'
+        f"<TR><TD>{HARD_BREAK_DOT.join(lines)}</TD></TR></TABLE>"
+    )
 
 
 def _box_attrs(box: Box) -> Attrs:
@@ -136,7 +144,7 @@ def _box_attrs(box: Box) -> Attrs:
     if box.kind is StepKind.DECISION:
         attrs["margin"] = "0.02,0.02"
     elif box.kind is StepKind.REFERRAL:
-        attrs["margin"] = "0.22,0.08"  # the arrow's point would otherwise cover the text
+        attrs["margin"] = "0.22,0.14"  # the arrow's point and edges would otherwise touch the text
     return attrs
 
 
