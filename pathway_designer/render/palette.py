@@ -40,6 +40,16 @@ def tint(colour: str, white: float) -> str:
     return "#" + "".join(f"{c:02X}" for c in mixed)
 
 
+def shade(colour: str, black: float) -> str:
+    """`colour` mixed with `black` parts of black (0 to 1): a darker line of the same hue."""
+    r, g, b = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return "#" + "".join(f"{round(c * (1 - black)):02X}" for c in (r, g, b))
+
+
+# Okabe-Ito orange prints as a pale grey; warnings are drawn in a darker shade of it, so that
+# their dashed outline and symbol still show in greyscale print (vermillion already does).
+WARNING_ORANGE = shade(ORANGE, 0.15)
+
 # One strong colour per setting, shown as a light tint. Vermillion is kept for errors.
 SETTING_COLOURS: dict[Setting, str] = {
     Setting.HOME: ORANGE,
@@ -97,7 +107,7 @@ class Look:
 
 FINDING_LOOKS: dict[Severity, Look] = {
     Severity.ERROR: Look(VERMILLION, 3.0, "solid", "✖", "error: thick solid outline"),
-    Severity.WARNING: Look(ORANGE, 2.5, "dashed", "⚠", "warning: dashed outline"),
+    Severity.WARNING: Look(WARNING_ORANGE, 2.5, "dashed", "⚠", "warning: dashed outline"),
 }
 ORDINARY = Look(INK, 1.2, "solid", "", "")
 HANDOFF_LINE_WIDTH = 1.6

@@ -12,7 +12,7 @@ from render_helpers import decode_html_label, pathway
 import pathway_designer as pd
 from pathway_designer.finding import Finding, Severity
 from pathway_designer.render import build_diagram, render_dot, render_mermaid
-from pathway_designer.render.palette import BLUE, BLUISH_GREEN, ORANGE, VERMILLION
+from pathway_designer.render.palette import BLUE, BLUISH_GREEN, VERMILLION, WARNING_ORANGE
 
 BROKEN = dedent(
     """\
@@ -78,7 +78,7 @@ def test_errors_and_warnings_look_different() -> None:
     assert f'color="{VERMILLION}"' in error and 'penwidth="3"' in error and "style=" not in error
     assert "✖" in error and "unlabelled-branch" in error
     warning = dot_line(source, '"start" -> "start"')
-    assert f'color="{ORANGE}"' in warning and 'style="dashed"' in warning
+    assert f'color="{WARNING_ORANGE}"' in warning and 'style="dashed"' in warning
     assert "⚠" in warning and "self-loop" in warning
     missing = dot_line(source, '"stpo" [')
     assert "dashed" in missing and "not a step of this pathway" in missing
