@@ -51,11 +51,11 @@ def show_notice() -> None:
         return
     text = md(notice.text)
     if notice.kind == "error":
-        st.error(text, icon="✋")
+        st.error(text, icon=":material/block:")
     elif notice.kind == "warning":
         st.warning(text)
     else:
-        st.toast(text, icon="✅" if notice.kind == "success" else "ℹ️")
+        st.toast(text, icon=":material/check_circle:" if notice.kind == "success" else ":material/info:")
 
 
 def _organisations(pid: str | None) -> list[str]:
@@ -71,7 +71,7 @@ def _organisations(pid: str | None) -> list[str]:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Pathway workshop", page_icon="🧭", layout="wide")
+    st.set_page_config(page_title="Pathway workshop", page_icon=":material/route:", layout="wide")
     access = gate.admit()
     ws = workspace()
     pid = st.query_params.get(start.QUERY)
@@ -105,6 +105,7 @@ def page(pid: str) -> None:
         st.button("← All pathways", key="back", on_click=_back)
         st.caption("Share this page's address to bring others to this pathway.")
         st.divider()
+        live.announcements()
         findings.summary()
         live.save_box()
     check = session.current()
@@ -118,7 +119,6 @@ def page(pid: str) -> None:
         + (" · **unsaved changes**" if session.unsaved() else "")
     )
     show_notice()
-    live.announcements()
     live.conflicts_panel()
     diagram.show()
     tabs = st.tabs(TABS, key="tab", on_change="rerun")

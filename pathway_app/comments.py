@@ -41,7 +41,8 @@ def counts(pid: str) -> dict[str | None, int]:
 def _show(c: Comment) -> None:
     who = md(c.author) + (f" ({md(c.organisation)})" if c.organisation else "")
     part = PARTICIPANT_ROLES.get(c.role or "", "").split(" (")[0]
-    st.markdown(f"💬 {md(c.text)}  \n:gray[{who}{', ' + md(part) if part else ''}, {c.date:%d %b %Y %H:%M}]")
+    part = f", {md(part)}" if part else ""
+    st.markdown(f":material/chat_bubble: {md(c.text)}  \n:gray[{who}{part}, {c.date:%d %b %Y %H:%M}]")
 
 
 def add(pid: str, step: str | None, key: str) -> None:

@@ -39,7 +39,8 @@ def diagram(text: str, fmt: str, lanes: str, direction: str) -> bytes:
         return f"The diagram could not be laid out: {exc}".encode()
 
 
-def pack(text: str, pid: str, lanes: str, direction: str) -> str:
+def pack(text: str, pid: str, lanes: str, direction: str, version: str | None) -> str:
+    """The workshop pack (runs in Streamlit's download thread: no session state here)."""
     check = cache.check(text)
     pathway = check.pathway
     assert pathway is not None
@@ -54,10 +55,6 @@ def pack(text: str, pid: str, lanes: str, direction: str) -> str:
     ]
     svg = diagram(text, "svg", lanes, direction)
     svg_text = svg.decode("utf-8") if svg.lstrip().startswith((b"<?xml", b"<svg", b"<!DOCTYPE")) else None
-    base = session.base()
-    version = getattr(base, "label", None)
-    if session.unsaved():
-        version = f"{version} with unsaved changes" if version else "not saved yet"
     return build_pack(
         pathway,
         svg=svg_text,
@@ -67,6 +64,7 @@ def pack(text: str, pid: str, lanes: str, direction: str) -> str:
         comments=comments,
         version=version,
         generated=dt.datetime.now().replace(microsecond=0),
+        automated=(SEEDER.name,),
     )
 
 
@@ -83,9 +81,12 @@ def panel(pid: str) -> None:
         "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "
         "who contributed. Open it in a browser and print it (or save it as PDF)."
     )
+    version = getattr(session.base(), "label", None)
+    if session.unsaved():
+        version = f"{version} with unsaved changes" if version else "not saved yet"
     st.download_button(
         "Download the workshop pack",
-        data=lambda: pack(text, pid, lanes, direction),
+        data=functools.partial(pack, text, pid, lanes, direction, version),
         file_name=f"{pid}-workshop-pack.html",
         mime="text/html",
         key="download_pack",

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import streamlit as st
@@ -153,29 +154,36 @@ def announcements() -> None:
     latest: Version | None = st.session_state["seen_latest"]
     if latest is None or latest.commit == _base_commit():
         return
+    if st.session_state.get("toasted") != latest.commit:
+        st.session_state["toasted"] = latest.commit
+        st.toast(md(latest.describe()), icon=":material/notifications_active:")
     with st.container(border=True):
-        st.markdown(f"🔔 **{md(latest.describe())}**")
-        left, right = st.columns([1, 1])
-        with left:
-            if st.button("Bring their changes into mine", key="bring_in", type="primary"):
-                bring_in(latest)
-                st.rerun()
-        with right, st.popover("What changed?"):
+        st.markdown(f":material/notifications_active: **{md(latest.describe())}**")
+        if st.button("Bring their changes into mine", key="bring_in", type="primary"):
+            bring_in(latest)
+            st.rerun()
+        with st.popover("What changed?"):
             for change in _changes(latest):
                 st.markdown(f"- {md(change)}")
         if session.unsaved():
             st.caption("Your unsaved changes are kept when you bring theirs in.")
 
 
-def _changes(latest: Version) -> list[str]:
+def _changes(latest: Version) -> tuple[str, ...]:
+    return _changes_between(session.base_text(), latest.pathway, latest.commit)
+
+
+@functools.lru_cache(maxsize=32)
+def _changes_between(base_text: str, pid: str, commit: str) -> tuple[str, ...]:
+    """What a newer version changed, in words (worked out once, not on every poll)."""
     try:
-        old = load_text(session.base_text()) if session.base_text() else None
-        new = load_text(workspace().text(latest.pathway, latest.commit))
+        old = load_text(base_text) if base_text else None
+        new = load_text(workspace().text(pid, commit))
     except Exception:  # an unreadable version: nothing to list
-        return ["(cannot be listed)"]
+        return ("(cannot be listed)",)
     if old is None:
-        return ["A new pathway."]
-    return [c.describe() for c in diff_pathways(old, new)] or ["Nothing that changes the pathway."]
+        return ("A new pathway.",)
+    return tuple(c.describe() for c in diff_pathways(old, new)) or ("Nothing that changes the pathway.",)
 
 
 def bring_in(latest: Version) -> None:

@@ -137,14 +137,21 @@ def _route_time(minutes: float, untimed: Sequence[str]) -> str:
 
 
 def contributors(
-    pathway: Pathway, history: Iterable[HistoryEntry], comments: Iterable[CommentEntry] = ()
+    pathway: Pathway,
+    history: Iterable[HistoryEntry],
+    comments: Iterable[CommentEntry] = (),
+    automated: Iterable[str] = (),
 ) -> list[Contributor]:
-    """Everyone who contributed: saved versions, commented, signed off, or took part in involvement."""
+    """Everyone who contributed: saved versions, commented, signed off, or took part in involvement.
+
+    `automated` names authors that are tools, not people (e.g. whatever seeded the workspace).
+    """
     found: dict[tuple[str, str], dict[str, int]] = {}
+    tools = set(automated)
 
     def add(name: str, organisation: str, how: str) -> None:
         name = " ".join(name.split())
-        if not name:
+        if not name or name in tools:
             return
         key = (name, " ".join(organisation.split()))
         found.setdefault(key, {})
@@ -230,6 +237,7 @@ def build_pack(
     generated: dt.datetime | None = None,
     recent: int = 15,
     diagram_note: str | None = None,
+    automated: Sequence[str] = (),
 ) -> str:
     """The workshop pack as one HTML document (UTF-8, no external resources)."""
     generated = generated or dt.datetime.now().replace(microsecond=0)
@@ -263,7 +271,7 @@ def build_pack(
     if comments:
         out += _section("Comments", _comments(pathway, comments))
     out += _section("Recent changes and why they were made", _history(history[:recent]))
-    people = contributors(pathway, history, comments)
+    people = contributors(pathway, history, comments, automated)
     out += _section("Who contributed", _contributors(people))
     out.append("</body></html>")
     return "\n".join(out) + "\n"

@@ -1,0 +1,73 @@
+"""Driving the app in Chromium: waiting for Streamlit to settle, joining a workshop, editing a cell."""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
+IDLE = '[data-test-script-state="notRunning"]'
+
+
+def settle(page: Any, timeout: float = 30_000) -> None:
+    """Wait until the app is connected and no script run is going on (twice, for chained reruns)."""
+    page.wait_for_selector(CONNECTED, timeout=timeout)
+    for _ in range(2):
+        time.sleep(0.25)
+        page.wait_for_selector(IDLE, timeout=timeout)
+
+
+def join(browser: Any, url: str, name: str, organisation: str, role: str, pathway: str = "falls") -> Any:
+    """A new participant (own browser context, so own session) on a pathway's page."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.goto(f"{url}/?pathway={pathway}")
+    settle(page)
+    page.get_by_label("Your name").fill(name)
+    page.get_by_label("Another organisation").fill(organisation)
+    page.get_by_text(role, exact=True).click()
+    page.get_by_role("button", name="Start").click()
+    settle(page)
+    page.wait_for_selector('[data-testid="stGraphVizChart"] svg', timeout=30_000)
+    return page
+
+
+def edit_cell(page: Any, row: int, text: str, column_x: float = 60) -> None:
+    """Type into a cell of the first column of the first table (the steps' names).
+
+    The grid is a canvas, so the cell is double-clicked by position; a double click that lands
+    while the page is being redrawn does not open the cell editor, so it is tried again once.
+    """
+    for _ in range(2):
+        settle(page)
+        grid = page.locator('[data-testid="stDataFrame"]').first
+        grid.scroll_into_view_if_needed()
+        box = grid.bounding_box()
+        page.mouse.dblclick(box["x"] + column_x, box["y"] + 35 + 35 * row + 17)
+        time.sleep(0.3)
+        page.keyboard.press("Control+A")
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        settle(page)
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if cell(page, 0, row) == text:
+                return
+            time.sleep(0.2)
+    raise AssertionError(f"could not type {text!r} into row {row}: the cell shows {cell(page, 0, row)!r}")
+
+
+def cell(page: Any, column: int, row: int) -> str:
+    """A cell's text, from the grid's accessible table."""
+    return str(page.locator(f'[data-testid="glide-cell-{column}-{row}"]').first.inner_text())
+
+
+def diagram_text(page: Any) -> str:
+    """The diagram's words, with the line breaks of wrapped labels made spaces."""
+    return " ".join(str(page.locator('[data-testid="stGraphVizChart"] svg').first.text_content()).split())
+
+
+def save(page: Any, why: str) -> None:
+    page.get_by_label("Why this change?").fill(why)
+    page.get_by_role("button", name="Save a new version").click()
+    settle(page)
