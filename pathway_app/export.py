@@ -12,6 +12,7 @@ import functools
 import streamlit as st
 
 from pathway_designer.render import GraphvizMissing, LayoutFailed, render
+from pathway_designer.store.workspace import SEEDER
 from pathway_designer.workshop_pack import CommentEntry, HistoryEntry, build_pack
 
 from . import cache, session
