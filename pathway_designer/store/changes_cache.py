@@ -48,5 +48,5 @@ class ChangeCache:
             try:
                 keys = [(a, s, k, f) for a, s, k, f in data["c"]]
                 self._known[(data["o"], data["n"])] = keys
-            except (KeyError, TypeError, ValueError):
-                continue
+            except (KeyError, TypeError, ValueError, IndexError):
+                continue  # a line from another version of this cache, or damaged: recomputed

@@ -17,13 +17,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import jsonl
+from . import jsonl, messages
 from .commits import TREE_MODE, Branch
 
 TRACKED = ("pathways", "comments")
+FORMAT = 1  # of a line of the index; a line of another format is read again from git
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommitRecord:
     id: str
     parents: tuple[str, ...]
@@ -31,27 +32,38 @@ class CommitRecord:
     email: str
     time: int
     timezone: int
-    message: str
+    # The message, already split into the rationale and the trailers (Organisation, ...).
+    rationale: str
+    trailers: dict[str, str]
     # Files under the tracked folders that differ from the first parent: path -> blob (None: removed).
     delta: dict[str, str | None] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "c": self.id,
-            "p": list(self.parents),
-            "a": self.author,
-            "e": self.email,
-            "t": self.time,
-            "z": self.timezone,
-            "m": self.message,
-            "d": self.delta,
-        }
+    @classmethod
+    def of(
+        cls,
+        id: str,
+        parents: tuple[str, ...],
+        author: str,
+        email: str,
+        time: int,
+        timezone: int,
+        message: str,
+        delta: dict[str, str | None],
+    ) -> CommitRecord:
+        rationale, trailers = messages.parse(message)
+        return cls(id, parents, author, email, time, timezone, rationale, trailers, delta)
+
+    def to_json(self) -> list[Any]:
+        """A JSON array, in field order: faster to read back than an object."""
+        return [FORMAT, self.id, list(self.parents), self.author, self.email, self.time, self.timezone,
+                self.rationale, self.trailers, self.delta]
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> CommitRecord:
-        return cls(
-            data["c"], tuple(data["p"]), data["a"], data["e"], data["t"], data["z"], data["m"], data["d"]
-        )
+    def from_json(cls, row: list[Any]) -> CommitRecord:
+        if row[0] != FORMAT:
+            raise ValueError("a record of another format")
+        _, commit, parents, author, email, time, zone, rationale, trailers, delta = row
+        return cls(commit, tuple(parents), author, email, time, zone, rationale, trailers, delta)
 
 
 class CommitIndex:
@@ -120,12 +132,31 @@ class CommitIndex:
     # Reading ------------------------------------------------------------------------------------
 
     def _walk(self, head: str) -> list[str]:
+        return self._line(head) or self._depth_first(head)
+
+    def _line(self, head: str) -> list[str] | None:
+        """The order of a history without merges (the usual one): first parents, reversed."""
+        records = self.records
+        line = []
+        commit: str | None = head
+        while commit is not None:
+            record = records.get(commit) or self.record(commit)
+            if len(record.parents) > 1:
+                return None
+            line.append(commit)
+            commit = record.parents[0] if record.parents else None
+        return line[::-1]
+
+    def _depth_first(self, head: str) -> list[str]:
+        """Post-order, first parents first: a merge's first side, then the rest of its second."""
         order: list[str] = []
         seen = {head}
         stack: list[tuple[str, int]] = [(head, 0)]
+        records = self.records
         while stack:
             commit, next_parent = stack[-1]
-            parents = self.record(commit).parents
+            found = records.get(commit)
+            parents = (found or self.record(commit)).parents
             if next_parent < len(parents):
                 stack[-1] = (commit, next_parent + 1)
                 parent = parents[next_parent]
@@ -143,7 +174,7 @@ class CommitIndex:
         for data in found:
             try:
                 record = CommitRecord.from_json(data)
-            except (KeyError, TypeError):
+            except (KeyError, TypeError, ValueError, IndexError):
                 continue
             self.records.setdefault(record.id, record)
 
@@ -151,7 +182,7 @@ class CommitIndex:
         obj = self.branch.commit_object(commit)
         parents = tuple(p.decode("ascii") for p in obj.parents)
         name, _, email = obj.author.decode("utf-8", "replace").partition(" <")
-        return CommitRecord(
+        return CommitRecord.of(
             id=commit,
             parents=parents,
             author=name.strip(),

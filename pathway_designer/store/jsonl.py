@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 
-def append(path: Path, records: Iterable[dict[str, Any]]) -> None:
+def append(path: Path, records: Iterable[Any]) -> None:
     text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
     if not text:
         return
@@ -32,7 +32,7 @@ def append(path: Path, records: Iterable[dict[str, Any]]) -> None:
         os.close(fd)
 
 
-def read_from(path: Path, offset: int) -> tuple[list[dict[str, Any]], int]:
+def read_from(path: Path, offset: int) -> tuple[list[Any], int]:
     """The records of the complete lines after `offset`, and the offset to read from next time."""
     try:
         with open(path, "rb") as handle:
@@ -45,19 +45,15 @@ def read_from(path: Path, offset: int) -> tuple[list[dict[str, Any]], int]:
     return _parse(lines), offset + end
 
 
-def _parse(lines: list[str]) -> list[dict[str, Any]]:
+def _parse(lines: list[str]) -> list[Any]:
     try:
-        records = json.loads("[" + ",".join(lines) + "]")  # one parse: fast for the usual file
-        if all(isinstance(r, dict) for r in records):
-            return records  # type: ignore[no-any-return]
+        return list(json.loads("[" + ",".join(lines) + "]"))  # one parse: fast for the usual file
     except ValueError:
         pass  # a torn line somewhere: parse them one by one and skip it
     out = []
     for line in lines:
         try:
-            record = json.loads(line)
+            out.append(json.loads(line))
         except ValueError:
             continue
-        if isinstance(record, dict):
-            out.append(record)
     return out

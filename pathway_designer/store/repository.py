@@ -98,7 +98,7 @@ class Repository:
             old = self.branch.blob_id(parent, path)
             if (old.decode("ascii") if old else None) != new:
                 delta[path] = new
-        record = CommitRecord(
+        record = CommitRecord.of(
             id=made.id.decode("ascii"),
             parents=tuple(p.decode("ascii") for p in made.parents),
             author=author.name.strip(),

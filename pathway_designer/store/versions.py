@@ -87,20 +87,24 @@ class Version:
         }
 
 
+_ZONES: dict[int, dt.timezone] = {}
+
+
 def version_of(pathway_id: str, number: int, record: CommitRecord, blob: str) -> Version:
-    rationale, trailers = messages.parse(record.message)
-    when = dt.datetime.fromtimestamp(record.time, dt.timezone(dt.timedelta(seconds=record.timezone)))
+    zone = _ZONES.get(record.timezone)
+    if zone is None:
+        zone = _ZONES.setdefault(record.timezone, dt.timezone(dt.timedelta(seconds=record.timezone)))
     return Version(
         pathway=pathway_id,
         number=number,
         commit=record.id,
-        date=when,
+        date=dt.datetime.fromtimestamp(record.time, zone),
         author=record.author,
-        organisation=trailers.get(messages.ORGANISATION),
-        rationale=rationale,
+        organisation=record.trailers.get(messages.ORGANISATION),
+        rationale=record.rationale,
         blob=blob,
         parents=record.parents,
-        trailers=trailers,
+        trailers=record.trailers,
     )
 
 
@@ -226,8 +230,9 @@ class Versions:
         commits = self.repository.commits
         blob_at: dict[str, str | None] = {}
         versions: list[Version] = []
+        records = commits.records
         for commit in commits.order(head):
-            record = commits.record(commit)
+            record = records.get(commit) or commits.record(commit)
             parents = record.parents
             inherited = blob_at[parents[0]] if parents else None
             blob = record.delta.get(path, inherited)

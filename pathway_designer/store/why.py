@@ -19,11 +19,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..diff import SECTIONS, Change, compact, keyed_items, pathway_data, plain_key
+from ..diff import SECTIONS, Change, compact, keyed_items, numbered, pathway_data, plain_key
 from ..loading import PathwayError, load_text
 from ..model import Pathway
 from .changes_cache import ChangeKey
-from .errors import StoreError
+from .errors import StoreError, UnknownPathway
 from .repository import Repository, pathway_path
 from .versions import Version, Versions
 
@@ -107,17 +107,14 @@ def changes_between(old: Pathway | None, new: Pathway) -> list[Change]:
     ]
 
 
-def blame(
-    repository: Repository, versions: Versions, pathway_id: str, latest: Pathway | None = None
-) -> list[Lineage]:
+Story = dict[ItemKey, Lineage]
+
+
+def blame(story: Story, text: str | None = None) -> list[Lineage]:
     """The story of every step and transition in the latest version: steps, then transitions, in
-    the order of the file when the latest version is given, else in the order they came."""
-    lineages = _fold(repository, versions, pathway_id)
-    present = [lin for lin in lineages.values() if lin.present and lin.section in SHOWN]
-    place: dict[ItemKey, int] = {}
-    if latest is not None:
-        data = pathway_data(latest)
-        place = {(s, k): i for s in SHOWN for i, k in enumerate(keyed_items(s, data[s]))}
+    the order of the file when its text is given, else in the order they came."""
+    present = [lin for lin in story.values() if lin.present and lin.section in SHOWN]
+    place = file_order(text) if text is not None else {}
     unplaced = len(place)
     return sorted(
         present,
@@ -125,21 +122,45 @@ def blame(
     )
 
 
-def why(repository: Repository, versions: Versions, pathway_id: str, step_id: str) -> list[Lineage]:
+def why(story: Story, pathway_id: str, step_id: str) -> list[Lineage]:
     """The step's story, then the stories of the transitions into and out of it."""
-    lineages = _fold(repository, versions, pathway_id)
-    step = lineages.get(("steps", step_id))
+    step = story.get(("steps", step_id))
     if step is None:
-        steps = [key for section, key in lineages if section == "steps"]
+        steps = [key for section, key in story if section == "steps"]
         close = difflib.get_close_matches(step_id, steps, n=1)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         raise StoreError(f"no step '{step_id}' has ever been in {pathway_id}{hint}")
     transitions = [
         lin
-        for (section, key), lin in lineages.items()
+        for (section, key), lin in story.items()
         if section == "transitions" and step_id in plain_key(key).split(" -> ")
     ]
     return [step, *sorted(transitions, key=lambda lin: (not lin.present, _first(lin), lin.key))]
+
+
+def file_order(text: str) -> dict[ItemKey, int]:
+    """Where each step and transition is in a pathway file, from a scan of its lines.
+
+    Only orders a report, so a scan of the canonical layout does (a full parse of a long pathway
+    costs more than the whole blame); anything it cannot place goes last.
+    """
+    keys: dict[str, list[str]] = {"steps": [], "transitions": []}
+    section, source = "", ""
+    for line in text.splitlines():
+        if not line.startswith(" "):
+            section = line[:-1] if line.endswith(":") else ""
+        elif section == "steps" and line.startswith("  - id: "):
+            keys["steps"].append(_scalar(line[8:]))
+        elif section == "transitions" and line.startswith("  - from: "):
+            source = _scalar(line[10:])
+        elif section == "transitions" and line.startswith("    to: ") and source:
+            keys["transitions"].append(f"{source} -> {_scalar(line[8:])}")
+            source = ""
+    return {(s, key): i for s, found in keys.items() for i, key in enumerate(numbered(found))}
+
+
+def _scalar(value: str) -> str:
+    return value.strip().strip("'\"")
 
 
 def _first(lineage: Lineage) -> int:
@@ -150,18 +171,22 @@ def _first(lineage: Lineage) -> int:
 # The fold ---------------------------------------------------------------------------------------
 
 
-def _fold(repository: Repository, versions: Versions, pathway_id: str) -> dict[ItemKey, Lineage]:
+def fold(repository: Repository, versions: Versions, pathway_id: str, head: str | None) -> Story:
+    """Every item's story (steps, transitions, organisations, ...) at `head`, from one walk of
+    history."""
     path = pathway_path(pathway_id)
-    head = repository.branch.head()
-    by_commit = {v.commit: v for v in versions.existing(pathway_id)}
+    by_commit = {v.commit: v for v in versions.of(pathway_id, head)}
+    if not by_commit:
+        raise UnknownPathway(f"no pathway '{pathway_id}' has been saved in this workspace")
     diffs = _Diffs(repository, path)
     commits = repository.commits
     order = commits.order(head)
-    children = Counter(p for c in order for p in commits.record(c).parents)
+    records = {c: commits.records.get(c) or commits.record(c) for c in order}
+    children = Counter(p for record in records.values() for p in record.parents)
     blob_at: dict[str, str | None] = {}
     states: dict[str, dict[ItemKey, tuple[EventRef, ...]]] = {}
     for position, commit in enumerate(order):
-        record = commits.record(commit)
+        record = records[commit]
         parents = record.parents
         blob = record.delta[path] if path in record.delta else (blob_at[parents[0]] if parents else None)
         parent_blobs = [blob_at[p] for p in parents]

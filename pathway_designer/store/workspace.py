@@ -30,7 +30,7 @@ from .repository import PATHWAYS, Repository, pathway_path
 from .saving import Choices, SaveRequest, SaveResult, save
 from .sync import SyncResult, sync
 from .versions import Version, Versions
-from .why import Lineage, blame, why
+from .why import Lineage, Story, blame, fold, why
 
 ENVIRONMENT = "PATHWAY_WORKSPACE"
 DEFAULT_FOLDER = "workspace"
@@ -71,6 +71,7 @@ class Workspace:
         self._repository = Repository(Path(root))
         self._versions = Versions(self._repository)
         self._parsed: dict[str, Pathway | None] = {}
+        self._stories: dict[str, tuple[str | None, Story]] = {}
         self._lock = threading.Lock()
 
     # Opening ------------------------------------------------------------------------------------
@@ -238,12 +239,12 @@ class Workspace:
 
     def blame(self, pathway_id: str) -> list[Lineage]:
         """For each step and transition of the latest version: who introduced it, and who changed it."""
-        latest = self._versions.existing(pathway_id)[-1]
-        return blame(self._repository, self._versions, pathway_id, self._parse(latest.blob))
+        story = self._story(pathway_id)
+        return blame(story, self.text(pathway_id))
 
     def why(self, pathway_id: str, step: str) -> list[Lineage]:
         """Why is this step here: its story, then those of the transitions into and out of it."""
-        return why(self._repository, self._versions, pathway_id, step)
+        return why(self._story(pathway_id), pathway_id, step)
 
     def comments(self, pathway_id: str, step: str | None = None) -> list[Comment]:
         """Comments on the pathway (with `step`, on that step), oldest first."""
@@ -324,6 +325,18 @@ class Workspace:
         return sync(self._repository, Author(author, organisation), remote, choices or {})
 
     # Helpers ------------------------------------------------------------------------------------
+
+    def _story(self, pathway_id: str) -> Story:
+        """Every item's story, kept while the branch does not move (the app asks often)."""
+        head = self.head()
+        with self._lock:
+            known = self._stories.get(pathway_id)
+        if known and known[0] == head:
+            return known[1]
+        story = fold(self._repository, self._versions, pathway_id, head)
+        with self._lock:
+            self._stories[pathway_id] = (head, story)
+        return story
 
     def _working_text(self, pathway_id: str) -> str:
         try:
