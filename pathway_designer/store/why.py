@@ -20,10 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..diff import SECTIONS, Change, compact, keyed_items, numbered, pathway_data, plain_key
-from ..loading import PathwayError, load_text
+from ..loading import PathwayError
 from ..model import Pathway
 from .changes_cache import ChangeKey
 from .errors import StoreError, UnknownPathway
+from .quick_reading import QuickReader
 from .repository import Repository, pathway_path
 from .versions import Version, Versions
 
@@ -267,6 +268,7 @@ class _Diffs:
         self.repository = repository
         self.path = path
         self._parsed: dict[str, Pathway | None] = {}
+        self._reader = QuickReader()
 
     def between(self, old: str | None, new: str) -> list[ChangeKey]:
         cached = self.repository.changes.get(old, new)
@@ -284,7 +286,7 @@ class _Diffs:
                 self._parsed.pop(next(iter(self._parsed)))
             data = self.repository.branch.read_blob(blob.encode("ascii")) or b""
             try:
-                self._parsed[blob] = load_text(data.decode("utf-8"), self.path)
+                self._parsed[blob] = self._reader.read(data.decode("utf-8"), self.path)
             except (PathwayError, UnicodeDecodeError):
                 self._parsed[blob] = None
         return self._parsed[blob]
