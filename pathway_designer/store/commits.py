@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -70,6 +71,13 @@ class Branch:
         self.worktree = worktree
         self.ref = current_branch(repo)
         self._trees: dict[bytes, dict[str, tuple[int, bytes]]] = {}
+        self._reading = threading.Lock()
+
+    def _object(self, sha: str | bytes) -> ShaFile:
+        # dulwich reads packs through one file object (seek, then read): threads of the app that
+        # share this workspace must take turns.
+        with self._reading:
+            return self.repo.object_store[oid(sha)]
 
     @property
     def name(self) -> str:
@@ -85,7 +93,7 @@ class Branch:
     # Reading --------------------------------------------------------------------------------
 
     def commit_object(self, commit: str) -> Commit:
-        obj = self.repo.object_store[oid(commit)]
+        obj = self._object(commit)
         if not isinstance(obj, Commit):
             raise KeyError(commit)
         return obj
@@ -96,7 +104,7 @@ class Branch:
             return {}
         cached = self._trees.get(tree_id)
         if cached is None:
-            tree = self.repo.object_store[oid(tree_id)]
+            tree = self._object(tree_id)
             assert isinstance(tree, Tree)
             cached = {e.path.decode("utf-8"): (e.mode, e.sha) for e in tree.iteritems()}
             if len(self._trees) > 4096:
@@ -123,7 +131,7 @@ class Branch:
     def read_blob(self, blob: bytes | None) -> bytes | None:
         if blob is None:
             return None
-        obj = self.repo.object_store[oid(blob)]
+        obj = self._object(blob)
         assert isinstance(obj, Blob)
         return obj.as_raw_string()
 

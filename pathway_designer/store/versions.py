@@ -15,8 +15,8 @@ import datetime as dt
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from types import MappingProxyType
+from typing import Any, NamedTuple
 
 from . import messages
 from .commit_index import CommitRecord
@@ -26,10 +26,13 @@ from .repository import Repository, pathway_path
 _NUMBER = re.compile(r"^[vV]?(\d{1,6})$")
 _HEX = re.compile(r"^[0-9a-f]{4,40}$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_NO_TRAILERS: Mapping[str, str] = MappingProxyType({})
 
 
-@dataclass(frozen=True)
-class Version:
+class Version(NamedTuple):
+    """One version of a pathway. A named tuple rather than a dataclass: history makes one per
+    version, and building a thousand of them is a good part of what `history` costs."""
+
     pathway: str
     number: int
     commit: str
@@ -39,7 +42,7 @@ class Version:
     rationale: str
     blob: str
     parents: tuple[str, ...] = ()
-    trailers: Mapping[str, str] = field(default_factory=dict)
+    trailers: Mapping[str, str] = _NO_TRAILERS
 
     @property
     def label(self) -> str:
@@ -94,17 +97,18 @@ def version_of(pathway_id: str, number: int, record: CommitRecord, blob: str) ->
     zone = _ZONES.get(record.timezone)
     if zone is None:
         zone = _ZONES.setdefault(record.timezone, dt.timezone(dt.timedelta(seconds=record.timezone)))
+    trailers = record.trailers
     return Version(
-        pathway=pathway_id,
-        number=number,
-        commit=record.id,
-        date=dt.datetime.fromtimestamp(record.time, zone),
-        author=record.author,
-        organisation=record.trailers.get(messages.ORGANISATION),
-        rationale=record.rationale,
-        blob=blob,
-        parents=record.parents,
-        trailers=record.trailers,
+        pathway_id,
+        number,
+        record.id,
+        dt.datetime.fromtimestamp(record.time, zone),
+        record.author,
+        trailers.get(messages.ORGANISATION),
+        record.rationale,
+        blob,
+        record.parents,
+        trailers,
     )
 
 

@@ -16,8 +16,7 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..diff import SECTIONS, Change, compact, keyed_items, numbered, pathway_data, plain_key
 from ..loading import PathwayError
@@ -33,10 +32,12 @@ ItemKey = tuple[str, str]  # (section, key)
 EventRef = tuple[int, str, str, tuple[str, ...]]
 
 SHOWN = ("steps", "transitions")
+_SECTIONS = frozenset(SECTIONS)
 
 
-@dataclass(frozen=True)
-class Event:
+class Event(NamedTuple):
+    """Something a version did to an item. (Named tuples: blame makes thousands of these.)"""
+
     version: Version
     action: str  # added, changed or removed
     fields: tuple[str, ...] = ()
@@ -60,8 +61,7 @@ class Event:
         }
 
 
-@dataclass(frozen=True)
-class Lineage:
+class Lineage(NamedTuple):
     """One item's story, oldest event first."""
 
     section: str
@@ -239,18 +239,22 @@ def _apply(
     """One version's changes against its first parent, each credited to the side it came from."""
     grouped: dict[ItemKey, tuple[str, list[str | None]]] = {}
     for action, section, key, name in changes:
-        if section not in SECTIONS:
+        if section not in _SECTIONS:
             continue
-        entry = grouped.setdefault((section, key), (action, []))
-        entry[1].append(name)
+        entry = grouped.get((section, key))
+        if entry is None:
+            grouped[(section, key)] = (action, [name])
+        else:
+            entry[1].append(name)
     for item, (action, names) in grouped.items():
         events = state.get(item, ())
-        for other_state, _ in others:
-            events = _union(events, other_state.get(item, ()))
-        # What differs from every other parent too was decided here, not carried over from a side.
-        own = [n for n in names if all((item[0], item[1], n) in diff for _, diff in others)]
-        if own:
-            events = (*events, (at[0], at[1], action, tuple(n for n in own if n)))
+        if others:
+            for other_state, _ in others:
+                events = _union(events, other_state.get(item, ()))
+            # What differs from every other parent too was decided here, not carried over from a side.
+            names = [n for n in names if all((item[0], item[1], n) in diff for _, diff in others)]
+        if names:
+            events = (*events, (at[0], at[1], action, tuple(n for n in names if n)))
         state[item] = events
     return state
 
