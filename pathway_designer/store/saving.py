@@ -106,7 +106,6 @@ class SaveRequest:
     name: str = "<text>"
     choices: Choices | None = None
     extra_trailers: tuple[tuple[str, str], ...] = ()
-    what: str = "saved"
 
 
 def save(repository: Repository, versions: Versions, request: SaveRequest) -> SaveResult:
@@ -151,7 +150,7 @@ def save(repository: Repository, versions: Versions, request: SaveRequest) -> Sa
                 also_clean={path: request.text.encode("utf-8")},
             )
         if commit is not None:
-            return _saved(repository, versions, prepared, head, commit, request.what)
+            return _saved(repository, versions, prepared, head, commit)
     raise WorkspaceBusy(f"could not save {pathway.id}: the branch kept moving (a git command running?)")
 
 
@@ -261,16 +260,15 @@ def _saved(
     prepared: _Commit,
     head: str | None,
     commit: str,
-    what: str,
 ) -> SaveResult:
     pathway = prepared.pathway
     version = versions.latest(pathway.id, commit)
     assert version is not None and version.commit == commit
     _remember_changes(repository, prepared, head)
     if prepared.status == "merged" and prepared.latest:
-        message = f"{what} {version.label} of {pathway.id}, merged with {prepared.latest.label}"
+        message = f"saved {version.label} of {pathway.id}, merged with {prepared.latest.label}"
     else:
-        message = f"{what} {version.label} of {pathway.id}"
+        message = f"saved {version.label} of {pathway.id}"
     errors = sum(1 for f in prepared.findings if f.severity.value == "error")
     if errors:
         message += f" as a draft with {errors} error{'s' if errors != 1 else ''}"

@@ -94,46 +94,77 @@ def sync(
     remote: str = "origin",
     choices: Mapping[str, Choices] | None = None,
 ) -> SyncResult:
-    repo = repository.repo
-    branch = repository.branch
-    url = _remote_url(repository, remote)
-    try:
-        client, path = get_transport_and_path(url, config=repo.get_config_stack())
-    except ValueError as exc:
-        raise SyncFailed(f"cannot reach remote '{remote}' ({url}): {exc}") from None
-    for _ in range(ATTEMPTS):
-        theirs = _fetch(repository, client, path, remote)
-        ours = branch.head()
-        pulled: list[str] = []
-        if theirs is None or theirs == ours or (ours and _is_ancestor(repository, theirs, ours)):
-            target = ours
-        elif ours is None or _is_ancestor(repository, ours, theirs):
-            changed = _changed_paths(branch, ours, theirs)
-            if not branch.move(ours, theirs, author, f"sync: fast-forward to {remote}", changed):
-                continue
-            target, pulled = theirs, _pathway_ids(changed)
-        else:
-            base = find_merge_base(repo, [oid(ours), oid(theirs)])
-            merged = _merge_trees(branch, base[0].decode() if base else None, ours, theirs, choices or {})
-            if merged.conflicts or merged.findings:
-                return _refused(merged, remote)
-            message = messages.compose(
-                f"Sync with {remote}: merge partners' versions"
-                + (f" of {', '.join(_pathway_ids(merged.changes))}" if merged.changes else ""),
-                [
-                    (messages.ORGANISATION, author.organisation or ""),
-                    (messages.MERGED_FROM, f"{remote} {theirs}"),
-                ],
-            )
-            target = repository.commit(ours, merged.changes, author, message, other_parents=[theirs])
-            if target is None:
-                continue
-            pulled = _pathway_ids(_changed_paths(branch, ours, target))
-        pushed = target is not None and target != theirs
-        if target is not None and pushed and not _push(repository, client, path, remote, theirs, target):
-            continue
-        return _result(theirs, ours, target, pulled, pushed, remote)
-    raise SyncFailed(f"'{remote}' kept changing while we synced; try again in a moment")
+    return _Sync(repository, author, remote, choices or {}).run()
+
+
+# Where a sync stands after bringing the remote's versions in: the new head and the pathways the
+# remote changed; a result to return as it is (refused); or None when the branch moved meanwhile.
+_BroughtIn = tuple[str | None, list[str]] | SyncResult | None
+
+
+class _Sync:
+    def __init__(
+        self, repository: Repository, author: Author, remote: str, choices: Mapping[str, Choices]
+    ) -> None:
+        self.repository = repository
+        self.branch = repository.branch
+        self.author = author
+        self.remote = remote
+        self.choices = choices
+        url = _remote_url(repository, remote)
+        try:
+            self.client, self.path = get_transport_and_path(url, config=repository.repo.get_config_stack())
+        except ValueError as exc:
+            raise SyncFailed(f"cannot reach remote '{remote}' ({url}): {exc}") from None
+
+    def run(self) -> SyncResult:
+        for _ in range(ATTEMPTS):
+            theirs = _fetch(self.repository, self.client, self.path, self.remote)
+            ours = self.branch.head()
+            brought = self.bring_in(ours, theirs)
+            if brought is None:
+                continue  # a save landed meanwhile: start again from the new head
+            if isinstance(brought, SyncResult):
+                return brought
+            target, pulled = brought
+            pushed = target is not None and target != theirs
+            if target is not None and pushed and not self.push(theirs, target):
+                continue  # a partner pushed meanwhile: fetch and merge again
+            return _result(theirs, ours, target, pulled, pushed, self.remote)
+        raise SyncFailed(f"'{self.remote}' kept changing while we synced; try again in a moment")
+
+    def bring_in(self, ours: str | None, theirs: str | None) -> _BroughtIn:
+        if theirs is None or theirs == ours or (ours and _is_ancestor(self.repository, theirs, ours)):
+            return ours, []  # nothing new there
+        if ours is None or _is_ancestor(self.repository, ours, theirs):
+            changed = _changed_paths(self.branch, ours, theirs)
+            message = f"sync: fast-forward to {self.remote}"
+            if not self.branch.move(ours, theirs, self.author, message, changed):
+                return None
+            return theirs, _pathway_ids(changed)
+        return self.merge(ours, theirs)
+
+    def merge(self, ours: str, theirs: str) -> _BroughtIn:
+        base = find_merge_base(self.repository.repo, [oid(ours), oid(theirs)])
+        merged = _merge_trees(self.branch, base[0].decode() if base else None, ours, theirs, self.choices)
+        if merged.conflicts or merged.findings:
+            return _refused(merged, self.remote)
+        changed = _pathway_ids(merged.changes)
+        message = messages.compose(
+            f"Sync with {self.remote}: merge partners' versions"
+            + (f" of {', '.join(changed)}" if changed else ""),
+            [
+                (messages.ORGANISATION, self.author.organisation or ""),
+                (messages.MERGED_FROM, f"{self.remote} {theirs}"),
+            ],
+        )
+        target = self.repository.commit(ours, merged.changes, self.author, message, other_parents=[theirs])
+        if target is None:
+            return None
+        return target, _pathway_ids(_changed_paths(self.branch, ours, target))
+
+    def push(self, expected: str | None, new: str) -> bool:
+        return _push(self.repository, self.client, self.path, self.remote, expected, new)
 
 
 def _result(
