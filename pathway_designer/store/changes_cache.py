@@ -3,8 +3,8 @@
 "Why is this step here?" folds the semantic diff of every version against the one before it.
 Parsing and diffing every version on each request would cost seconds for a long history, so each
 diff is kept once computed: only what blame needs (action, section, key, field), keyed by the two
-blob ids, in `.git/pathway-designer/changes.jsonl` (append-only, see `jsonl`). Saves add the diff
-of the version they make, so blame over versions saved here never parses a pathway.
+blob ids, in `.git/pathway-designer/changes.jsonl` (append-only, see `jsonl`). A save adds its
+diff when that costs it no parse (a merge, a new pathway); blame works out the others, once each.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ it cannot read safely is read here.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import yaml
@@ -24,10 +25,15 @@ from ..loading import load_text
 from ..model import Pathway
 from ..yaml_reading import MAX_BYTES
 
+MAX_BLOCKS = 50_000  # blocks remembered (a few hundred bytes each) before starting afresh
+
 
 class QuickReader:
+    """Kept for the life of a workspace, so that blame after a save parses only what changed."""
+
     def __init__(self) -> None:
         self._blocks: dict[str, Any] = {}
+        self._lock = threading.Lock()
 
     def read(self, text: str, name: str) -> Pathway:
         """The pathway, as `load_text` reads it (and raising as it does when it cannot)."""
@@ -77,9 +83,15 @@ class QuickReader:
         return parsed
 
     def _parse(self, block: str) -> Any:
-        if block not in self._blocks:
-            self._blocks[block] = _safe_load(block)
-        return self._blocks[block]
+        with self._lock:
+            if block in self._blocks:
+                return self._blocks[block]
+        value = _safe_load(block)
+        with self._lock:
+            if len(self._blocks) >= MAX_BLOCKS:
+                self._blocks.clear()
+            self._blocks[block] = value
+        return value
 
 
 def _blocks(text: str) -> list[tuple[str, list[str]]] | None:

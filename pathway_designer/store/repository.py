@@ -26,6 +26,7 @@ from .commit_index import TRACKED, CommitIndex, CommitRecord
 from .commits import Author, Branch
 from .errors import NotAWorkspace, UnknownPathway
 from .locking import WorkspaceLock
+from .quick_reading import QuickReader
 from .worktree import WorkTree, blob_id
 
 PATHWAYS = "pathways"
@@ -65,6 +66,7 @@ class Repository:
         self.branch = Branch(repo, self.lock, self.worktree)
         self.commits = CommitIndex(self.branch, self.state_dir / "commits.jsonl")
         self.changes = ChangeCache(self.state_dir / "changes.jsonl")
+        self.reader = QuickReader()
 
     def close(self) -> None:
         self.repo.close()

@@ -283,20 +283,15 @@ def _saved(
 
 
 def _remember_changes(repository: Repository, prepared: _Commit, head: str | None) -> None:
-    """Keep this version's semantic diff, so blame never has to parse it (best effort)."""
+    """Keep this version's semantic diff when it costs no parse: for a new pathway, and after a
+    merge (the newer version is parsed already). Other diffs are worked out by blame, once."""
     path = pathway_path(prepared.pathway.id)
     old_blob = repository.branch.blob_id(head, path)
-    previous = prepared.previous
-    try:
-        if previous is None and old_blob is not None:
-            old_text = repository.branch.read_blob(old_blob) or b""
-            previous = load_text(old_text.decode("utf-8"), path)
-        changes = (
-            diff_pathways(previous, prepared.pathway)
-            if previous is not None
-            else changes_between(None, prepared.pathway)
-        )
-    except PathwayError:
+    if prepared.previous is not None:
+        changes = diff_pathways(prepared.previous, prepared.pathway)
+    elif old_blob is None:
+        changes = changes_between(None, prepared.pathway)
+    else:
         return
     new_blob = blob_id(prepared.text.encode("utf-8")).decode("ascii")
     repository.changes.put(old_blob.decode("ascii") if old_blob else None, new_blob, changes)

@@ -23,7 +23,6 @@ from ..loading import PathwayError
 from ..model import Pathway
 from .changes_cache import ChangeKey
 from .errors import StoreError, UnknownPathway
-from .quick_reading import QuickReader
 from .repository import Repository, pathway_path
 from .versions import Version, Versions
 
@@ -272,7 +271,6 @@ class _Diffs:
         self.repository = repository
         self.path = path
         self._parsed: dict[str, Pathway | None] = {}
-        self._reader = QuickReader()
 
     def between(self, old: str | None, new: str) -> list[ChangeKey]:
         cached = self.repository.changes.get(old, new)
@@ -290,7 +288,7 @@ class _Diffs:
                 self._parsed.pop(next(iter(self._parsed)))
             data = self.repository.branch.read_blob(blob.encode("ascii")) or b""
             try:
-                self._parsed[blob] = self._reader.read(data.decode("utf-8"), self.path)
+                self._parsed[blob] = self.repository.reader.read(data.decode("utf-8"), self.path)
             except (PathwayError, UnicodeDecodeError):
                 self._parsed[blob] = None
         return self._parsed[blob]
