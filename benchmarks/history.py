@@ -192,7 +192,7 @@ def main() -> None:
         ("history, fresh Workspace (index on disk)", history_fresh, git_log),
         ("history, in memory (polling)", history_memory, git_log),
         (f"diff v1 v{args.versions}", diff, git_log),
-        ("blame, cold (every version parsed once)", blame_cold, git_log),
+        ("blame, cold (every version read once)", blame_cold, git_log),
         ("blame, fresh Workspace (diffs known)", blame_fresh, git_log),
         ("blame, in memory", blame_memory, git_log),
         ("save at 10 versions", save_small, None),
