@@ -37,12 +37,14 @@ class WorkspaceLock:
         state_dir: Path,
         leftovers: Callable[[], Iterable[Path]],
         litter: Callable[[], Iterable[Path]] = lambda: (),
+        after_recovery: Callable[[], None] = lambda: None,
     ) -> None:
         self.state_dir = state_dir
         self.path = state_dir / "lock"
         self.marker = state_dir / "writing"
         self.leftovers = leftovers  # what a writer killed inside the critical section may leave
         self.litter = litter  # what a writer killed anywhere may leave, safe to sweep at any time
+        self.after_recovery = after_recovery  # e.g. bring the files the dead writer left behind in step
         self._held = threading.local()
 
     @contextlib.contextmanager
@@ -74,6 +76,7 @@ class WorkspaceLock:
     def recover(self) -> None:
         """Remove what a writer that died in its critical section may have left."""
         _remove(self.leftovers())
+        self.after_recovery()
 
     def _acquire(self, timeout: float) -> int:
         self.state_dir.mkdir(parents=True, exist_ok=True)

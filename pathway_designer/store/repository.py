@@ -62,7 +62,7 @@ class Repository:
         self.root = Path(repo.path)
         self.state_dir = Path(repo.controldir()) / STATE
         self.worktree = WorkTree(self.root, Path(repo.index_path()))
-        self.lock = WorkspaceLock(self.state_dir, self._leftovers, self._stale_objects)
+        self.lock = WorkspaceLock(self.state_dir, self._leftovers, self._stale_objects, self._catch_up)
         self.branch = Branch(repo, self.lock, self.worktree)
         self.commits = CommitIndex(self.branch, self.state_dir / "commits.jsonl")
         self.changes = ChangeCache(self.state_dir / "changes.jsonl")
@@ -117,6 +117,18 @@ class Repository:
         """What a writer killed in its critical section may have left (see `locking`)."""
         ref_lock = Path(self.repo.commondir()) / (self.branch.ref.decode() + ".lock")
         return [ref_lock, *self.worktree.leftovers([PATHWAYS, COMMENTS])]
+
+    def _catch_up(self) -> None:
+        """Files a killed writer may have left behind the branch: each clean one is brought to the
+        branch's version (not only the next save's file), so that no `git commit` in the workspace
+        could ever commit the old content back."""
+        head = self.branch.head()
+        files = {
+            f"{folder}/{name}": blob
+            for folder in TRACKED
+            for name, blob in self.branch.folder(head, folder).items()
+        }
+        self.worktree.refresh(files, self.branch.read_blob)
 
     def _stale_objects(self) -> list[Path]:
         """Objects being written outside the lock, by writers that are gone (or long stuck)."""

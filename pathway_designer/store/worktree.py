@@ -16,7 +16,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -86,6 +86,18 @@ class WorkTree:
                 touched = True
         if touched:
             self._write_index(index)
+
+    def refresh(self, files: Mapping[str, bytes], read: Callable[[bytes], bytes | None]) -> None:
+        """Bring every clean file among `files` (path -> blob at the branch head) to that blob."""
+        index = self._index()
+        changes = []
+        for path, blob in files.items():
+            entry = index.get(path.encode("utf-8"))
+            staged = entry.sha if isinstance(entry, IndexEntry) else None
+            if staged != blob:
+                changes.append(FileChange(path, staged, blob, read(blob)))
+        if changes:
+            self.follow(changes)
 
     def leftovers(self, folders: Iterable[str]) -> list[Path]:
         """Temporary files an interrupted atomic write may have left in these folders."""

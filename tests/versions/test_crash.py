@@ -148,6 +148,17 @@ def holding_the_index_lock(patch: pytest.MonkeyPatch, root: Path) -> None:
     patch.setattr(WorkTree, "_write_index", lock_then_die)
 
 
+def test_the_next_writer_catches_up_every_file_a_killed_one_left_behind(tmp_path: Path) -> None:
+    ws = new_workspace(tmp_path)
+    crash_in_child(ws.root, after_moving_the_branch)
+    assert git(ws.root, "hash-object", PATH).strip() != git(ws.root, "rev-parse", f"HEAD:{PATH}").strip()
+    # The next writer saves something else (a comment): the pathway file is brought in step too.
+    Workspace(ws.root).add_comment(PATHWAY_ID, "After the crash", author="Recovery")
+    assert git(ws.root, "status", "--porcelain") == ""
+    assert ws.file(PATHWAY_ID).read_text(encoding="utf-8") == variant(1)
+    fsck(ws.root)
+
+
 @pytest.mark.parametrize(
     "arrange",
     [after_objects, holding_the_ref_lock, after_moving_the_branch, mid_file_write, holding_the_index_lock],
