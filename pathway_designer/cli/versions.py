@@ -132,14 +132,14 @@ def _print_json(data: Any) -> None:
 
 
 def run_history(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    versions = ws.history(_pathway_id(args.path) if args.path else None)
-    if args.format == "json":
-        _print_json([v.to_json() for v in versions])
+    with _workspace(args) as ws:
+        versions = ws.history(_pathway_id(args.path) if args.path else None)
+        if args.format == "json":
+            _print_json([v.to_json() for v in versions])
+            return 0
+        for version in versions:
+            print(_history_line(version, with_pathway=args.path is None))
         return 0
-    for version in versions:
-        print(_history_line(version, with_pathway=args.path is None))
-    return 0
 
 
 def _history_line(version: Version, with_pathway: bool) -> str:
@@ -150,34 +150,34 @@ def _history_line(version: Version, with_pathway: bool) -> str:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    sys.stdout.write(ws.text(_pathway_id(args.path), args.at))
-    return 0
+    with _workspace(args) as ws:
+        sys.stdout.write(ws.text(_pathway_id(args.path), args.at))
+        return 0
 
 
 def run_diff(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    pathway_id = _pathway_id(args.path)
-    working = None
-    if args.b is None and Path(args.path).is_file():
-        working = Path(args.path).read_text(encoding="utf-8")
-    changes = ws.diff(pathway_id, args.a, args.b, working=working)
-    if args.format == "json":
-        _print_json(diff_json(changes))
-    else:
-        print(diff_text(changes))
-    return 0
+    with _workspace(args) as ws:
+        pathway_id = _pathway_id(args.path)
+        working = None
+        if args.b is None and Path(args.path).is_file():
+            working = Path(args.path).read_text(encoding="utf-8")
+        changes = ws.diff(pathway_id, args.a, args.b, working=working)
+        if args.format == "json":
+            _print_json(diff_json(changes))
+        else:
+            print(diff_text(changes))
+        return 0
 
 
 def run_why(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    lineages = ws.why(_pathway_id(args.path), args.step)
-    return _print_lineages(lineages, args.format)
+    with _workspace(args) as ws:
+        lineages = ws.why(_pathway_id(args.path), args.step)
+        return _print_lineages(lineages, args.format)
 
 
 def run_blame(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    return _print_lineages(ws.blame(_pathway_id(args.path)), args.format)
+    with _workspace(args) as ws:
+        return _print_lineages(ws.blame(_pathway_id(args.path)), args.format)
 
 
 def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
@@ -196,21 +196,21 @@ def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
 
 
 def run_save(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    path: Path = args.path
-    if not path.is_file():
-        raise UsageError(f"no such file: {path}")
-    text = path.read_text(encoding="utf-8")
-    base = args.base or _default_base(ws, path, text)
-    result = ws.save(
-        text,
-        author=args.author,
-        organisation=args.organisation,
-        rationale=args.message,
-        base=base,
-        name=str(path),
-    )
-    return _report_save(result, args.format)
+    with _workspace(args) as ws:
+        path: Path = args.path
+        if not path.is_file():
+            raise UsageError(f"no such file: {path}")
+        text = path.read_text(encoding="utf-8")
+        base = args.base or _default_base(ws, path, text)
+        result = ws.save(
+            text,
+            author=args.author,
+            organisation=args.organisation,
+            rationale=args.message,
+            base=base,
+            name=str(path),
+        )
+        return _report_save(result, args.format)
 
 
 def _default_base(ws: Workspace, path: Path, text: str) -> str | None:
@@ -233,15 +233,15 @@ def _default_base(ws: Workspace, path: Path, text: str) -> str | None:
 
 
 def run_restore(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    result = ws.restore(
-        _pathway_id(args.path),
-        args.version,
-        author=args.author,
-        organisation=args.organisation,
-        rationale=args.message,
-    )
-    return _report_save(result, args.format)
+    with _workspace(args) as ws:
+        result = ws.restore(
+            _pathway_id(args.path),
+            args.version,
+            author=args.author,
+            organisation=args.organisation,
+            rationale=args.message,
+        )
+        return _report_save(result, args.format)
 
 
 def _report_save(result: SaveResult, fmt: str) -> int:
@@ -259,15 +259,16 @@ def _report_save(result: SaveResult, fmt: str) -> int:
 
 
 def run_sync(args: argparse.Namespace) -> int:
-    ws = _workspace(args)
-    author = args.author or ws.git_user()
-    if not author:
-        raise UsageError("say who is syncing with --author NAME (or set git's user.name)")
-    result = ws.sync(author=author, organisation=args.organisation, remote=args.remote)
-    if result.status == "conflict" and args.prefer:
-        choices = {name: {c.id: args.prefer for c in found} for name, found in result.conflicts.items()}
-        result = ws.sync(author=author, organisation=args.organisation, remote=args.remote, choices=choices)
-    return _report_sync(result, args.format)
+    with _workspace(args) as ws:
+        author = args.author or ws.git_user()
+        if not author:
+            raise UsageError("say who is syncing with --author NAME (or set git's user.name)")
+        who = {"author": author, "organisation": args.organisation, "remote": args.remote}
+        result = ws.sync(**who)
+        if result.status == "conflict" and args.prefer:
+            choices = {name: {c.id: args.prefer for c in found} for name, found in result.conflicts.items()}
+            result = ws.sync(**who, choices=choices)
+        return _report_sync(result, args.format)
 
 
 def _report_sync(result: SyncResult, fmt: str) -> int:
@@ -286,7 +287,7 @@ def _report_sync(result: SyncResult, fmt: str) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    ws = Workspace.init(args.dir, seed=[] if args.empty else example_pathways())
-    count = len(ws.pathway_ids())
+    with Workspace.init(args.dir, seed=[] if args.empty else example_pathways()) as ws:
+        count = len(ws.pathway_ids())
     print(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
     return 0

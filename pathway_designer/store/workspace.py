@@ -132,6 +132,12 @@ class Workspace:
     def close(self) -> None:
         self._repository.close()
 
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def git_user(self) -> str | None:
         """The name in the repository's (or the person's) git configuration, if any."""
         try:
