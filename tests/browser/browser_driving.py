@@ -17,9 +17,9 @@ def settle(page: Any, timeout: float = 30_000) -> None:
         page.wait_for_selector(IDLE, timeout=timeout)
 
 
-def join(browser: Any, url: str, name: str, organisation: str, role: str, pathway: str = "falls") -> Any:
-    """A new participant (own browser context, so own session) on a pathway's page."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+def join(context: Any, url: str, name: str, organisation: str, role: str, pathway: str = "falls") -> Any:
+    """A new participant on a pathway's page: a new page is a new Streamlit session (the pages of
+    one browser context share only the browser's cache, so the app's scripts load once)."""
     page = context.new_page()
     page.goto(f"{url}/?pathway={pathway}")
     settle(page)
@@ -38,11 +38,10 @@ def edit_cell(page: Any, row: int, text: str, column_x: float = 60) -> None:
     The grid is a canvas, so the cell is double-clicked by position; a double click that lands
     while the page is being redrawn does not open the cell editor, so it is tried again once.
     """
+    page.bring_to_front()  # a background tab does not draw the grid's cell editor
     for _ in range(2):
         settle(page)
-        grid = page.locator('[data-testid="stDataFrame"]').first
-        grid.scroll_into_view_if_needed()
-        box = grid.bounding_box()
+        box = _steady_box(page.locator('[data-testid="stDataFrame"]').first)
         page.mouse.dblclick(box["x"] + column_x, box["y"] + 35 + 35 * row + 17)
         time.sleep(0.3)
         page.keyboard.press("Control+A")
@@ -57,6 +56,20 @@ def edit_cell(page: Any, row: int, text: str, column_x: float = 60) -> None:
     raise AssertionError(f"could not type {text!r} into row {row}: the cell shows {cell(page, 0, row)!r}")
 
 
+def _steady_box(locator: Any) -> dict[str, float]:
+    """The element's box once it stops moving (the diagram above it is drawn after the page)."""
+    locator.page.wait_for_selector('[data-testid="stGraphVizChart"] svg')
+    previous = None
+    for _ in range(40):
+        locator.scroll_into_view_if_needed()
+        box = locator.bounding_box()
+        if box == previous:
+            return box  # type: ignore[no-any-return]
+        previous = box
+        time.sleep(0.15)
+    raise AssertionError("the table kept moving")
+
+
 def cell(page: Any, column: int, row: int) -> str:
     """A cell's text, from the grid's accessible table."""
     return str(page.locator(f'[data-testid="glide-cell-{column}-{row}"]').first.inner_text())
@@ -68,6 +81,7 @@ def diagram_text(page: Any) -> str:
 
 
 def save(page: Any, why: str) -> None:
+    page.bring_to_front()
     page.get_by_label("Why this change?").fill(why)
     page.get_by_role("button", name="Save a new version").click()
     settle(page)

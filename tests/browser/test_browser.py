@@ -12,12 +12,12 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def visitor(browser, server):
+def visitor(context, server):
     """One participant for the tests that only look and download (joining takes a few seconds)."""
-    page = join(browser, server, "Priya Shah", "Community Health Trust",
+    page = join(context, server, "Priya Shah", "Community Health Trust",
                 "Provider (NHS, primary care, social care, voluntary or private)")
     yield page
-    page.context.close()
+    page.close()
 
 
 def test_the_app_loads_and_draws_the_diagram_as_svg(visitor, shot):
@@ -32,13 +32,14 @@ def test_the_app_loads_and_draws_the_diagram_as_svg(visitor, shot):
     shot(page, "browser-01-pathway", full_page=True)
 
 
-def test_unsaved_cell_edit_survives_another_save(browser, server, shot):
-    amina = join(browser, server, "Amina Khan", "Age UK North", "Service user / expert by experience")
-    sam = join(browser, server, "Sam Lee", "North Integrated Care Board", "Commissioner")
+def test_unsaved_cell_edit_survives_another_save(context, server, shot):
+    amina = join(context, server, "Amina Khan", "Age UK North", "Service user / expert by experience")
+    sam = join(context, server, "Sam Lee", "North Integrated Care Board", "Commissioner")
     edit_cell(amina, 1, "Falls risk assessment at home")
     assert cell(amina, 0, 1) == "Falls risk assessment at home"
     edit_cell(sam, 3, "Strength, balance and tai chi classes")
     save(sam, "Tai chi is what people asked for")
+    amina.bring_to_front()
     announcement = amina.get_by_text("Sam Lee (North Integrated Care Board) saved", exact=False).first
     announcement.wait_for(timeout=20_000)  # the live check polls every few seconds
     settle(amina)
@@ -53,12 +54,13 @@ def test_unsaved_cell_edit_survives_another_save(browser, server, shot):
     save(amina, "The assessment is done at home")
     amina.get_by_text("No unsaved changes").first.wait_for(timeout=10_000)
     shot(amina, "browser-03-saved", full_page=False)
-    amina.context.close()
-    sam.context.close()
+    amina.close()
+    sam.close()
 
 
 def test_downloads_of_the_svg_and_the_workshop_pack(visitor, shot):
     page = visitor
+    page.bring_to_front()
     page.get_by_role("tab", name="Export").click()
     settle(page)
     shot(page, "browser-04-export", full_page=False)
@@ -77,7 +79,7 @@ def test_downloads_of_the_svg_and_the_workshop_pack(visitor, shot):
                  "Older people&#x27;s forum", "Falls in the next 12 months", "version v1"):
         assert part in pack
     assert "pathway-designer</td>" not in pack.split("Who contributed")[1]  # the tool is not a person
-    preview = page.context.new_page()
+    preview = page.context.new_page()  # the pack on its own, as a browser shows it
     preview.set_content(pack)
     time.sleep(0.5)
     shot(preview, "browser-05-pack", full_page=True)
