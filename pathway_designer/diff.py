@@ -158,6 +158,38 @@ def keyed_items(section: str, items: list[Data]) -> dict[str, Data]:
     return dict(zip(keys, items, strict=True))
 
 
+def keyed_like(section: str, reference: dict[str, Data], items: list[Data]) -> dict[str, Data]:
+    """`items` by key, numbering repeats so that an item equal to one in `reference` gets its key.
+
+    With plain numbering in file order, two sign-offs by the same person that merely swap places
+    would read as both changed; pairing equal items first keeps "order is not meaning" true for
+    repeats too. Unequal repeats then pair in order, and any left over get the next numbers.
+    """
+    free: dict[str, list[str]] = {}
+    for key, item in reference.items():
+        free.setdefault(natural_key(section, item), []).append(key)
+    names = [natural_key(section, item) for item in items]
+    keys: list[str | None] = [None] * len(items)
+    for i, (name, item) in enumerate(zip(names, items, strict=True)):
+        match = next((k for k in free.get(name, []) if reference[k] == item), None)
+        if match is not None:
+            keys[i] = match
+            free[name].remove(match)
+    taken = set(reference)
+    for i, name in enumerate(names):
+        if keys[i] is not None:
+            continue
+        if free.get(name):
+            keys[i] = free[name].pop(0)
+            continue
+        number = 1
+        while (candidate := name if number == 1 else f"{name} #{number}") in taken:
+            number += 1
+        taken.add(candidate)
+        keys[i] = candidate
+    return {key: item for key, item in zip(keys, items, strict=True) if key is not None}
+
+
 def pathway_data(pathway: Pathway) -> Data:
     """The pathway as JSON data with every field present (None and [] included)."""
     return pathway.model_dump(mode="json", by_alias=True)
@@ -198,11 +230,8 @@ def diff_pathways(old: Pathway, new: Pathway) -> list[Change]:
     changes = list(_diff_top(old_data, new_data))
     for section in SECTIONS:
         changes.extend(
-            diff_section(
-                section,
-                keyed_items(section, old_data[section]),
-                keyed_items(section, new_data[section]),
-            )
+            diff_section(section, before := keyed_items(section, old_data[section]),
+                         keyed_like(section, before, new_data[section]))
         )
     return changes
 

@@ -40,6 +40,7 @@ from .diff import (
     describe_item,
     field_names,
     keyed_items,
+    keyed_like,
     numbered,
     pathway_data,
     show,
@@ -188,7 +189,8 @@ class _Merger:
         }
 
     def section(self, section: str, base: list[Data], ours: list[Data], theirs: list[Data]) -> list[Data]:
-        b, o, t = (keyed_items(section, items) for items in (base, ours, theirs))
+        b = keyed_items(section, base)
+        o, t = keyed_like(section, b, ours), keyed_like(section, b, theirs)
         items: dict[str, Data] = {}
         for key in _union(b, o, t):
             item = self.item(section, key, b.get(key), o.get(key), t.get(key))
