@@ -4,12 +4,13 @@ The first blame over a long history made elsewhere (a fresh clone) diffs every v
 reading the YAML is most of that cost: about 0.1 s for a 200-step pathway, so minutes for a
 thousand versions. But versions differ by a few lines, and the store writes them in canonical form,
 where each top-level field and each item of a list is a block of lines of its own. So each block is
-parsed once, by PyYAML's C loader, and remembered by its text: a new version costs the parse of the
-blocks it changed and the model's validation.
+parsed once, by the same safe reader as every pathway (`yaml_reading.read`: text kept as written,
+duplicate keys, anchors and aliases refused), and remembered by its text: a new version costs the
+parse of the blocks it changed and the model's validation.
 
-This reader is only for blame: a text that does not have the canonical layout, uses anchors,
-aliases or tags, or does not validate, is read by the full reader (`load_text`) instead, so nothing
-it cannot read safely is read here.
+This reader is only for blame: a text that does not have the canonical layout, or that any block of
+does not read or validate, is read by the full reader (`load_text`) instead, which then reports
+exactly what `load_text` reports.
 """
 
 from __future__ import annotations
@@ -17,13 +18,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-import yaml
 from pydantic import ValidationError
 
 from ..diff import SECTIONS
 from ..loading import load_text
 from ..model import Pathway
-from ..yaml_reading import MAX_BYTES
+from ..yaml_reading import MAX_BYTES, YamlReadError, read
 
 MAX_BLOCKS = 50_000  # blocks remembered (a few hundred bytes each) before starting afresh
 
@@ -40,7 +40,7 @@ class QuickReader:
         data = self._data(text) if len(text) <= MAX_BYTES else None
         if data is not None:
             try:
-                return Pathway.model_validate(data)
+                return Pathway.model_validate(data, by_alias=True, by_name=False)
             except (ValidationError, ValueError, TypeError):
                 pass
         return load_text(text, name)
@@ -117,13 +117,8 @@ def _blocks(text: str) -> list[tuple[str, list[str]]] | None:
 
 
 def _safe_load(block: str) -> Any:
-    """The block's value, or None for anything with anchors, aliases or explicit tags."""
+    """The block's value as the full reader builds it, or None when it cannot read it."""
     try:
-        for event in yaml.parse(block, Loader=yaml.CSafeLoader):
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
-                return None
-            if getattr(event, "tag", None):
-                return None
-        return yaml.load(block, Loader=yaml.CSafeLoader)
-    except (yaml.YAMLError, RecursionError):
+        return read(block).data
+    except YamlReadError:
         return None
