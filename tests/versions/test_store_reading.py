@@ -61,6 +61,8 @@ def test_unusual_texts_read_as_the_full_reader_reads_them(text: str) -> None:
     [
         edit(SAMPLE, "title: Adult crisis pathway", "title: &t Adult crisis pathway\nsummary: *t"),
         edit(SAMPLE, "format: 1\n", "format: 1\nformat: 1\n"),
+        edit(SAMPLE, "    owner: trust\n    wait: 1h", "    owner: trust\n    owner: gp\n    wait: 1h"),
+        edit(SAMPLE, "title: Adult crisis pathway", "title: Adult crisis pathway\nbased_on: x"),
         "steps: [unclosed",
     ],
 )
