@@ -79,7 +79,7 @@ def main() -> None:
         st.error(f"There is no pathway '{md(pid)}' in this workspace; choose one below.")
         del st.query_params[start.QUERY]
         pid = None
-    gate.introduce(access, _organisations(pid))
+    gate.introduce(access, lambda: _organisations(pid))
     gate.badge()
     if not pid:
         show_notice()
@@ -101,27 +101,19 @@ def _back() -> None:
 
 
 def page(pid: str) -> None:
+    """The pathway's page. The tabs run first (a cell changed in a table is kept there), and the
+    parts above them and the sidebar are drawn into their places afterwards, so one script run
+    shows an edit everywhere: no second run."""
     with st.sidebar:
         st.button("← All pathways", key="back", on_click=_back)
         st.caption("Share this page's address to bring others to this pathway.")
         st.divider()
-        live.announcements()
-        findings.summary()
-        live.save_box()
-    check = session.current()
-    pathway = check.pathway
-    title = pathway.title if pathway else pid
-    status = word(STATUS_WORDS, pathway.status) if pathway else "cannot be read"
-    base = session.base()
-    st.title(title)
-    st.caption(
-        f"{status} · {getattr(base, 'label', 'not saved yet')}"
-        + (" · **unsaved changes**" if session.unsaved() else "")
-    )
-    show_notice()
-    live.conflicts_panel()
-    diagram.show()
+        side = st.container()
+    header = st.container()
+    notices = st.container()
+    above = st.container()
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    pathway = session.current().pathway
     views = {
         "Steps": lambda: editing.steps_tab(pathway) if pathway else _unreadable(),
         "Connections": lambda: editing.connections_tab(pathway) if pathway else _unreadable(),
@@ -139,6 +131,23 @@ def page(pid: str) -> None:
         if tab.open:
             with tab:
                 views[name]()
+    with side:
+        live.announcements()
+        findings.summary()
+        live.save_box()
+    with header:
+        pathway = session.current().pathway
+        status = word(STATUS_WORDS, pathway.status) if pathway else "cannot be read"
+        st.title(pathway.title if pathway else pid)
+        st.caption(
+            f"{status} · {getattr(session.base(), 'label', 'not saved yet')}"
+            + (" · **unsaved changes**" if session.unsaved() else "")
+        )
+    with notices:
+        show_notice()
+    with above:
+        live.conflicts_panel()
+        diagram.show()
 
 
 def _unreadable() -> None:

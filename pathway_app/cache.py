@@ -19,8 +19,13 @@ from pathway_designer.validation import FileCheck
 from pathway_designer.views import View, around_view, findings_for, organisations_view, whole
 
 
-@functools.lru_cache(maxsize=128)
 def check(text: str) -> FileCheck:
+    known = _known.get(text)
+    return known if known is not None else _check(text)
+
+
+@functools.lru_cache(maxsize=128)
+def _check(text: str) -> FileCheck:
     return editing.check_pathway_text(text)
 
 
@@ -61,3 +66,13 @@ def table(text: str, name: str) -> pd.DataFrame:
     if name == "involvement" and not frame.empty:
         frame["date"] = pd.to_datetime(frame["date"]).dt.date
     return frame
+
+
+_known: dict[str, FileCheck] = {}
+
+
+def remember(text: str, result: FileCheck) -> None:
+    """Keep the check an edit already made, so the page does not validate the same text again."""
+    if len(_known) > 32:
+        _known.clear()
+    _known[text] = result

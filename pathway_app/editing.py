@@ -73,10 +73,14 @@ def table(name: str, config: dict[str, Any], disabled: list[str], order: list[st
         edit = editing.apply_table_edits(pathway, name, changes)
     except EditError as exc:
         session.refuse(exc)
-        st.rerun()
+        st.rerun()  # the editor must start again from the draft: it shows the refused value
     if edit.text != session.draft():
         session.keep(edit, from_table=True)
-        st.rerun()
+
+
+def _now(p: Pathway) -> Pathway:
+    """The pathway after any edit kept by a table above (for the forms that follow it)."""
+    return session.current().pathway or p
 
 
 def _labels(p: Pathway) -> dict[str, str]:
@@ -145,6 +149,7 @@ def steps_tab(p: Pathway) -> None:
             "id",
         ],
     )
+    p = _now(p)
     left, right = st.columns(2)
     with left:
         add_step_form(p)
@@ -347,6 +352,7 @@ def connections_tab(p: Pathway) -> None:
         },
         disabled=[],
     )
+    p = _now(p)
     left, right = st.columns(2)
     with right:
         st.caption("To add a connection, use **Connect two steps** on the Steps tab.")
@@ -389,6 +395,7 @@ def partners_tab(p: Pathway) -> None:
         },
         disabled=["id"],
     )
+    p = _now(p)
     left, right = st.columns(2)
     with left, st.form("add_org_form", clear_on_submit=True):
         st.markdown("**Add a partner**")
@@ -476,6 +483,7 @@ def outcomes_tab(p: Pathway) -> None:
         },
         disabled=["id"],
     )
+    p = _now(p)
     left, right = st.columns(2)
     with left, st.form("add_outcome_form", clear_on_submit=True):
         st.markdown("**Add an outcome**")
@@ -522,6 +530,7 @@ def outcomes_tab(p: Pathway) -> None:
         },
         disabled=[],
     )
+    p = _now(p)
     left, right = st.columns(2)
     with left, st.form("add_involvement_form", clear_on_submit=True):
         st.markdown("**Record involvement**")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
@@ -70,7 +71,7 @@ def admit() -> Access:
     st.stop()
 
 
-def introduce(access: Access, organisations: list[str]) -> None:
+def introduce(access: Access, organisations: Callable[[], list[str]]) -> None:
     """Ask people who they are on their first visit; stops until they have said."""
     if session.who() is not None:
         return
@@ -82,7 +83,7 @@ def introduce(access: Access, organisations: list[str]) -> None:
     default_name = str(st.user.get("name") or "") if st.user.get("is_logged_in") else ""
     with st.form("identity_form"):
         st.text_input("Your name", value=default_name, key="me_name")
-        options = [*organisations, OTHER_ORG]
+        options = [*organisations(), OTHER_ORG]
         st.selectbox(
             "Your organisation",
             options,

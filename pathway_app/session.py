@@ -114,6 +114,7 @@ def set_draft(text: str, from_table: bool = False) -> None:
 
 def keep(edit: editing.Edit, from_table: bool = False) -> None:
     """Keep a validated edit in the draft and say what it did."""
+    cache.remember(edit.text, edit.check)
     set_draft(edit.text, from_table)
     notify("success", edit.message)
 

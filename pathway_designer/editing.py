@@ -13,7 +13,6 @@ module is shared by the app and any other front end; it never imports streamlit.
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import re
 import unicodedata
@@ -86,7 +85,8 @@ def _name_of(data: Data) -> str:
 
 
 def _data(pathway: Pathway) -> Data:
-    return copy.deepcopy(to_data(pathway))
+    """The pathway's data to change: `to_data` builds new dicts and lists, so no copy is needed."""
+    return to_data(pathway)
 
 
 def _clean(value: Any) -> Any:
