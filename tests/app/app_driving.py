@@ -3,9 +3,19 @@
 from __future__ import annotations
 
 import re
+import subprocess
+from pathlib import Path
 from typing import Any
 
 from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+def git(root: Path, *args: str) -> str:
+    """The `git` command line itself, to check what the store wrote."""
+    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
+                          text=True).stdout
 
 
 def open_tab(at: AppTest, name: str) -> AppTest:

@@ -3,20 +3,18 @@ AppTest instances that act as workshop participants."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
 import streamlit as st
+from app_driving import APP
 from app_helpers import SMALL
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from pathway_designer.access import make_identity
 from pathway_designer.store import Workspace
-
-APP = Path(__file__).resolve().parents[2] / "app.py"
 
 
 @pytest.fixture
@@ -53,8 +51,3 @@ def person(workspace: Path) -> Person:
         return at
 
     return make
-
-
-def git(root: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True,
-                          text=True).stdout

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_driving import edit_cells, open_tab, save, texts
-from conftest import APP, git
+from app_driving import APP, edit_cells, git, open_tab, save, texts
 from streamlit.testing.v1 import AppTest
 
 from pathway_designer import fingerprint
