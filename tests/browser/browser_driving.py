@@ -43,9 +43,12 @@ def edit_cell(page: Any, row: int, text: str, column_x: float = 60) -> None:
         settle(page)
         box = _steady_box(page.locator('[data-testid="stDataFrame"]').first)
         page.mouse.dblclick(box["x"] + column_x, box["y"] + 35 + 35 * row + 17)
-        time.sleep(0.3)
-        page.keyboard.press("Control+A")
-        page.keyboard.type(text)
+        editor = page.locator("textarea.gdg-input")  # the cell editor the double click opens
+        try:
+            editor.wait_for(timeout=5_000)
+        except Exception:
+            continue
+        editor.fill(text)
         page.keyboard.press("Enter")
         settle(page)
         deadline = time.monotonic() + 5
