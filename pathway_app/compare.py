@@ -11,6 +11,7 @@ from pathway_designer.render import render_dot
 from pathway_designer.workshop_pack import measures_table
 
 from . import cache, session
+from .diagram import chart
 from .store import workspace
 from .text import md
 
@@ -108,5 +109,7 @@ def panel(pid: str) -> None:
         "in the other **+** (thick green), and steps that differ **~** (dotted blue)."
     )
     left, right = st.columns(2)
-    left.graphviz_chart(dot_a, width="stretch")
-    right.graphviz_chart(dot_b, width="stretch")
+    with left:
+        chart(dot_a, "compare_a")
+    with right:
+        chart(dot_b, "compare_b")

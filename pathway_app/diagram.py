@@ -41,6 +41,24 @@ def focus_choice(text: str) -> tuple[str, ...]:
     return ()
 
 
+def chart(source: str, name: str) -> None:
+    """Draw DOT in the browser, in a new element whenever the DOT changes.
+
+    Streamlit's chart redraws an existing diagram in place, by animating from the old graph to the
+    new one (d3-graphviz); for some changes (a step added after the exit, for one) that fails in
+    the browser with no message and the *old* diagram stays on the screen. Two slots are used in
+    turn, so every new diagram is drawn from scratch.
+    """
+    key = f"chart_{name}"
+    last, turn = st.session_state.get(key, (None, 0))
+    if source != last:
+        turn = 1 - turn
+        st.session_state[key] = (source, turn)
+    slots = [st.empty(), st.empty()]
+    slots[1 - turn].empty()
+    slots[turn].graphviz_chart(source, width="content")
+
+
 def show() -> None:
     text = session.draft()
     controls = st.columns([2, 2, 3])
@@ -60,7 +78,7 @@ def show() -> None:
     if shown.partial:
         st.caption(f"Showing {shown.shown} of {shown.total} steps: {md(shown.description)}.")
     with st.container(key="diagram", horizontal_alignment="center"):
-        st.graphviz_chart(source, width="content")
+        chart(source, "pathway")
     with st.expander("How to read the diagram"):
         st.markdown(
             "Each **box** is a step a person passes through; each **arrow** a way on. "

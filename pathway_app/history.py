@@ -12,6 +12,7 @@ from pathway_designer.store import Version, Workspace
 from pathway_designer.views import diff_view
 
 from . import session
+from .diagram import chart
 from .store import workspace
 from .text import md
 
@@ -87,7 +88,7 @@ def compare_versions(ws: Workspace, pid: str, versions: list[Version]) -> None:
         "On the diagram: **+** thick green outline added, **−** dashed red removed, "
         "**~** dotted blue changed."
     )
-    st.graphviz_chart(dot, width="stretch")
+    chart(dot, "history")
 
 
 def why_here(ws: Workspace, pid: str) -> None:

@@ -30,6 +30,19 @@ def test_the_app_loads_and_draws_the_diagram_as_svg(visitor, shot):
         assert label in text
     assert "Age UK North" in text  # a lane per organisation
     shot(page, "browser-01-pathway", full_page=True)
+    # the diagram is drawn again after every change (a step after the way out once left the old
+    # diagram on the screen: the browser failed to animate to the new one)
+    page.get_by_label("What happens at this step?").fill("Home hazard check")
+    page.get_by_role("button", name="Add the step").click()
+    settle(page)
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=stGraphVizChart] svg')?.textContent.includes('hazard')",
+        timeout=15_000)
+    page.get_by_role("button", name="Undo my last change").click()
+    settle(page)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-testid=stGraphVizChart] svg')?.textContent.includes('hazard')",
+        timeout=15_000)
 
 
 def test_unsaved_cell_edit_survives_another_save(context, server, shot):
