@@ -36,6 +36,14 @@ def choose() -> None:
         "Share the page's address with others to bring them to the same pathway."
     )
     entries = ws.catalogue()
+    choose_tab, new_tab = st.tabs(["Open a pathway", "Start a new pathway"])
+    with new_tab:
+        new_pathway(ws, entries)
+    with choose_tab:
+        pathway_list(entries)
+
+
+def pathway_list(entries: list) -> None:  # type: ignore[type-arg]
     search = st.text_input("Search", key="search", placeholder="Type part of a title, a place or a status")
     needle = (search or "").casefold()
     shown = [e for e in entries if needle in f"{e.title} {e.id} {e.status} {e.geography or ''}".casefold()]
@@ -57,12 +65,9 @@ def choose() -> None:
                     type="primary",
                     width="stretch",
                 )
-    st.divider()
-    new_pathway(ws, entries)
 
 
 def new_pathway(ws: Workspace, entries: list) -> None:  # type: ignore[type-arg]
-    st.subheader("Start a new pathway")
     if not session.can_edit():
         st.caption("Starting a pathway needs editor access.")
         return
