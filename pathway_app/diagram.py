@@ -79,8 +79,10 @@ def show() -> None:
         st.caption(f"Showing {shown.shown} of {shown.total} steps: {md(shown.description)}.")
     with st.container(key="diagram", horizontal_alignment="center", height=620, border=True):
         chart(source, "pathway")
-    st.caption("Scroll inside the diagram to see all of it, or use the ⤢ button (top right of the "
-               "diagram, on hover) to see it full screen.")
+    st.caption(
+        "Scroll inside the diagram to see all of it, or use the ⤢ button (top right of the "
+        "diagram, on hover) to see it full screen."
+    )
     with st.expander("How to read the diagram"):
         st.markdown(
             "Each **box** is a step a person passes through; each **arrow** a way on. "

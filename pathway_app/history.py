@@ -9,7 +9,7 @@ import streamlit as st
 
 from pathway_designer.render import render_dot
 from pathway_designer.store import Version, Workspace
-from pathway_designer.views import diff_view
+from pathway_designer.views import changes_in_words, diff_view
 
 from . import session
 from .diagram import chart
@@ -21,7 +21,7 @@ from .text import md
 def _diff_dot(root: str, pid: str, a: str, b: str) -> tuple[tuple[str, ...], str]:
     ws = _ws_for(root)
     old, new = ws.pathway(pid, a), ws.pathway(pid, b)
-    changes = tuple(c.describe() for c in ws.diff(pid, a, b))
+    changes = tuple(changes_in_words(ws.diff(pid, a, b), old, new))
     view = diff_view(old, new)
     return changes, render_dot(view.pathway, marks=view.marks, transition_marks=view.transition_marks)
 

@@ -20,6 +20,7 @@ from pathway_designer.diff import describe_item, diff_pathways, show
 from pathway_designer.finding import Severity
 from pathway_designer.merge import Conflict, merge_pathways, resolve
 from pathway_designer.store import SaveResult, Version
+from pathway_designer.views import changes_in_words
 
 from . import session
 from .store import workspace
@@ -183,7 +184,9 @@ def _changes_between(base_text: str, pid: str, commit: str) -> tuple[str, ...]:
         return ("(cannot be listed)",)
     if old is None:
         return ("A new pathway.",)
-    return tuple(c.describe() for c in diff_pathways(old, new)) or ("Nothing that changes the pathway.",)
+    return tuple(changes_in_words(diff_pathways(old, new), old, new)) or (
+        "Nothing that changes the pathway.",
+    )
 
 
 def bring_in(latest: Version) -> None:

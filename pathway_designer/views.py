@@ -107,3 +107,68 @@ def diff_view(old: Pathway, new: Pathway) -> DiffView:
                           *[o for o in old.organisations if new.organisation(o.id) is None]],
     })
     return DiffView(both, steps, transitions)
+
+
+FIELD_WORDS = {
+    "label": "name", "kind": "kind", "setting": "where it happens", "owner": "who is responsible",
+    "partners": "who else is involved", "wait": "wait to start", "duration": "how long",
+    "modality": "kind of help", "description": "description", "barriers": "barriers",
+    "measures": "outcomes measured", "when": "condition", "handoff": "handoff", "name": "name",
+    "role": "part", "measure": "what is measured", "direction": "aim", "target": "target",
+    "title": "title", "summary": "summary", "status": "status", "based-on": "base pathway",
+}
+
+
+def changes_in_words(changes: Iterable[object], old: Pathway, new: Pathway) -> list[str]:
+    """A semantic diff told with the names people use (step labels, organisation names), not ids."""
+    from .diff import Change, plain_key
+    from .words import KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
+
+    labels = {s.id: s.label for s in old.steps} | {s.id: s.label for s in new.steps}
+    orgs = {o.id: o.name for o in old.organisations} | {o.id: o.name for o in new.organisations}
+    outcomes = {o.id: o.measure for o in old.outcomes} | {o.id: o.measure for o in new.outcomes}
+    tables = {"kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS,
+              "status": STATUS_WORDS, "owner": orgs, "partners": orgs, "measures": outcomes,
+              "organisation": orgs}
+
+    def value(name: str | None, v: object) -> str:
+        if v is None or v == []:
+            return "nothing"
+        if isinstance(v, list):
+            return ", ".join(value(name, x) for x in v)
+        if name in ("wait", "duration"):
+            return time_words(str(v))
+        return f"'{tables.get(name or '', {}).get(str(v), v)}'"
+
+    def item(section: str, key: str) -> str:
+        key = plain_key(key)
+        if section == "steps":
+            return f"the step '{labels.get(key, key)}'"
+        if section == "transitions":
+            a, _, b = key.partition(" -> ")
+            return f"the way from '{labels.get(a, a)}' to '{labels.get(b, b)}'"
+        if section == "organisations":
+            return f"the partner '{orgs.get(key, key)}'"
+        if section == "outcomes":
+            return f"the outcome '{outcomes.get(key, key)}'"
+        if section == "signoffs":
+            org, _, person = key.partition(": ")
+            return f"the sign-off by {person} for {orgs.get(org, org)}"
+        if section == "involvement":
+            return f"the involvement record '{key}'"
+        return "the pathway"
+
+    told = []
+    for change in changes:
+        if not isinstance(change, Change):
+            continue
+        subject = item(change.section, change.key)
+        if change.action == "added":
+            told.append(f"Added {subject}")
+        elif change.action == "removed":
+            told.append(f"Removed {subject}")
+        else:
+            what = FIELD_WORDS.get(change.field or "", change.field or "details")
+            told.append(f"Changed {what} of {subject}: {value(change.field, change.old)} → "
+                        f"{value(change.field, change.new)}")
+    return told

@@ -1,0 +1,49 @@
+"""Views of a pathway for the app: parts of big pathways, two versions drawn as one, changes told."""
+
+from __future__ import annotations
+
+from app_helpers import SMALL
+
+from pathway_designer import editing, load_text
+from pathway_designer.diff import diff_pathways
+from pathway_designer.views import around_view, changes_in_words, diff_view, organisations_view, whole
+
+
+def test_organisation_view_keeps_its_steps_and_their_neighbours():
+    p = load_text(SMALL)
+    view = organisations_view(p, ["ageuk"])
+    assert [s.id for s in view.pathway.steps] == ["risk", "strength", "discharge"]
+    assert {(t.from_, t.to) for t in view.pathway.transitions} == {("risk", "strength"),
+                                                                   ("strength", "discharge"),
+                                                                   ("risk", "discharge")}
+    assert view.partial and view.total == 5 and "Age UK North" in view.description
+    assert not whole(p).partial
+
+
+def test_around_view_goes_both_ways_within_the_radius():
+    p = load_text(SMALL)
+    assert {s.id for s in around_view(p, "strength", radius=1).pathway.steps} == {
+        "risk", "strength", "discharge"}
+    assert len(around_view(p, "referral", radius=10).pathway.steps) == 5
+
+
+def test_diff_view_holds_both_versions_with_marks():
+    old = load_text(SMALL)
+    new = editing.remove_step(old, "strength").pathway
+    new = editing.add_step(new, "Tai chi", after="risk", then_to="discharge").pathway
+    view = diff_view(old, new)
+    assert {s.id for s in view.pathway.steps} == {s.id for s in old.steps} | {"tai-chi"}
+    assert view.marks["strength"] == "removed" and view.marks["tai-chi"] == "added"
+    assert view.transition_marks[("risk", "strength")] == "removed"
+
+
+def test_changes_are_told_with_names_not_ids():
+    old = load_text(SMALL)
+    new = editing.update_step(old, "strength", owner="trust", wait="3d").pathway
+    new = editing.add_step(new, "Tai chi", after="risk").pathway
+    told = changes_in_words(diff_pathways(old, new), old, new)
+    assert "Added the step 'Tai chi'" in told
+    assert ("Changed who is responsible of the step 'Strength and balance classes': "
+            "'Age UK North' → 'Community Health Trust'") in told
+    assert "Changed wait to start of the step 'Strength and balance classes': nothing → 3 days" in told
+    assert "Added the way from 'Is the risk high?' to 'Tai chi'" in told
