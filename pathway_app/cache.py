@@ -44,7 +44,7 @@ def view(text: str, focus: tuple[str, ...]) -> View | None:
     if focus and focus[0] == "org":
         return organisations_view(pathway, focus[1:])
     if focus and focus[0] == "around" and len(focus) > 1:
-        return around_view(pathway, focus[1])
+        return around_view(pathway, focus[1], int(focus[2]) if len(focus) > 2 else 3)
     return whole(pathway)
 
 

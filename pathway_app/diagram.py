@@ -27,7 +27,7 @@ def focus_choice(text: str) -> tuple[str, ...]:
             f"This pathway has {len(pathway.steps)} steps: choose a part to draw, so the "
             "diagram stays readable."
         )
-    mode = st.selectbox("Show", options, format_func=words.get, key="focus_mode", index=1 if big else 0)
+    mode = st.selectbox("Show", options, format_func=words.get, key="focus_mode", index=2 if big else 0)
     if mode == "org":
         orgs = {o.id: o.name for o in pathway.organisations}
         chosen = st.multiselect(
@@ -37,7 +37,8 @@ def focus_choice(text: str) -> tuple[str, ...]:
     if mode == "around":
         labels = {s.id: s.label for s in pathway.steps}
         step = st.selectbox("Step", list(labels), format_func=labels.get, key="focus_step")
-        return ("around", step) if step else ()
+        radius = st.slider("How many steps around it", 1, 8, 3, key="focus_radius")
+        return ("around", step, str(radius)) if step else ()
     return ()
 
 
