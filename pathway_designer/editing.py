@@ -13,11 +13,13 @@ module is shared by the app and any other front end; it never imports streamlit.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from enum import Enum
 from typing import Any
 
 from .canonical import dump_data
@@ -84,9 +86,21 @@ def _name_of(data: Data) -> str:
     return f"pathways/{pid}.yaml" if isinstance(pid, str) else "<edit>"
 
 
+def _plain(value: Any) -> Any:
+    """Model data as the canonical form writes it: enums as their words, dates kept as dates,
+    empty optional fields left out (new dicts and lists throughout, so nothing is shared)."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items() if v is not None and v != []}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, Enum):
+        return value.value
+    return value
+
+
 def _data(pathway: Pathway) -> Data:
-    """The pathway's data to change: `to_data` builds new dicts and lists, so no copy is needed."""
-    return to_data(pathway)
+    """The pathway's data to change."""
+    return _plain(pathway.model_dump(by_alias=True, mode="python"))  # type: ignore[no-any-return]
 
 
 def _clean(value: Any) -> Any:
@@ -110,10 +124,18 @@ def _is_missing(value: Any) -> bool:
         return False
 
 
+DATE_FIELDS = ("date", "last", "due")
+
+
 def _set(item: Data, key: str, value: Any) -> None:
     value = _clean(value)
-    if isinstance(value, (dt.date, dt.datetime)):
-        value = value.isoformat()[:10]
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    elif isinstance(value, str) and key in DATE_FIELDS:
+        # a date from a form or a table as text is kept as a date, as files write it; text that
+        # is not a date stays text, and validation says so
+        with contextlib.suppress(ValueError):
+            value = dt.date.fromisoformat(value[:10])
     if value is None:
         item.pop(key, None)
     else:
@@ -200,9 +222,7 @@ def copy_pathway(pathway: Pathway, pathway_id: str, title: str) -> Edit:
     data["status"] = "draft"
     data["based-on"] = pathway.id
     data.pop("signoffs", None)
-    ordered = {k: data[k] for k in ("format", "id", "title", "summary", "status") if k in data}
-    ordered.update({k: v for k, v in data.items() if k not in ordered})
-    return finish(ordered, f"Started '{title}' from '{pathway.title}'", pathway.header)
+    return finish(_ordered_top(data), f"Started '{title}' from '{pathway.title}'", pathway.header)
 
 
 # -- steps ----------------------------------------------------------------------------------------

@@ -163,3 +163,13 @@ def test_hostile_text_is_kept_as_text(pathway):
     label = '"]; evil [label="x"] <script>alert(1)</script> \\ {braces}'
     edit = editing.update_step(pathway, "referral", label=label)
     assert edit.pathway.step("referral").label == label
+
+
+def test_edits_are_in_canonical_form(pathway):
+    from pathway_designer import dump
+
+    for edit in (editing.update_step(pathway, "referral", label="Referral"),
+                 editing.add_involvement(pathway, "2026-11-02", "Carers", "Survey"),
+                 editing.copy_pathway(pathway, "falls-local", "Falls (local)")):
+        assert edit.text == dump(edit.pathway)
+    assert "date: 2026-11-02" in editing.add_involvement(pathway, "2026-11-02", "C", "S").text
