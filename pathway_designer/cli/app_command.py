@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -60,6 +61,8 @@ def streamlit_command(script: Path, address: str, port: int, headless: bool) -> 
         "--server.port", str(port),
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
+        "--client.toolbarMode", "minimal",
+        "--theme.primaryColor", "#005EB8",
     ]
     if headless:
         command += ["--server.headless", "true"]
@@ -95,10 +98,28 @@ def run_app(args: argparse.Namespace) -> int:
         file=sys.stderr,
     )
     command = streamlit_command(script, args.address, args.port, args.headless)
+    return run_child(command, child_environment(args.workspace))
+
+
+def run_child(command: list[str], env: dict[str, str]) -> int:
+    """Run Streamlit and wait; stopping this process (Ctrl+C, or a service manager's SIGTERM)
+    stops Streamlit too, so no server is left listening."""
+    child = subprocess.Popen(command, env=env)
+
+    def stop(signum: int, frame: object) -> None:
+        child.terminate()
+
+    previous = signal.signal(signal.SIGTERM, stop)
     try:
-        return subprocess.call(command, env=child_environment(args.workspace))
-    except KeyboardInterrupt:
-        return 130
+        return child.wait()
+    except KeyboardInterrupt:  # Ctrl+C reaches Streamlit too (same process group): let it stop
+        try:
+            return child.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def _host(address: str) -> str:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-
 import pytest
 
 from pathway_designer.cli import app_command
@@ -15,7 +13,7 @@ def test_refuses_a_network_address_without_protection(monkeypatch, tmp_path, cap
     monkeypatch.delenv("PATHWAY_ACCESS_CODE", raising=False)
     monkeypatch.setattr(app_command, "read_secrets", lambda _: {})
     called = []
-    monkeypatch.setattr(subprocess, "call", lambda *a, **k: called.append(a) or 0)
+    monkeypatch.setattr(app_command, "run_child", lambda *a, **k: called.append(a) or 0)
     assert main(["app", "--address", "0.0.0.0"]) == 2
     assert "refusing to serve" in capsys.readouterr().err
     assert not called
@@ -27,11 +25,11 @@ def test_starts_streamlit_with_the_workspace(monkeypatch, tmp_path):
     monkeypatch.setattr(app_command, "read_secrets", lambda _: {})
     seen = {}
 
-    def fake_call(command, env):
+    def fake_run(command, env):
         seen.update(command=command, env=env)
         return 0
 
-    monkeypatch.setattr(subprocess, "call", fake_call)
+    monkeypatch.setattr(app_command, "run_child", fake_run)
     assert main(["app", "--workspace", "ws", "--port", "8777", "--address", "0.0.0.0",
                  "--headless"]) == 0
     command = seen["command"]
@@ -46,3 +44,21 @@ def test_starts_streamlit_with_the_workspace(monkeypatch, tmp_path):
 def test_bad_port(port, capsys):
     assert main(["app", "--port", port]) == 2
     assert "not a port number" in capsys.readouterr().err
+
+
+def test_stopping_the_command_stops_streamlit(tmp_path):
+    """SIGTERM to `pathway-designer app` terminates its child (here a stand-in that sleeps)."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = (
+        "import sys, time\n"
+        "from pathway_designer.cli.app_command import run_child\n"
+        "sys.exit(run_child([sys.executable, '-c', 'import time; time.sleep(60)'], {}))\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", script])
+    time.sleep(1.5)
+    parent.send_signal(signal.SIGTERM)
+    assert parent.wait(timeout=20) != 0  # the child was terminated, and said so
