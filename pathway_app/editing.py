@@ -18,7 +18,7 @@ from pathway_designer.editing import EditError
 from pathway_designer.model import Geography, Pathway
 from pathway_designer.words import DIRECTION_WORDS, KIND_WORDS, ROLE_WORDS, SETTING_WORDS
 
-from . import cache, session
+from . import cache, comments, session
 from .text import md
 
 cc = st.column_config
@@ -46,11 +46,14 @@ def table(name: str, config: dict[str, Any], disabled: list[str], order: list[st
     """A keyed, fixed-rows data editor over one table of the draft.
 
     Changed cells are applied here, after the editor (not in an `on_change` callback), so the same
-    path serves a browser and a test driving the editor's state; then the page is drawn again, so
-    the diagram shows the change at once.
+    path serves a browser and a test driving the editor's state; the diagram and the sidebar are
+    drawn after the tabs, so they show the change in the same run.
     """
     key = f"table-{name}-{session.pathway_id()}-{session.gen()}"
     frame = cache.table(session.draft(), name)
+    if name == "steps" and not frame.empty:  # how many comments each step has (read-only)
+        counts = comments.counts(session.pathway_id() or "")
+        frame = frame.assign(comments=[counts.get(i, 0) for i in frame["id"]])
     if frame.empty:
         st.caption("Nothing here yet: add one below.")
         return
@@ -134,8 +137,14 @@ def steps_tab(p: Pathway) -> None:
             "measures": cc.MultiselectColumn(
                 "Outcomes measured here", options=list(outcomes), format_func=outcomes.get
             ),
+            "comments": cc.NumberColumn(
+                "Comments",
+                disabled=True,
+                width="small",
+                help="Comments on the step: read and add them in 'A step in detail' below",
+            ),
         },
-        disabled=["id"],
+        disabled=["id", "comments"],
         order=[
             "label",
             "kind",
@@ -146,6 +155,7 @@ def steps_tab(p: Pathway) -> None:
             "partners",
             "modality",
             "measures",
+            "comments",
             "id",
         ],
     )
@@ -285,7 +295,6 @@ def step_details(p: Pathway) -> None:
                 args=(step_id, outgoing),
                 disabled=not session.can_edit(),
             )
-        from . import comments  # the step's comments, shown on the step
 
         comments.on_step(step_id)
 
