@@ -277,41 +277,57 @@ def step_details(p: Pathway) -> None:
         step = p.step(step_id) if step_id else None
         if step is None:
             return
-        outgoing = [(i, t) for i, t in enumerate(p.transitions) if t.from_ == step_id]
-        with st.form(f"details-{step_id}-{session.gen()}"):
-            st.text_area("What happens (description)", value=step.description or "", key="detail_description")
-            st.text_area("Known barriers (one a line)", value="\n".join(step.barriers), key="detail_barriers")
-            st.checkbox("This step is a decision", value=step.kind.value == "decision", key="detail_decision")
-            for i, t in outgoing:
+        outgoing = [i for i, t in enumerate(p.transitions) if t.from_ == step_id]
+        k = f"{step_id}_{session.gen()}"  # the fields start again from the step after any change
+        with st.form(f"details-{k}"):
+            st.text_area(
+                "What happens (description)", value=step.description or "", key=f"detail_description_{k}"
+            )
+            st.text_area(
+                "Known barriers (one a line)", value="\n".join(step.barriers), key=f"detail_barriers_{k}"
+            )
+            st.checkbox(
+                "This step is a decision", value=step.kind.value == "decision", key=f"detail_decision_{k}"
+            )
+            for i in outgoing:
+                t = p.transitions[i]
                 st.text_input(
                     f"Goes to '{md(labels.get(t.to, t.to))}' when…",
                     value=t.when or "",
-                    key=f"detail_when_{i}",
+                    key=f"detail_when_{i}_{k}",
                 )
             st.form_submit_button(
                 "Keep these details",
                 key="details_submit",
                 on_click=_details,
-                args=(step_id, outgoing),
+                args=(step_id, outgoing, k),
                 disabled=not session.can_edit(),
             )
 
         comments.on_step(step_id)
 
 
-def _details(step_id: str, outgoing: list[tuple[int, Any]]) -> None:
+def _details(step_id: str, outgoing: list[int], k: str) -> None:
+    """Description, barriers and a decision's conditions, kept as one change."""
     s = st.session_state
-    barriers = [line.strip() for line in s.detail_barriers.splitlines() if line.strip()]
-    if not apply(editing.update_step, step_id, description=s.detail_description, barriers=barriers):
-        return
     pathway = session.current().pathway
-    assert pathway is not None
-    if s.detail_decision:
-        conditions = {i: s.get(f"detail_when_{i}") for i, _ in outgoing}
-        apply(editing.set_branches, step_id, conditions)
-    elif pathway.step(step_id) and pathway.step(step_id).kind.value == "decision":  # type: ignore[union-attr]
-        apply(editing.update_step, step_id, kind="assessment")
-    session.notify("success", f"Kept the details of '{_labels(pathway).get(step_id, step_id)}'")
+    if pathway is None:
+        return
+    barriers = [line.strip() for line in s[f"detail_barriers_{k}"].splitlines() if line.strip()]
+    try:
+        edit = editing.update_step(
+            pathway, step_id, description=s[f"detail_description_{k}"], barriers=barriers
+        )
+        if s[f"detail_decision_{k}"]:
+            conditions = {i: s.get(f"detail_when_{i}_{k}") for i in outgoing}
+            edit = editing.set_branches(edit.pathway, step_id, conditions)
+        elif edit.pathway.step(step_id).kind.value == "decision":  # type: ignore[union-attr]
+            edit = editing.update_step(edit.pathway, step_id, kind="assessment")
+    except EditError as exc:
+        session.refuse(exc)
+        return
+    label = _labels(edit.pathway).get(step_id, step_id)
+    session.keep(editing.Edit(edit.text, edit.check, f"Kept the details of '{label}'"))
 
 
 def remove_step(p: Pathway) -> None:
@@ -323,7 +339,7 @@ def remove_step(p: Pathway) -> None:
         )
         if not step_id:
             return
-        st.warning(editing.step_impact(p, step_id).describe())
+        st.warning(md(editing.step_impact(p, step_id).describe()))
         st.button(
             f"Yes, remove '{md(labels[step_id])}'",
             key="remove_step_confirm",
@@ -425,7 +441,7 @@ def partners_tab(p: Pathway) -> None:
             "Partner to remove", [NONE, *orgs], format_func=_choice(orgs, "— choose —"), key="remove_org"
         )
         if org:
-            st.warning(editing.organisation_impact(p, org).describe())
+            st.warning(md(editing.organisation_impact(p, org).describe()))
             st.button(
                 f"Yes, remove '{md(orgs[org])}'",
                 key="remove_org_confirm",
