@@ -105,8 +105,8 @@ def steps_tab(p: Pathway) -> None:
     orgs = _orgs(p)
     outcomes = {o.id: o.measure for o in p.outcomes}
     st.markdown(
-        "Change any cell: it is checked and drawn at once. Use the forms below to add, "
-        "connect or remove steps."
+        "Change any cell: it is checked and drawn at once. Below the table, add, connect, look "
+        "at or remove steps."
     )
     table(
         "steps",
@@ -160,16 +160,26 @@ def steps_tab(p: Pathway) -> None:
         ],
     )
     p = _now(p)
-    left, right = st.columns(2)
+    action = st.radio(
+        "What would you like to do?",
+        list(STEP_ACTIONS),
+        format_func=STEP_ACTIONS.get,
+        horizontal=True,
+        key="steps_action",
+    )
+    left, _ = st.columns([3, 1])
     with left:
-        add_step_form(p)
-    with right:
-        connect_form(p)
-    left, right = st.columns(2)
-    with left:
-        step_details(p)
-    with right:
-        remove_step(p)
+        {"add": add_step_form, "connect": connect_form, "detail": step_details, "remove": remove_step}[
+            action or "add"
+        ](p)
+
+
+STEP_ACTIONS = {
+    "add": "Add a step",
+    "connect": "Connect two steps",
+    "detail": "Look at a step in detail (and its comments)",
+    "remove": "Remove a step",
+}
 
 
 def add_step_form(p: Pathway) -> None:

@@ -102,6 +102,7 @@ def test_comments_on_a_step(person, workspace: Path):
     assert not jo.exception
     assert "The hall has no bus after 4pm" in texts(jo)
     open_tab(jo, "Steps")
+    jo.radio(key="steps_action").set_value("detail").run()
     jo.selectbox(key="detail_step").set_value("strength").run()
     assert "Comments on this step (1)" in texts(jo) and "The hall has no bus after 4pm" in texts(jo)
     ws = Workspace(workspace)
