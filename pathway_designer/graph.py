@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+
 import networkx as nx
 
 from .model import Pathway, StepKind
@@ -31,27 +33,23 @@ def steps_of_kind(graph: nx.DiGraph, kind: StepKind) -> list[str]:
     return [n for n, k in graph.nodes(data="kind") if k == kind]
 
 
-def reachable_from(graph: nx.DiGraph, sources: list[str]) -> set[str]:
-    """Every step reachable from any of `sources` (the sources included): one BFS."""
+def _closure(sources: list[str], neighbours: Callable[[str], Iterable[str]]) -> set[str]:
+    """Every node reached from `sources` by following `neighbours` (the sources included): a BFS."""
     seen = set(sources)
     frontier = list(sources)
     while frontier:
-        node = frontier.pop()
-        for nxt in graph.successors(node):
+        for nxt in neighbours(frontier.pop()):
             if nxt not in seen:
                 seen.add(nxt)
                 frontier.append(nxt)
     return seen
 
 
+def reachable_from(graph: nx.DiGraph, sources: list[str]) -> set[str]:
+    """Every step reachable from any of `sources` (the sources included)."""
+    return _closure(sources, graph.successors)
+
+
 def reaching(graph: nx.DiGraph, targets: list[str]) -> set[str]:
     """Every step from which any of `targets` can be reached (the targets included)."""
-    seen = set(targets)
-    frontier = list(targets)
-    while frontier:
-        node = frontier.pop()
-        for prev in graph.predecessors(node):
-            if prev not in seen:
-                seen.add(prev)
-                frontier.append(prev)
-    return seen
+    return _closure(targets, graph.predecessors)
