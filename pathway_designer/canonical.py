@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .model import Pathway
+from .model import Pathway, without_empty
 
 _INDENT = "  "
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
@@ -112,16 +112,6 @@ def scalar(value: Any, indent: str = "") -> str:
     return _double_quoted(text)
 
 
-def _pruned(value: Any) -> Any:
-    """Data without empty optional fields (None, [], or a mapping of nothing but those)."""
-    if isinstance(value, dict):
-        kept = {k: _pruned(v) for k, v in value.items()}
-        return {k: v for k, v in kept.items() if v is not None and v != [] and v != {}}
-    if isinstance(value, list):
-        return [_pruned(v) for v in value]
-    return value
-
-
 def _mapping(data: dict[str, Any], indent: str, out: list[str], first_prefix: str | None = None) -> None:
     prefix = indent if first_prefix is None else first_prefix
     for key, value in data.items():
@@ -147,7 +137,7 @@ def _sequence(items: list[Any], indent: str, out: list[str]) -> None:
 def dump_data(data: dict[str, Any]) -> str:
     """Canonical YAML of plain data (dicts in key order, lists, text, dates, whole numbers)."""
     out: list[str] = []
-    _mapping(_pruned(data), "", out)
+    _mapping(without_empty(data), "", out)
     return "\n".join(out) + "\n"
 
 

@@ -283,14 +283,16 @@ def field_names(model: type[BaseModel]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
-def _without_empty(value: Any) -> Any:
+def without_empty(value: Any) -> Any:
+    """Data without empty optional fields (None, [], or a mapping of nothing but those)."""
     if isinstance(value, dict):
-        return {k: _without_empty(v) for k, v in value.items() if v is not None and v != []}
+        kept = {k: without_empty(v) for k, v in value.items()}
+        return {k: v for k, v in kept.items() if v is not None and v != [] and v != {}}
     if isinstance(value, list):
-        return [_without_empty(v) for v in value]
+        return [without_empty(v) for v in value]
     return value
 
 
 def to_data(pathway: Pathway) -> dict[str, Any]:
     """The pathway as plain data in file order, without empty optional fields."""
-    return _without_empty(pathway.model_dump(mode="json", by_alias=True))  # type: ignore[no-any-return]
+    return without_empty(pathway.model_dump(mode="json", by_alias=True))  # type: ignore[no-any-return]
