@@ -60,7 +60,7 @@ def setup(folder: Path) -> str:
 def session(name: str, organisation: str) -> object:
     from streamlit.testing.v1 import AppTest
 
-    from pathway_designer.access import make_identity
+    from pathway_designer.workshop.access import make_identity
 
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["pd_who"] = make_identity(name, organisation, "provider")

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generated import pathway_text
 
 import pathway_designer
-from pathway_designer.rules import RULES, RuleContext
+from pathway_designer.checks.rules import RULES, RuleContext
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:

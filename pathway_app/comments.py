@@ -10,8 +10,8 @@ import functools
 
 import streamlit as st
 
-from pathway_designer.access import PARTICIPANT_ROLES
 from pathway_designer.store import Comment, StoreError
+from pathway_designer.workshop.access import PARTICIPANT_ROLES
 
 from . import session
 from .store import workspace

@@ -6,9 +6,14 @@ import functools
 
 import streamlit as st
 
-from pathway_designer.comparison import Comparison, compare, comparison_marks, comparison_transition_marks
+from pathway_designer.partnership.comparison import (
+    Comparison,
+    compare,
+    comparison_marks,
+    comparison_transition_marks,
+)
 from pathway_designer.render import render_dot
-from pathway_designer.workshop_pack import measures_table
+from pathway_designer.workshop.pack import measures_table
 
 from . import cache, session
 from .diagram import chart

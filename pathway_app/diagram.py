@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer.views import BIG
 from pathway_designer.words import KIND_WORDS, SETTING_WORDS
+from pathway_designer.workshop.views import BIG
 
 from . import cache, session
 from .text import md

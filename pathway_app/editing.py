@@ -13,10 +13,10 @@ from typing import Any
 
 import streamlit as st
 
-from pathway_designer import editing
-from pathway_designer.editing import EditError
 from pathway_designer.model import Geography, Pathway
 from pathway_designer.words import DIRECTION_WORDS, KIND_WORDS, ROLE_WORDS, SETTING_WORDS
+from pathway_designer.workshop import editing
+from pathway_designer.workshop.editing import EditError
 
 from . import cache, comments, session
 from .text import md

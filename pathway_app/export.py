@@ -12,8 +12,8 @@ import functools
 import streamlit as st
 
 from pathway_designer.render import GraphvizMissing, LayoutFailed, render
-from pathway_designer.store.workspace import SEEDER
-from pathway_designer.workshop_pack import CommentEntry, HistoryEntry, build_pack
+from pathway_designer.store import SEEDER
+from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pack
 
 from . import cache, session
 from .comments import all_comments

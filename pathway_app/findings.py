@@ -6,7 +6,7 @@ import streamlit as st
 
 from pathway_designer.finding import Finding, Severity
 from pathway_designer.words import SEVERITY_WORDS
-from pathway_designer.workshop_pack import measures_table
+from pathway_designer.workshop.pack import measures_table
 
 from . import cache, session
 from .text import md

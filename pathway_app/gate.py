@@ -8,7 +8,7 @@ from typing import Any
 
 import streamlit as st
 
-from pathway_designer.access import (
+from pathway_designer.workshop.access import (
     PARTICIPANT_ROLES,
     Access,
     AccessConfigError,

@@ -15,9 +15,9 @@ from typing import Any
 
 import streamlit as st
 
-from pathway_designer import editing
-from pathway_designer.access import Identity
-from pathway_designer.validation import FileCheck
+from pathway_designer.checks.validation import FileCheck
+from pathway_designer.workshop import editing
+from pathway_designer.workshop.access import Identity
 
 from . import cache
 

@@ -7,7 +7,7 @@ import streamlit as st
 
 from pathway_designer import dump, fingerprint
 from pathway_designer.model import Status
-from pathway_designer.signoff import SignoffError, change_status, sign_off
+from pathway_designer.partnership.signoff import SignoffError, change_status, sign_off
 from pathway_designer.words import ROLE_WORDS, STATUS_WORDS
 
 from . import live, session

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer import editing
-from pathway_designer.editing import EditError
 from pathway_designer.store import Workspace
 from pathway_designer.words import ROLE_WORDS, STATUS_WORDS, word
+from pathway_designer.workshop import editing
+from pathway_designer.workshop.editing import EditError
 
 from . import session
 from .store import workspace

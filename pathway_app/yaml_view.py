@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer import editing
-from pathway_designer.editing import EditError
+from pathway_designer.workshop import editing
+from pathway_designer.workshop.editing import EditError
 
 from . import session
 from .text import md

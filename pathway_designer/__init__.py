@@ -8,11 +8,11 @@ The public API:
 - `fingerprint(pathway) -> str` is the sha256 of the content partners sign off.
 """
 
-from .canonical import dump, fingerprint
+from .checks.validation import FileCheck, check_file, check_text, validate
 from .finding import Finding, Severity
-from .loading import PathwayError, load, load_text
+from .format.canonical import dump, fingerprint
+from .format.loading import PathwayError, load, load_text
 from .model import Pathway
-from .validation import FileCheck, check_file, check_text, validate
 
 __all__ = [
     "FileCheck",

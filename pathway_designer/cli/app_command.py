@@ -15,7 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..access import AccessConfigError, Gate, gate_for, read_secrets
+from ..workshop.access import AccessConfigError, Gate, gate_for, read_secrets
 from .main import UsageError
 
 DEFAULT_ADDRESS = "127.0.0.1"

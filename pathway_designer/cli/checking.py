@@ -6,11 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..checks.reporting import REPORTERS
+from ..checks.rules import RULES
+from ..checks.validation import FileCheck, check_file, config_for, pathway_files
 from ..finding import Severity
-from ..reporting import REPORTERS
-from ..rules import RULES
-from ..schema import json_schema_text
-from ..validation import FileCheck, check_file, config_for, pathway_files
+from ..format.schema import json_schema_text
 from .main import UsageError
 
 

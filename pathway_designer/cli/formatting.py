@@ -6,10 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..atomic_file import write_atomically
-from ..canonical import dump
-from ..loading import PathwayError, load_text, read_source
-from ..yaml_reading import body_comment_lines
+from ..format.atomic import write_atomically
+from ..format.canonical import dump
+from ..format.loading import PathwayError, load_text, read_source
+from ..format.reading import body_comment_lines
 from .checking import existing_files
 
 

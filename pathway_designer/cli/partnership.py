@@ -7,13 +7,13 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from .. import analysis, comparison
-from ..atomic_file import write_atomically
-from ..canonical import dump
-from ..loading import PathwayError, load_text, read_source
+from ..format.atomic import write_atomically
+from ..format.canonical import dump
+from ..format.loading import PathwayError, load_text, read_source
+from ..format.reading import body_comment_lines
 from ..model import Pathway, Status
-from ..signoff import SignoffError, change_status, sign_off
-from ..yaml_reading import body_comment_lines
+from ..partnership import analysis, comparison
+from ..partnership.signoff import SignoffError, change_status, sign_off
 from .main import UsageError
 
 

@@ -9,9 +9,9 @@ import sys
 import tempfile
 from pathlib import Path
 
+from ..checks.validation import check_file
 from ..finding import Finding, Severity
 from ..render import EXTENSIONS, FORMATS, GraphvizMissing, LaneBy, LayoutFailed, Orientation, render
-from ..validation import check_file
 from .checking import existing_files
 from .main import UsageError
 

@@ -18,8 +18,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..diff import diff_json, diff_text
-from ..loading import PathwayError, load_text
+from ..changes.diff import diff_json, diff_text
+from ..format.loading import PathwayError, load_text
 from ..store import Lineage, SaveResult, StoreError, SyncResult, Version, Workspace
 from ..store.workspace import example_pathways
 from .main import UsageError

@@ -38,10 +38,11 @@ from .saving import SaveResult
 from .sync import SyncResult
 from .versions import Version
 from .why import Event, Lineage
-from .workspace import ENVIRONMENT, PathwayEntry, Workspace
+from .workspace import ENVIRONMENT, SEEDER, PathwayEntry, Workspace
 
 __all__ = [
     "ENVIRONMENT",
+    "SEEDER",
     "Author",
     "Comment",
     "Event",

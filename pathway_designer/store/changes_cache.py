@@ -13,7 +13,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-from ..diff import Change
+from ..changes.diff import Change
 from . import jsonl
 
 # (action, section, key, field): a change without its values.

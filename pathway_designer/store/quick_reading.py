@@ -4,7 +4,7 @@ The first blame over a long history made elsewhere (a fresh clone) diffs every v
 reading the YAML is most of that cost: about 0.1 s for a 200-step pathway, so minutes for a
 thousand versions. But versions differ by a few lines, and the store writes them in canonical form,
 where each top-level field and each item of a list is a block of lines of its own. So each block is
-parsed once, by the same safe reader as every pathway (`yaml_reading.read`: text kept as written,
+parsed once, by the same safe reader as every pathway (`format.reading.read`: text kept as written,
 duplicate keys, anchors and aliases refused), and remembered by its text: a new version costs the
 parse of the blocks it changed and the model's validation.
 
@@ -20,10 +20,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..diff import SECTIONS
-from ..loading import load_text
+from ..changes.diff import SECTIONS
+from ..format.loading import load_text
+from ..format.reading import MAX_BYTES, YamlReadError, read
 from ..model import Pathway
-from ..yaml_reading import MAX_BYTES, YamlReadError, read
 
 MAX_BLOCKS = 50_000  # blocks remembered (a few hundred bytes each) before starting afresh
 

@@ -21,14 +21,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..canonical import dump
-from ..diff import diff_pathways
+from ..changes.diff import diff_pathways
+from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..checks.config import RuleConfig
+from ..checks.validation import check_text, config_for, validate
 from ..finding import Finding, has_errors
-from ..loading import PathwayError, load_text
-from ..merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..format.canonical import dump
+from ..format.loading import PathwayError, load_text
 from ..model import Pathway, Status
-from ..rule_config import RuleConfig
-from ..validation import check_text, config_for, validate
 from . import messages
 from .commits import Author
 from .errors import WorkspaceBusy

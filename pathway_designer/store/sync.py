@@ -28,12 +28,12 @@ from dulwich.graph import can_fast_forward, find_merge_base
 from dulwich.objects import ObjectID
 from dulwich.refs import Ref
 
-from ..canonical import dump
+from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..checks.validation import validate
 from ..finding import Finding, has_errors
-from ..loading import PathwayError, load_text
-from ..merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..format.canonical import dump
+from ..format.loading import PathwayError, load_text
 from ..model import Status
-from ..validation import validate
 from . import messages
 from .comments import merge_comment_files
 from .commits import TREE_MODE, Author, Branch, oid

@@ -18,8 +18,8 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from ..diff import SECTIONS, Change, compact, keyed_items, numbered, pathway_data, plain_key
-from ..loading import PathwayError
+from ..changes.diff import SECTIONS, Change, compact, keyed_items, numbered, pathway_data, plain_key
+from ..format.loading import PathwayError
 from ..model import Pathway
 from .changes_cache import ChangeKey
 from .errors import StoreError, UnknownPathway
@@ -96,7 +96,7 @@ class Lineage(NamedTuple):
 def changes_between(old: Pathway | None, new: Pathway) -> list[Change]:
     """The semantic diff, with "nothing" as the old side meaning: every item was added here."""
     if old is not None:
-        from ..diff import diff_pathways
+        from ..changes.diff import diff_pathways
 
         return diff_pathways(old, new)
     data = pathway_data(new)

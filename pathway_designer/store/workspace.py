@@ -18,9 +18,9 @@ from pathlib import Path
 
 from dulwich.repo import Repo
 
-from ..canonical import dump
-from ..diff import Change, diff_pathways
-from ..loading import PathwayError, load_text
+from ..changes.diff import Change, diff_pathways
+from ..format.canonical import dump
+from ..format.loading import PathwayError, load_text
 from ..model import Pathway
 from . import messages
 from .comments import Comment, add_comment, comments_on

@@ -23,7 +23,7 @@ from pathlib import Path
 from dulwich.file import FileLocked
 from dulwich.index import Index, IndexEntry, index_entry_from_stat
 
-from ..atomic_file import write_atomically
+from ..format.atomic import write_atomically
 
 BLOB_MODE = 0o100644
 

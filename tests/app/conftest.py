@@ -13,8 +13,8 @@ from app_helpers import SMALL
 from streamlit import config
 from streamlit.testing.v1 import AppTest
 
-from pathway_designer.access import make_identity
 from pathway_designer.store import Workspace
+from pathway_designer.workshop.access import make_identity
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from pathway_designer import access
-from pathway_designer.access import Access, AccessConfigError, Gate
+from pathway_designer.workshop import access
+from pathway_designer.workshop.access import Access, AccessConfigError, Gate
 
 OIDC = {"auth": {"redirect_uri": "https://w.example/oauth2callback", "cookie_secret": "s" * 32,
                  "client_id": "id", "client_secret": "x",

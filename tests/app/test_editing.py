@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 from app_helpers import SMALL
 
-from pathway_designer import editing, load_text
-from pathway_designer.editing import EditError
+from pathway_designer import load_text
+from pathway_designer.workshop import editing
+from pathway_designer.workshop.editing import EditError
 
 
 @pytest.fixture

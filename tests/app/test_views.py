@@ -4,9 +4,16 @@ from __future__ import annotations
 
 from app_helpers import SMALL
 
-from pathway_designer import editing, load_text
-from pathway_designer.diff import diff_pathways
-from pathway_designer.views import around_view, changes_in_words, diff_view, organisations_view, whole
+from pathway_designer import load_text
+from pathway_designer.changes.diff import diff_pathways
+from pathway_designer.workshop import editing
+from pathway_designer.workshop.views import (
+    around_view,
+    changes_in_words,
+    diff_view,
+    organisations_view,
+    whole,
+)
 
 
 def test_organisation_view_keeps_its_steps_and_their_neighbours():

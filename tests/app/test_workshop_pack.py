@@ -7,10 +7,11 @@ from html.parser import HTMLParser
 
 from app_helpers import SMALL
 
-from pathway_designer import editing, load_text, validate
-from pathway_designer.analysis import analyse
-from pathway_designer.signoff import sign_off
-from pathway_designer.workshop_pack import (
+from pathway_designer import load_text, validate
+from pathway_designer.partnership.analysis import analyse
+from pathway_designer.partnership.signoff import sign_off
+from pathway_designer.workshop import editing
+from pathway_designer.workshop.pack import (
     CommentEntry,
     HistoryEntry,
     build_pack,

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from format_helpers import build, structure_only_config
 
-from pathway_designer.rule_config import CONFIG_NAME
+from pathway_designer.checks.config import CONFIG_NAME
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from pathway_designer import Finding, check_text
-from pathway_designer.rules import RULES
+from pathway_designer.checks.rules import RULES
 
 REPO = Path(__file__).resolve().parents[2]
 PATHWAYS = REPO / "pathways"

@@ -13,9 +13,9 @@ import pytest
 from format_helpers import BASE_STEPS, BASE_TRANSITIONS, REPO, at, build
 
 from pathway_designer import dump, load
+from pathway_designer.checks.config import CONFIG_NAME
+from pathway_designer.checks.rules import RULES
 from pathway_designer.cli.main import main
-from pathway_designer.rule_config import CONFIG_NAME
-from pathway_designer.rules import RULES
 
 VALID = build()
 WARNING_ONLY = build(BASE_STEPS, [*BASE_TRANSITIONS, ("triage", "triage", "Wait and see")])  # self-loop
@@ -228,7 +228,7 @@ def test_fmt_keeps_the_old_file_when_writing_fails(tmp_path, capsys, monkeypatch
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("pathway_designer.atomic_file.os.replace", broken_replace)
+    monkeypatch.setattr("pathway_designer.format.atomic.os.replace", broken_replace)
     status, _, err = run(capsys, "fmt", str(path))
     assert status == 2
     assert "No space left on device" in err and "Traceback" not in err

@@ -11,7 +11,7 @@ from strategies import HEADERS, yamlish
 from strategies import pathways as pathway_strategy
 
 from pathway_designer import Finding, check_text, dump, load_text, validate
-from pathway_designer.yaml_reading import YamlReadError, decode
+from pathway_designer.format.reading import YamlReadError, decode
 
 # Sized so that the file runs in well under 30 s: text is cheap, generated pathways are not.
 TEXT = settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,7 @@ from format_helpers import at, build, findings, where
 
 from pathway_designer import PathwayError, check_file, check_text, dump, load, load_text
 from pathway_designer.cli.main import main
-from pathway_designer.yaml_reading import MAX_BYTES
+from pathway_designer.format.reading import MAX_BYTES
 
 VALID = build()
 

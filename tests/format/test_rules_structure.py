@@ -10,8 +10,8 @@ import pytest
 from format_helpers import BASE_STEPS, BASE_TRANSITIONS, at, build, findings, where
 
 from pathway_designer import Severity, check_file, load_text, validate
-from pathway_designer.rule_config import CONFIG_NAME, RuleConfig, find_config, load_config
-from pathway_designer.rules import RULES
+from pathway_designer.checks.config import CONFIG_NAME, RuleConfig, find_config, load_config
+from pathway_designer.checks.rules import RULES
 
 STRUCTURE_RULES = sorted(name for name, r in RULES.items() if r.category == "structure")
 ISSUE_RULES = {

@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pathway_designer import Finding, Pathway, load_text, validate
-from pathway_designer.rule_config import RuleConfig
+from pathway_designer.checks.config import RuleConfig
 
 TODAY = dt.date(2026, 12, 1)
 

@@ -9,7 +9,8 @@ import time
 import networkx as nx
 from partnership_samples import BASE, load
 
-from pathway_designer.analysis import (
+from pathway_designer.model import Pathway
+from pathway_designer.partnership.analysis import (
     ROUTE_LIMIT,
     analyse,
     as_json,
@@ -18,7 +19,6 @@ from pathway_designer.analysis import (
     step_minutes,
     time_in_minutes,
 )
-from pathway_designer.model import Pathway
 
 # referral (gp) -> assess (trust) -> decide -> discharge (gp), or
 # decide -> support <-> review -> discharge: one loop, two routes.

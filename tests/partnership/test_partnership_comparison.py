@@ -6,7 +6,7 @@ import json
 
 from partnership_samples import RURAL, URBAN, load
 
-from pathway_designer.comparison import (
+from pathway_designer.partnership.comparison import (
     FieldDifference,
     as_json,
     as_text,

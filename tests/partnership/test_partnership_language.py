@@ -8,9 +8,9 @@ import pytest
 import yaml
 from partnership_samples import BASE, edit, findings, line_of
 
-from pathway_designer.rule_config import RuleConfig, load_config
-from pathway_designer.rules import RULES
-from pathway_designer.rules.language import default_push_words, find_push_words
+from pathway_designer.checks.config import RuleConfig, load_config
+from pathway_designer.checks.rules import RULES
+from pathway_designer.checks.rules.language import default_push_words, find_push_words
 
 
 def _found(text: str) -> list[str]:

@@ -8,7 +8,7 @@ import pytest
 from partnership_samples import BASE, TODAY, edit, findings, line_of, load
 
 from pathway_designer import Severity, fingerprint, validate
-from pathway_designer.rules import RULES
+from pathway_designer.checks.rules import RULES
 
 PARTNERSHIP_RULES = [
     "no-commissioner", "no-provider", "unowned-step", "silent-handoff", "no-outcomes",

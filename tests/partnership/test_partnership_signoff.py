@@ -9,7 +9,7 @@ from partnership_samples import BASE, edit, load
 
 from pathway_designer import dump, fingerprint, load_text
 from pathway_designer.model import Status
-from pathway_designer.signoff import SignoffError, change_status, sign_off
+from pathway_designer.partnership.signoff import SignoffError, change_status, sign_off
 
 DAY = dt.date(2026, 11, 20)
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from pathway_designer.diff import pathway_data
+from pathway_designer.changes.diff import pathway_data
 from pathway_designer.model import Direction, Geography, Pathway, Role, Setting, Status, StepKind
 
 Data = dict[str, Any]

@@ -130,12 +130,12 @@ def after_moving_the_branch(patch: pytest.MonkeyPatch, root: Path) -> None:
 
 
 def mid_file_write(patch: pytest.MonkeyPatch, root: Path) -> None:
-    from pathway_designer import atomic_file
+    from pathway_designer.format import atomic
 
     def replace_then_die(src: str, dst: str) -> None:
         die()
 
-    patch.setattr(atomic_file.os, "replace", replace_then_die)
+    patch.setattr(atomic.os, "replace", replace_then_die)
 
 
 def holding_the_index_lock(patch: pytest.MonkeyPatch, root: Path) -> None:

@@ -10,7 +10,7 @@ import pathway_strategies as ps
 import pytest
 from hypothesis import HealthCheck, given, settings
 
-from pathway_designer.diff import (
+from pathway_designer.changes.diff import (
     Change,
     diff_json,
     diff_marks,

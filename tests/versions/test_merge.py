@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from pathway_designer import dump
-from pathway_designer.diff import diff_pathways
-from pathway_designer.merge import Conflict, MergeResult, UnresolvedConflicts, merge_pathways, resolve
+from pathway_designer.changes.diff import diff_pathways
+from pathway_designer.changes.merge import Conflict, MergeResult, UnresolvedConflicts, merge_pathways, resolve
 from pathway_designer.model import Pathway
 
 # Few examples, each a rich pathway: the whole version suite stays well under 30 seconds.

@@ -9,8 +9,8 @@ import pytest
 from store_helpers import SAMPLE, edit
 
 from pathway_designer import dump, load_text
-from pathway_designer.diff import pathway_data
-from pathway_designer.loading import PathwayError
+from pathway_designer.changes.diff import pathway_data
+from pathway_designer.format.loading import PathwayError
 from pathway_designer.store.quick_reading import QuickReader
 
 REPO = Path(__file__).resolve().parents[2]

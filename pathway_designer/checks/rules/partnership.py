@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import handoffs
-from ..model import PROVIDER_ROLES, Role
+from ...model import PROVIDER_ROLES, Role
+from ...partnership.analysis import handoffs
 from .registry import Issue, RuleContext, rule
 
 

@@ -6,11 +6,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .finding import Finding
-from .loading import PathwayError, Source, read_source
-from .loading import load_text as _load_text
-from .model import Pathway
-from .rule_config import CONFIG_NAME, RuleConfig, find_config, load_config
+from ..finding import Finding
+from ..format.loading import PathwayError, Source, read_source
+from ..format.loading import load_text as _load_text
+from ..model import Pathway
+from .config import CONFIG_NAME, RuleConfig, find_config, load_config
 from .rules import RULES, RuleContext
 
 

@@ -31,6 +31,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..model import Pathway
 from .diff import (
     NESTED,
     PATHWAY,
@@ -45,7 +46,6 @@ from .diff import (
     pathway_data,
     show,
 )
-from .model import Pathway
 
 Side = Literal["ours", "theirs"]
 

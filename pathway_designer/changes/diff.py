@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from .model import Context, Pathway, Review
+from ..model import Context, Pathway, Review
 
 Action = Literal["added", "removed", "changed"]
 Data = dict[str, Any]

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
-from .canonical import dump_data
-from .finding import Finding, Severity
-from .model import PROVIDER_ROLES, Pathway, Role, StepKind, to_data
-from .validation import FileCheck, check_text
-from .words import ROLE_WORDS
+from ..checks.validation import FileCheck, check_text
+from ..finding import Finding, Severity
+from ..format.canonical import dump_data
+from ..model import PROVIDER_ROLES, Pathway, Role, StepKind, to_data
+from ..words import ROLE_WORDS
 
 Data = dict[str, Any]
 

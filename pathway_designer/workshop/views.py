@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from .finding import Finding
-from .model import Pathway
+from ..finding import Finding
+from ..model import Pathway
 
 BIG = 40  # above this many steps, a whole diagram is hard to read on a screen
 
@@ -93,7 +93,7 @@ class DiffView:
 
 
 def diff_view(old: Pathway, new: Pathway) -> DiffView:
-    from .diff import diff_marks, diff_pathways
+    from ..changes.diff import diff_marks, diff_pathways
 
     steps, transitions = diff_marks(diff_pathways(old, new))
     present = {s.id for s in new.steps}
@@ -121,8 +121,8 @@ FIELD_WORDS = {
 
 def changes_in_words(changes: Iterable[object], old: Pathway, new: Pathway) -> list[str]:
     """A semantic diff told with the names people use (step labels, organisation names), not ids."""
-    from .diff import Change, plain_key
-    from .words import KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
+    from ..changes.diff import Change, plain_key
+    from ..words import KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
 
     labels = {s.id: s.label for s in old.steps} | {s.id: s.label for s in new.steps}
     orgs = {o.id: o.name for o in old.organisations} | {o.id: o.name for o in new.organisations}

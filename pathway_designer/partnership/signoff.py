@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .canonical import fingerprint
-from .model import PROVIDER_ROLES, Pathway, Role, Signoff, Status
+from ..format.canonical import fingerprint
+from ..model import PROVIDER_ROLES, Pathway, Role, Signoff, Status
 
 AGREED = frozenset({Status.AGREED, Status.LIVE})  # the statuses that say partners have agreed
 

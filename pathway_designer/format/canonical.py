@@ -20,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from .model import Pathway, without_empty
+from ..model import Pathway, without_empty
 
 _INDENT = "  "
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers

@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from .finding import Finding, Severity
+from ..finding import Finding, Severity
 
 try:  # the C parser is several times faster
     from yaml import CSafeLoader as _Loader

@@ -10,8 +10,8 @@ from collections.abc import Iterator
 
 import networkx as nx
 
-from ..graph import reachable_from, reaching, steps_of_kind
-from ..model import StepKind
+from ...graph import reachable_from, reaching, steps_of_kind
+from ...model import StepKind
 from .registry import Issue, RuleContext, rule
 
 

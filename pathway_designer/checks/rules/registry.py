@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-from ..finding import Finding, Severity
-from ..model import Pathway
+from ...finding import Finding, Severity
+from ...model import Pathway
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from ..rule_config import RuleConfig
+    from ..config import RuleConfig
 
 Path = tuple[str | int, ...]
 
@@ -43,7 +43,7 @@ class RuleContext:
 
     @cached_property
     def graph(self) -> nx.DiGraph:
-        from ..graph import pathway_graph
+        from ...graph import pathway_graph
 
         return pathway_graph(self.pathway)
 

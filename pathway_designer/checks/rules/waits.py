@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..analysis import time_in_minutes
-from ..model import StepKind
+from ...model import StepKind
+from ...partnership.analysis import time_in_minutes
 from .registry import Issue, RuleContext, rule
 
 # Four weeks: beyond this, people often drop out while waiting, so the barriers are worth knowing.

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
-from .finding import Finding, Severity
+from ..finding import Finding, Severity
 from .validation import FileCheck
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from .model import Pathway
+from ..model import Pathway
 
 
 def json_schema() -> dict[str, Any]:

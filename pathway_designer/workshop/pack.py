@@ -17,11 +17,11 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .analysis import Analysis, format_minutes
-from .canonical import fingerprint
-from .finding import Finding, Severity
-from .model import Pathway
-from .words import (
+from ..finding import Finding, Severity
+from ..format.canonical import fingerprint
+from ..model import Pathway
+from ..partnership.analysis import Analysis, format_minutes
+from ..words import (
     DIRECTION_WORDS,
     KIND_WORDS,
     ROLE_WORDS,

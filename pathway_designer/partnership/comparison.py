@@ -17,9 +17,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from ..model import Pathway, Step
 from .analysis import Analysis, Route, analyse, format_minutes
 from .analysis import as_data as analysis_data
-from .model import Pathway, Step
 
 LABEL_SIMILARITY = 0.6  # below this, two labels name different steps
 _COMMON_WORD_LIMIT = 50  # a word in more steps than this says nothing about which step is which

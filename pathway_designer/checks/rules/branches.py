@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ..model import StepKind
+from ...model import StepKind
 from .registry import Issue, RuleContext, rule
 
 

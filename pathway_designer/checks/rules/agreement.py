@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..canonical import fingerprint
-from ..finding import Severity
-from ..signoff import AGREED, missing_signatories
+from ...finding import Severity
+from ...format.canonical import fingerprint
+from ...partnership.signoff import AGREED, missing_signatories
 from .registry import Issue, RuleContext, rule
 
 

@@ -17,8 +17,8 @@ from typing import Any
 
 import networkx as nx
 
-from .graph import pathway_graph, reachable_from, reaching
-from .model import Pathway, Role, Step, StepKind
+from ..graph import pathway_graph, reachable_from, reaching
+from ..model import Pathway, Role, Step, StepKind
 
 ROUTE_LIMIT = 1000  # distinct routes are counted up to here, then "more than ROUTE_LIMIT"
 NOT_GIVEN = "not given"

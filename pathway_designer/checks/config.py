@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .finding import Finding, Severity
-from .yaml_reading import YamlReadError, decode, read
+from ..finding import Finding, Severity
+from ..format.reading import YamlReadError, decode, read
 
 CONFIG_NAME = "pathway-designer.yaml"
 SEVERITIES = ("off", "info", "warning", "error")

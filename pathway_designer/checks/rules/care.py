@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..model import Setting, Step, StepKind
+from ...model import Setting, Step, StepKind
 from .registry import Issue, RuleContext, rule
 
 HOSPITAL_SETTINGS = frozenset({Setting.HOSPITAL, Setting.INPATIENT})

@@ -13,9 +13,9 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from . import model
-from .finding import Finding, Severity
-from .yaml_reading import Document, YamlReadError, decode, read
+from .. import model
+from ..finding import Finding, Severity
+from .reading import Document, YamlReadError, decode, read
 
 Source = str | os.PathLike[str]
 

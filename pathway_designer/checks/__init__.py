@@ -1,0 +1,1 @@
+"""Checking pathways: validation, the registered rules, their configuration, reporting."""

@@ -1,0 +1,1 @@
+"""Reading, loading and writing the pathway file format."""

@@ -1,0 +1,1 @@
+"""The partnership lens: time, routes and measures; comparison of twins; sign-off."""

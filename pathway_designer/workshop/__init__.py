@@ -1,0 +1,1 @@
+"""The workshop's logic: editing, drafts, views, access and the pack."""
