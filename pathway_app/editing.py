@@ -318,26 +318,15 @@ def step_details(p: Pathway) -> None:
 
 
 def _details(step_id: str, outgoing: list[int], k: str) -> None:
-    """Description, barriers and a decision's conditions, kept as one change."""
     s = st.session_state
-    pathway = session.current().pathway
-    if pathway is None:
-        return
-    barriers = [line.strip() for line in s[f"detail_barriers_{k}"].splitlines() if line.strip()]
-    try:
-        edit = editing.update_step(
-            pathway, step_id, description=s[f"detail_description_{k}"], barriers=barriers
-        )
-        if s[f"detail_decision_{k}"]:
-            conditions = {i: s.get(f"detail_when_{i}_{k}") for i in outgoing}
-            edit = editing.set_branches(edit.pathway, step_id, conditions)
-        elif edit.pathway.step(step_id).kind.value == "decision":  # type: ignore[union-attr]
-            edit = editing.update_step(edit.pathway, step_id, kind="assessment")
-    except EditError as exc:
-        session.refuse(exc)
-        return
-    label = _labels(edit.pathway).get(step_id, step_id)
-    session.keep(editing.Edit(edit.text, edit.check, f"Kept the details of '{label}'"))
+    apply(
+        editing.update_step_details,
+        step_id,
+        description=s[f"detail_description_{k}"],
+        barriers=s[f"detail_barriers_{k}"],
+        decision=s[f"detail_decision_{k}"],
+        conditions={i: s.get(f"detail_when_{i}_{k}") for i in outgoing},
+    )
 
 
 def remove_step(p: Pathway) -> None:

@@ -44,6 +44,21 @@ def test_edit_a_step(person):
     assert "wait: 2d" in at.session_state["pd_draft"]
 
 
+def test_step_details_form_keeps_one_change(person):
+    at = open_tab(person(), "Steps")
+    at.radio(key="steps_action").set_value("detail").run()
+    at.selectbox(key="detail_step").set_value("risk").run()
+    k = f"risk_{at.session_state['pd_gen']}"
+    at.text_area(key=f"detail_description_{k}").input("Asked at the home visit")
+    at.text_area(key=f"detail_barriers_{k}").input("No phone\n\nHard of hearing")
+    at.text_input(key=f"detail_when_3_{k}").input("Low risk")
+    at.button(key="details_submit").click().run()
+    assert not at.exception, at.exception
+    assert "Kept the details of 'Is the risk high?'" in texts(at)
+    draft = at.session_state["pd_draft"]
+    assert "Asked at the home visit" in draft and "- Hard of hearing" in draft and "Low risk" in draft
+
+
 def test_save_with_a_reason_makes_a_commit(person, workspace: Path):
     at = open_tab(person(), "Steps")
     edit_cells(at, "steps", {3: {"setting": "home"}})

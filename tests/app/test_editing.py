@@ -85,12 +85,31 @@ def test_connect_and_disconnect(pathway):
         editing.connect(pathway, "referral", "nowhere")
 
 
-def test_set_branches_marks_a_decision_with_conditions(pathway):
-    edit = editing.set_branches(pathway, "assessment", {1: "Always"})
-    assert edit.pathway.step("assessment").kind.value == "decision"
+def test_step_details_are_kept_as_one_change(pathway):
+    edit = editing.update_step_details(
+        pathway, "assessment", description="  Falls history  ", barriers="Stairs\n\n  Cost \n",
+        decision=True, conditions={1: "Always"},
+    )
+    step = edit.pathway.step("assessment")
+    assert (step.description, step.barriers, step.kind.value) == ("Falls history", ["Stairs", "Cost"],
+                                                                  "decision")
     assert edit.pathway.transitions[1].when == "Always"
-    with pytest.raises(EditError, match="does not leave"):
-        editing.set_branches(pathway, "assessment", {0: "x"})
+    assert edit.message == "Kept the details of 'Falls risk assessment'"
+    with pytest.raises(EditError, match="Way on 1 does not leave 'Falls risk assessment'"):
+        editing.update_step_details(pathway, "assessment", description=None, barriers=[],
+                                    decision=True, conditions={0: "x"})
+
+
+def test_a_step_that_stops_being_a_decision_becomes_an_assessment_and_clears_empty_fields(pathway):
+    decided = editing.update_step_details(pathway, "assessment", description="x", barriers=["a"],
+                                          decision=True).pathway
+    undone = editing.update_step_details(decided, "assessment", description="", barriers="",
+                                         decision=False).pathway
+    step = undone.step("assessment")
+    assert (step.kind.value, step.description, step.barriers) == ("assessment", None, [])
+    kept = editing.update_step_details(pathway, "strength", description="", barriers=[],
+                                       decision=False).pathway
+    assert kept.step("strength").kind == pathway.step("strength").kind
 
 
 def test_organisation_add_and_remove_with_impact(pathway):
