@@ -15,11 +15,15 @@ from typing import Any
 
 import streamlit as st
 
-from pathway_designer import dump, load_text
+from pathway_designer import load_text
 from pathway_designer.changes.diff import describe_item, diff_pathways, show
-from pathway_designer.changes.merge import Conflict, merge_pathways, resolve
+from pathway_designer.changes.merge import Conflict
+from pathway_designer.checks.saving import blocking_findings
 from pathway_designer.finding import Severity
 from pathway_designer.store import SaveResult, Version
+from pathway_designer.words import STATUS_WORDS, word
+from pathway_designer.workshop import drafts
+from pathway_designer.workshop.editing import EditError
 from pathway_designer.workshop.views import changes_in_words
 
 from . import session
@@ -52,11 +56,11 @@ def save_box() -> None:
         return
     if check.pathway is None:
         st.caption("The YAML cannot be read: fix it in the expert view before saving.")
-    errors = sum(f.severity is Severity.ERROR for f in check.findings)
-    if check.pathway is not None and errors and check.pathway.status.value != "draft":
+    blocking = len(blocking_findings(check.pathway, check.findings)) if check.pathway else 0
+    if check.pathway is not None and blocking:
         st.caption(
-            f"{errors} thing{'s' * (errors != 1)} must be fixed before this can be saved as "
-            f"{check.pathway.status.value}; a draft can be saved as it is."
+            f"{blocking} thing{'s' * (blocking != 1)} must be fixed before this can be saved as "
+            f"{word(STATUS_WORDS, check.pathway.status).lower()}; a draft can be saved as it is."
         )
     with st.form("save_form", border=False):
         st.text_area(
@@ -80,7 +84,7 @@ def save_box() -> None:
     )
 
 
-def save_now(choices: dict[Any, str] | None = None) -> None:
+def save_now(choices: drafts.Choices | None = None) -> None:
     s = st.session_state
     person = session.who()
     why = (s.get("save_why") or "").strip() if choices is None else s[CONFLICT]["why"]
@@ -190,30 +194,26 @@ def _changes_between(base_text: str, pid: str, commit: str) -> tuple[str, ...]:
 
 
 def bring_in(latest: Version) -> None:
-    ws = workspace()
-    theirs_text = ws.text(latest.pathway, latest.commit)
-    if not session.unsaved() or not session.base_text():
-        session.rebase(latest, theirs_text, theirs_text)
-        session.notify("success", f"You now have {latest.label}.")
+    theirs_text = workspace().text(latest.pathway, latest.commit)
+    try:
+        brought = drafts.bring_in(session.base_text(), session.draft(), theirs_text)
+    except EditError as exc:
+        session.refuse(exc)
         return
-    base = load_text(session.base_text())
-    ours = session.current().pathway
-    theirs = load_text(theirs_text)
-    if ours is None:
-        session.notify("error", "Fix the YAML first: your draft cannot be read, so it cannot be merged.")
+    if brought.text is None:
+        st.session_state[CONFLICT] = {
+            "kind": "pull",
+            "conflicts": brought.conflicts,
+            "latest": latest,
+            "why": "",
+            "theirs": theirs_text,
+        }
         return
-    merged = merge_pathways(base, ours, theirs)
-    if merged.pathway is not None:
-        session.rebase(latest, theirs_text, dump(merged.pathway))
+    session.rebase(latest, theirs_text, brought.text)
+    if brought.kept_mine:
         session.notify("success", f"Brought in {latest.label}; your unsaved changes are kept.")
-        return
-    st.session_state[CONFLICT] = {
-        "kind": "pull",
-        "conflicts": merged.conflicts,
-        "latest": latest,
-        "why": "",
-        "theirs": theirs_text,
-    }
+    else:
+        session.notify("success", f"You now have {latest.label}.")
 
 
 # -- conflicts ------------------------------------------------------------------------------------
@@ -262,14 +262,16 @@ def conflicts_panel() -> None:
 def settle() -> None:
     s = st.session_state
     state = s[CONFLICT]
-    choices = {c.id: s.get(f"choice-{i}", "ours") for i, c in enumerate(state["conflicts"])}
+    conflicts: list[Conflict] = state["conflicts"]
+    choices = drafts.choose(conflicts, [s.get(f"choice-{i}") for i in range(len(conflicts))])
     if state["kind"] == "save":
         save_now(choices)
         return
-    ours = session.current().pathway
-    if ours is None:
+    try:
+        text = drafts.settle(session.base_text(), session.draft(), state["theirs"], choices)
+    except EditError as exc:
+        session.refuse(exc)
         return
-    merged = resolve(load_text(session.base_text()), ours, load_text(state["theirs"]), choices)
-    session.rebase(state["latest"], state["theirs"], dump(merged))
+    session.rebase(state["latest"], state["theirs"], text)
     s.pop(CONFLICT, None)
     session.notify("success", f"Brought in {state['latest'].label} with your choices; save when ready.")

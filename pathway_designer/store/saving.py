@@ -24,11 +24,12 @@ from typing import Any, Literal
 from ..changes.diff import diff_pathways
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
 from ..checks.config import RuleConfig
+from ..checks.saving import blocks_saving
 from ..checks.validation import check_text, config_for, validate
-from ..finding import Finding, has_errors
+from ..finding import Finding
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
-from ..model import Pathway, Status
+from ..model import Pathway
 from . import messages
 from .commits import Author
 from .errors import WorkspaceBusy
@@ -118,7 +119,7 @@ def save(repository: Repository, versions: Versions, request: SaveRequest) -> Sa
             f"{request.name} cannot be read ({_count(check.findings)}): nothing was saved",
             findings=check.findings,
         )
-    if has_errors(check.findings) and pathway.status is not Status.DRAFT:
+    if blocks_saving(pathway, check.findings):
         return SaveResult(
             "refused",
             f"{pathway.id} has {_count(check.findings)}: fix them, or save it as status: draft",
@@ -232,7 +233,7 @@ class _Saver:
                 latest=latest,
             )
         findings = validate(pathway, self.config, file=self.path)
-        if has_errors(findings) and pathway.status is not Status.DRAFT:
+        if blocks_saving(pathway, findings):
             return SaveResult(
                 "refused",
                 f"merging with {latest.label} gives a pathway with {_count(findings)}: nothing was saved",

@@ -29,11 +29,11 @@ from dulwich.objects import ObjectID
 from dulwich.refs import Ref
 
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..checks.saving import blocks_saving
 from ..checks.validation import validate
-from ..finding import Finding, has_errors
+from ..finding import Finding
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
-from ..model import Status
 from . import messages
 from .comments import merge_comment_files
 from .commits import TREE_MODE, Author, Branch, oid
@@ -350,7 +350,7 @@ def _merge_pathway(
         merged.conflicts[name] = result.conflicts
         return
     findings = validate(pathway, file=path)
-    if has_errors(findings) and pathway.status is not Status.DRAFT:
+    if blocks_saving(pathway, findings):
         merged.findings[name] = findings
         return
     merged.changes[path] = dump(pathway).encode("utf-8")

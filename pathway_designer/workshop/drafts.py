@@ -1,0 +1,74 @@
+"""An unsaved draft and the versions others save meanwhile: bringing their version into the draft
+(merged by meaning, so the person's unsaved changes are kept), and settling the true conflicts with
+a side chosen for each.
+
+The draft and the versions are canonical texts, as the app keeps them. Nothing here is saved: the
+result is the draft's new text, which the person saves when ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from ..changes.merge import Conflict, Side, merge_pathways, resolve
+from ..format.canonical import dump
+from ..format.loading import PathwayError, load_text
+from ..model import Pathway
+from .editing import EditError
+
+ConflictId = tuple[str, str, str | None]
+Choices = dict[ConflictId, Side]
+
+
+@dataclass(frozen=True)
+class BroughtIn:
+    """Others' version brought into a draft: the draft's new text, or the conflicts to settle first.
+
+    `kept_mine` says whether the draft had unsaved changes that were merged with theirs (rather
+    than the draft simply becoming their version).
+    """
+
+    text: str | None  # None while conflicts are unsettled
+    conflicts: list[Conflict] = field(default_factory=list)
+    kept_mine: bool = False
+
+
+def bring_in(base_text: str, draft_text: str, theirs_text: str) -> BroughtIn:
+    """Bring a newer version (`theirs_text`) into a draft made from `base_text`.
+
+    With no unsaved changes (or no base, for a pathway not saved before), the draft becomes their
+    version. Otherwise the two are merged by meaning; true conflicts come back to be settled with
+    `settle`. `EditError` when the draft cannot be read, so it cannot be merged.
+    """
+    if not base_text or draft_text == base_text:
+        return BroughtIn(theirs_text)
+    base, ours, theirs = _sides(base_text, draft_text, theirs_text)
+    merged = merge_pathways(base, ours, theirs)
+    if merged.pathway is None:
+        return BroughtIn(None, merged.conflicts, kept_mine=True)
+    return BroughtIn(dump(merged.pathway), kept_mine=True)
+
+
+def settle(base_text: str, draft_text: str, theirs_text: str, choices: Choices) -> str:
+    """The draft with their version brought in and each conflict settled by the side chosen.
+
+    Raises `merge.UnresolvedConflicts` (a ValueError) when a conflict has no choice.
+    """
+    return dump(resolve(*_sides(base_text, draft_text, theirs_text), choices))
+
+
+def choose(conflicts: Sequence[Conflict], picks: Sequence[object]) -> Choices:
+    """The choices for `settle` from what a person picked for each conflict, in order: "theirs"
+    takes theirs; anything else (including no pick yet) keeps the draft's."""
+    return {c.id: "theirs" if pick == "theirs" else "ours" for c, pick in zip(conflicts, picks, strict=True)}
+
+
+def _sides(base_text: str, draft_text: str, theirs_text: str) -> tuple[Pathway, Pathway, Pathway]:
+    try:
+        ours = load_text(draft_text)
+    except PathwayError as exc:
+        raise EditError(
+            "Fix the YAML first: your draft cannot be read, so it cannot be merged.", exc.findings
+        ) from None
+    return load_text(base_text), ours, load_text(theirs_text)
