@@ -14,8 +14,10 @@ from pathway_designer.partnership.comparison import (
 )
 from pathway_designer.render import render_dot
 from pathway_designer.workshop.pack import measures_table
+from pathway_designer.workshop.twins import likely_twin
 
 from . import cache, session
+from .choices import named
 from .diagram import chart
 from .store import workspace
 from .text import md
@@ -58,13 +60,9 @@ def panel(pid: str) -> None:
         st.caption("There is no other pathway in the workspace to compare with.")
         return
     ids = list(others)
-    twin = (
-        pathway.based_on
-        if pathway.based_on in others
-        else next((i for i in ids if i.rsplit("-", 1)[0] == pid.rsplit("-", 1)[0]), ids[0])
-    )
+    twin = likely_twin(pid, pathway.based_on, ids) or ids[0]
     other = st.selectbox(
-        "Compare with", ids, index=ids.index(twin), format_func=others.get, key="compare_with"
+        "Compare with", ids, index=ids.index(twin), format_func=named(others), key="compare_with"
     )
     if not other:
         return

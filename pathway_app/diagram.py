@@ -8,6 +8,7 @@ from pathway_designer.words import KIND_WORDS, SETTING_WORDS
 from pathway_designer.workshop.views import BIG
 
 from . import cache, session
+from .choices import named
 from .text import md
 
 LANES = {"organisation": "Who is responsible", "setting": "Where it happens", "none": "No lanes"}
@@ -27,16 +28,16 @@ def focus_choice(text: str) -> tuple[str, ...]:
             f"This pathway has {len(pathway.steps)} steps: choose a part to draw, so the "
             "diagram stays readable."
         )
-    mode = st.selectbox("Show", options, format_func=words.get, key="focus_mode", index=2 if big else 0)
+    mode = st.selectbox("Show", options, format_func=named(words), key="focus_mode", index=2 if big else 0)
     if mode == "org":
         orgs = {o.id: o.name for o in pathway.organisations}
         chosen = st.multiselect(
-            "Organisations", list(orgs), format_func=orgs.get, default=list(orgs)[:1], key="focus_orgs"
+            "Organisations", list(orgs), format_func=named(orgs), default=list(orgs)[:1], key="focus_orgs"
         )
         return ("org", *chosen)
     if mode == "around":
         labels = {s.id: s.label for s in pathway.steps}
-        step = st.selectbox("Step", list(labels), format_func=labels.get, key="focus_step")
+        step = st.selectbox("Step", list(labels), format_func=named(labels), key="focus_step")
         radius = st.slider("How many steps around it", 1, 8, 3, key="focus_radius")
         return ("around", step, str(radius)) if step else ()
     return ()
@@ -64,10 +65,11 @@ def show() -> None:
     text = session.draft()
     controls = st.columns([2, 2, 3])
     with controls[0]:
-        lanes = st.selectbox("Lanes", list(LANES), format_func=LANES.get, key="lanes") or "organisation"
+        lanes = st.selectbox("Lanes", list(LANES), format_func=named(LANES), key="lanes") or "organisation"
     with controls[1]:
         direction = (
-            st.selectbox("Direction", list(DIRECTIONS), format_func=DIRECTIONS.get, key="direction") or "TB"
+            st.selectbox("Direction", list(DIRECTIONS), format_func=named(DIRECTIONS), key="direction")
+            or "TB"
         )
     with controls[2]:
         focus = focus_choice(text)

@@ -19,10 +19,11 @@ from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
 
 from . import cache, comments, session
+from .choices import named
 from .text import md
 
 cc = st.column_config
-TIME_RULE = r"^([0-9]+(\.[0-9]+)?[mhdw])?$"
+TIME_RULE = editing.OPTIONAL_TIME_PATTERN  # the format's time, or empty for "not agreed yet"
 TIME_HELP = "A number then m, h, d or w: 30m, 4h, 2d, 1w. Leave empty if not agreed."
 NONE = ""
 
@@ -40,6 +41,16 @@ def apply(operation: Callable[..., editing.Edit], *args: Any, **kwargs: Any) -> 
         return False
     session.keep(edit)
     return True
+
+
+def applying(operation: Callable[..., editing.Edit], *keys: str) -> Callable[[], None]:
+    """A button's callback: `operation` applied to the values of the widgets `keys` as they are when
+    the button is pressed (a form's values are only known then)."""
+
+    def callback() -> None:
+        apply(operation, *(st.session_state[k] for k in keys))
+
+    return callback
 
 
 def table(name: str, config: dict[str, Any], disabled: list[str], order: list[str] | None = None) -> None:
@@ -94,10 +105,6 @@ def _orgs(p: Pathway) -> dict[str, str]:
     return {o.id: o.name for o in p.organisations}
 
 
-def _choice(mapping: dict[str, str], empty: str) -> Callable[[Any], str]:
-    return lambda v: mapping.get(v, empty if v in (None, NONE) else str(v))
-
-
 # -- steps ----------------------------------------------------------------------------------------
 
 
@@ -119,23 +126,23 @@ def steps_tab(p: Pathway) -> None:
             ),
             "label": cc.TextColumn("Step", required=True, max_chars=120, width="large"),
             "kind": cc.SelectboxColumn(
-                "Kind", options=list(KIND_WORDS), required=True, format_func=KIND_WORDS.get
+                "Kind", options=list(KIND_WORDS), required=True, format_func=named(KIND_WORDS)
             ),
             "owner": cc.SelectboxColumn(
                 "Responsible",
                 options=list(orgs),
-                format_func=orgs.get,
+                format_func=named(orgs),
                 help="The organisation responsible for this step",
             ),
             "setting": cc.SelectboxColumn(
-                "Where", options=list(SETTING_WORDS), format_func=SETTING_WORDS.get
+                "Where", options=list(SETTING_WORDS), format_func=named(SETTING_WORDS)
             ),
             "wait": cc.TextColumn("Wait to start", validate=TIME_RULE, help=TIME_HELP),
             "duration": cc.TextColumn("How long", validate=TIME_RULE, help=TIME_HELP),
-            "partners": cc.MultiselectColumn("Also involved", options=list(orgs), format_func=orgs.get),
+            "partners": cc.MultiselectColumn("Also involved", options=list(orgs), format_func=named(orgs)),
             "modality": cc.TextColumn("Kind of help", help="For help or treatment: e.g. peer support"),
             "measures": cc.MultiselectColumn(
-                "Outcomes measured here", options=list(outcomes), format_func=outcomes.get
+                "Outcomes measured here", options=list(outcomes), format_func=named(outcomes)
             ),
             "comments": cc.NumberColumn(
                 "Comments",
@@ -163,7 +170,7 @@ def steps_tab(p: Pathway) -> None:
     action = st.radio(
         "What would you like to do?",
         list(STEP_ACTIONS),
-        format_func=STEP_ACTIONS.get,
+        format_func=named(STEP_ACTIONS),
         horizontal=True,
         key="steps_action",
     )
@@ -193,33 +200,33 @@ def add_step_form(p: Pathway) -> None:
         st.selectbox(
             "Kind of step",
             list(KIND_WORDS),
-            format_func=KIND_WORDS.get,
+            format_func=named(KIND_WORDS),
             index=list(KIND_WORDS).index("intervention"),
             key="add_kind",
         )
         st.selectbox(
             "Comes after",
             [NONE, *ids],
-            format_func=_choice(labels, "— not connected yet —"),
+            format_func=named(labels, "— not connected yet —"),
             index=len(ids) - 1 if len(ids) > 1 else 0,
             key="add_after",
         )
         st.selectbox(
             "Then goes on to (optional)",
             [NONE, *ids],
-            format_func=_choice(labels, "— nothing yet —"),
+            format_func=named(labels, "— nothing yet —"),
             key="add_then",
         )
         st.selectbox(
             "Responsible organisation",
             [NONE, *orgs],
-            format_func=_choice(orgs, "— not decided —"),
+            format_func=named(orgs, "— not decided —"),
             key="add_owner",
         )
         st.selectbox(
             "Where it happens",
             [NONE, *SETTING_WORDS],
-            format_func=_choice(SETTING_WORDS, "— not decided —"),
+            format_func=named(SETTING_WORDS, "— not decided —"),
             key="add_setting",
         )
         st.text_input("Wait to start (optional)", key="add_wait", help=TIME_HELP)
@@ -251,8 +258,8 @@ def connect_form(p: Pathway) -> None:
     ids = list(labels)
     with st.form("connect_form", clear_on_submit=True):
         st.markdown("**Connect two steps**")
-        st.selectbox("From", ids, format_func=labels.get, key="connect_from")
-        st.selectbox("To", ids, format_func=labels.get, key="connect_to", index=min(1, len(ids) - 1))
+        st.selectbox("From", ids, format_func=named(labels), key="connect_from")
+        st.selectbox("To", ids, format_func=named(labels), key="connect_to", index=min(1, len(ids) - 1))
         st.text_input(
             "When (for a decision: the answer or condition)",
             key="connect_when",
@@ -283,7 +290,7 @@ def step_details(p: Pathway) -> None:
     labels = _labels(p)
     with st.container(border=True):
         st.markdown("**A step in detail**: description, barriers, decision branches")
-        step_id = st.selectbox("Step", list(labels), format_func=labels.get, key="detail_step")
+        step_id = st.selectbox("Step", list(labels), format_func=named(labels), key="detail_step")
         step = p.step(step_id) if step_id else None
         if step is None:
             return
@@ -334,7 +341,7 @@ def remove_step(p: Pathway) -> None:
     with st.container(border=True):
         st.markdown("**Remove a step**")
         step_id = st.selectbox(
-            "Step to remove", [NONE, *labels], format_func=_choice(labels, "— choose —"), key="remove_step"
+            "Step to remove", [NONE, *labels], format_func=named(labels, "— choose —"), key="remove_step"
         )
         if not step_id:
             return
@@ -366,10 +373,10 @@ def connections_tab(p: Pathway) -> None:
         "transitions",
         {
             "from": cc.SelectboxColumn(
-                "From", options=list(labels), format_func=labels.get, required=True, width="medium"
+                "From", options=list(labels), format_func=named(labels), required=True, width="medium"
             ),
             "to": cc.SelectboxColumn(
-                "To", options=list(labels), format_func=labels.get, required=True, width="medium"
+                "To", options=list(labels), format_func=named(labels), required=True, width="medium"
             ),
             "when": cc.TextColumn("When"),
             "handoff": cc.TextColumn("Handoff (how responsibility passes)", width="large"),
@@ -388,7 +395,7 @@ def connections_tab(p: Pathway) -> None:
         }
         with st.form("disconnect_form"):
             st.markdown("**Remove a connection**")
-            st.selectbox("Connection", list(ways), format_func=ways.get, key="disconnect_index")
+            st.selectbox("Connection", list(ways), format_func=named(ways), key="disconnect_index")
             st.form_submit_button(
                 "Remove this connection",
                 key="disconnect_submit",
@@ -414,7 +421,7 @@ def partners_tab(p: Pathway) -> None:
             "id": cc.TextColumn("Id", disabled=True, width="small"),
             "name": cc.TextColumn("Organisation", required=True, width="large"),
             "role": cc.SelectboxColumn(
-                "Part", options=list(ROLE_WORDS), format_func=ROLE_WORDS.get, required=True
+                "Part", options=list(ROLE_WORDS), format_func=named(ROLE_WORDS), required=True
             ),
         },
         disabled=["id"],
@@ -424,27 +431,25 @@ def partners_tab(p: Pathway) -> None:
     with left, st.form("add_org_form", clear_on_submit=True):
         st.markdown("**Add a partner**")
         st.text_input("Organisation's name", key="org_name")
-        st.selectbox("Its part", list(ROLE_WORDS), format_func=ROLE_WORDS.get, key="org_role")
+        st.selectbox("Its part", list(ROLE_WORDS), format_func=named(ROLE_WORDS), key="org_role")
         st.form_submit_button(
             "Add the partner",
             key="add_org_submit",
-            on_click=lambda: apply(
-                editing.add_organisation, st.session_state.org_name, st.session_state.org_role
-            ),
+            on_click=applying(editing.add_organisation, "org_name", "org_role"),
             disabled=not session.can_edit(),
         )
     with right, st.container(border=True):
         orgs = _orgs(p)
         st.markdown("**Remove a partner**")
         org = st.selectbox(
-            "Partner to remove", [NONE, *orgs], format_func=_choice(orgs, "— choose —"), key="remove_org"
+            "Partner to remove", [NONE, *orgs], format_func=named(orgs, "— choose —"), key="remove_org"
         )
         if org:
             st.warning(md(editing.organisation_impact(p, org).describe()))
             st.button(
                 f"Yes, remove '{md(orgs[org])}'",
                 key="remove_org_confirm",
-                on_click=lambda: apply(editing.remove_organisation, org),
+                on_click=applying(editing.remove_organisation, "remove_org"),
                 disabled=not session.can_edit(),
             )
     details_form(p)
@@ -501,7 +506,7 @@ def outcomes_tab(p: Pathway) -> None:
             "id": cc.TextColumn("Id", disabled=True, width="small"),
             "measure": cc.TextColumn("What is measured", required=True, width="large"),
             "direction": cc.SelectboxColumn(
-                "Aim", options=list(DIRECTION_WORDS), format_func=DIRECTION_WORDS.get, required=True
+                "Aim", options=list(DIRECTION_WORDS), format_func=named(DIRECTION_WORDS), required=True
             ),
             "target": cc.TextColumn("Target (optional)"),
         },
@@ -516,18 +521,16 @@ def outcomes_tab(p: Pathway) -> None:
             key="outcome_measure",
             placeholder="e.g. People who feel safe at home after 3 months",
         )
-        st.selectbox("Aim", list(DIRECTION_WORDS), format_func=DIRECTION_WORDS.get, key="outcome_direction")
+        st.selectbox(
+            "Aim", list(DIRECTION_WORDS), format_func=named(DIRECTION_WORDS), key="outcome_direction"
+        )
         st.text_input("Target (optional)", key="outcome_target")
-        st.multiselect("Measured at", list(labels), format_func=labels.get, key="outcome_at")
+        st.multiselect("Measured at", list(labels), format_func=named(labels), key="outcome_at")
         st.form_submit_button(
             "Add the outcome",
             key="add_outcome_submit",
-            on_click=lambda: apply(
-                editing.add_outcome,
-                st.session_state.outcome_measure,
-                st.session_state.outcome_direction,
-                st.session_state.outcome_target,
-                st.session_state.outcome_at,
+            on_click=applying(
+                editing.add_outcome, "outcome_measure", "outcome_direction", "outcome_target", "outcome_at"
             ),
             disabled=not session.can_edit(),
         )
@@ -535,11 +538,11 @@ def outcomes_tab(p: Pathway) -> None:
         outcomes = {o.id: o.measure for o in p.outcomes}
         with st.form("remove_outcome_form"):
             st.markdown("**Remove an outcome**")
-            st.selectbox("Outcome", list(outcomes), format_func=outcomes.get, key="remove_outcome")
+            st.selectbox("Outcome", list(outcomes), format_func=named(outcomes), key="remove_outcome")
             st.form_submit_button(
                 "Remove it (and from the steps that measure it)",
                 key="remove_outcome_submit",
-                on_click=lambda: apply(editing.remove_outcome, st.session_state.remove_outcome),
+                on_click=applying(editing.remove_outcome, "remove_outcome"),
                 disabled=not session.can_edit() or not outcomes,
             )
     st.divider()
@@ -565,23 +568,17 @@ def outcomes_tab(p: Pathway) -> None:
         st.form_submit_button(
             "Record it",
             key="add_involvement_submit",
-            on_click=lambda: apply(
-                editing.add_involvement,
-                st.session_state.inv_date,
-                st.session_state.inv_who,
-                st.session_state.inv_how,
-                st.session_state.inv_changed,
-            ),
+            on_click=applying(editing.add_involvement, "inv_date", "inv_who", "inv_how", "inv_changed"),
             disabled=not session.can_edit(),
         )
     with right:
         records = {i: f"{x.date.isoformat()} {x.who}: {x.how}" for i, x in enumerate(p.involvement)}
         with st.form("remove_involvement_form"):
             st.markdown("**Remove a record**")
-            st.selectbox("Record", list(records), format_func=records.get, key="remove_involvement")
+            st.selectbox("Record", list(records), format_func=named(records), key="remove_involvement")
             st.form_submit_button(
                 "Remove it",
                 key="remove_involvement_submit",
-                on_click=lambda: apply(editing.remove_involvement, int(st.session_state.remove_involvement)),
+                on_click=applying(editing.remove_involvement, "remove_involvement"),
                 disabled=not session.can_edit() or not records,
             )

@@ -21,6 +21,7 @@ from pathway_designer.workshop.access import (
 )
 
 from . import session
+from .choices import named
 from .text import md
 
 ACCESS = "access"
@@ -62,9 +63,9 @@ def admit() -> Access:
         code = st.text_input("Workshop code", type="password", key="access_code")
         submitted = st.form_submit_button("Join the workshop", key="code_submit", type="primary")
     if submitted:
-        access = access_for_code(code or "")
-        if access is not None:
-            st.session_state[ACCESS] = access
+        admitted = access_for_code(code or "")
+        if admitted is not None:
+            st.session_state[ACCESS] = admitted
             st.session_state.pop("access_code", None)
             st.rerun()
         st.error("That code is not right. Check it with the facilitator.")
@@ -99,7 +100,7 @@ def introduce(access: Access, organisations: Callable[[], list[str]]) -> None:
             "Your part in the workshop",
             list(PARTICIPANT_ROLES),
             key="me_role",
-            format_func=PARTICIPANT_ROLES.get,
+            format_func=named(PARTICIPANT_ROLES),
         )
         submitted = st.form_submit_button("Start", key="identity_submit", type="primary")
     if submitted:

@@ -12,6 +12,7 @@ from pathway_designer.store import Version, Workspace
 from pathway_designer.workshop.views import changes_in_words, diff_view
 
 from . import session
+from .choices import named
 from .diagram import chart
 from .store import workspace
 from .text import md
@@ -97,7 +98,7 @@ def why_here(ws: Workspace, pid: str) -> None:
     if pathway is None:
         return
     labels = {s.id: s.label for s in pathway.steps}
-    step = st.selectbox("Step", list(labels), format_func=labels.get, key="why_step")
+    step = st.selectbox("Step", list(labels), format_func=named(labels), key="why_step")
     if not step:
         return
     stories = ws.why(pid, step)

@@ -27,6 +27,7 @@ from pathway_designer.workshop.editing import EditError
 from pathway_designer.workshop.views import changes_in_words
 
 from . import session
+from .choices import named
 from .store import workspace
 from .text import md
 
@@ -251,7 +252,7 @@ def conflicts_panel() -> None:
                 ["ours", "theirs"],
                 key=f"choice-{i}",
                 horizontal=True,
-                format_func={"ours": "Keep mine", "theirs": "Take theirs"}.get,
+                format_func=named({"ours": "Keep mine", "theirs": "Take theirs"}),
             )
         label = "Save with these choices" if state["kind"] == "save" else "Bring theirs in with these choices"
         left, right = st.columns(2)

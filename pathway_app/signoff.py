@@ -11,6 +11,7 @@ from pathway_designer.partnership.signoff import SignoffError, change_status, si
 from pathway_designer.words import ROLE_WORDS, STATUS_WORDS
 
 from . import live, session
+from .choices import named
 
 
 def panel() -> None:
@@ -67,14 +68,18 @@ def panel() -> None:
         st.markdown("**Sign off this version**")
         ids = list(names)
         st.selectbox(
-            "For", ids, format_func=names.get, key="signoff_org", index=ids.index(mine) if mine in ids else 0
+            "For",
+            ids,
+            format_func=named(names),
+            key="signoff_org",
+            index=ids.index(mine) if mine in ids else 0,
         )
         st.text_input("Your name", value=person.name, key="signoff_name")
         st.text_input("Your role (optional)", key="signoff_role", placeholder="e.g. Head of commissioning")
         st.form_submit_button("Sign off", key="signoff_submit", type="primary", on_click=_sign)
     with right, st.form("status_form"):
         st.markdown("**Change the status**")
-        st.selectbox("New status", steps, format_func=STATUS_WORDS.get, key="status_new", index=now)
+        st.selectbox("New status", steps, format_func=named(STATUS_WORDS), key="status_new", index=now)
         st.text_input("Why?", key="status_why", placeholder="e.g. Agreed at the joint board, 3 March")
         st.form_submit_button("Change the status", key="status_submit", on_click=_status)
 

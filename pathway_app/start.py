@@ -10,6 +10,7 @@ from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
 
 from . import session
+from .choices import named
 from .store import workspace
 from .text import md
 
@@ -84,7 +85,7 @@ def new_pathway(ws: Workspace, entries: list) -> None:  # type: ignore[type-arg]
                 st.selectbox(
                     f"Part of partner {n}",
                     list(ROLE_WORDS),
-                    format_func=ROLE_WORDS.get,
+                    format_func=named(ROLE_WORDS),
                     key=f"new_role{n}",
                     index=0 if n == 1 else 1,
                 )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from app_helpers import SMALL
 
@@ -193,3 +195,10 @@ def test_edits_are_in_canonical_form(pathway):
                  editing.copy_pathway(pathway, "falls-local", "Falls (local)")):
         assert edit.text == dump(edit.pathway)
     assert "date: 2026-11-02" in editing.add_involvement(pathway, "2026-11-02", "C", "S").text
+
+
+def test_a_form_accepts_the_formats_time_or_nothing_yet():
+    for text in ("", "30m", "4h", "1.5d", "2w"):
+        assert re.match(editing.OPTIONAL_TIME_PATTERN, text), text
+    for text in ("two days", "4 h", "4", "h", "4hh"):
+        assert not re.match(editing.OPTIONAL_TIME_PATTERN, text), text
