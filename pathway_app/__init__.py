@@ -1,7 +1,8 @@
 """The workshop app's page (Streamlit). `app.py` runs `main()`.
 
 The page only lays out widgets, keeps session state and calls the library: editing operations
-(`pathway_designer.editing`), the store, rendering, the partnership lens, the workshop pack and
+(`pathway_designer.workshop.editing`), bringing others' saves into a draft (`workshop.drafts`),
+the save rule (`checks.saving`), the store, rendering, the partnership lens, the workshop pack and
 access rules all live in `pathway_designer`, which never imports streamlit.
 """
 

@@ -2,7 +2,7 @@
 involvement, and forms for adding, connecting and removing (with what else a removal touches).
 
 Tables are keyed data editors with a fixed number of rows (see `session` for why); rows are added
-and removed with the forms beside them. Every change goes through `pathway_designer.editing`.
+and removed with the forms beside them. Every change goes through `pathway_designer.workshop.editing`.
 """
 
 from __future__ import annotations

@@ -37,9 +37,9 @@ def _secrets() -> dict[str, Any]:
 
 def admit() -> Access:
     """The access this session has; shows the sign-in or code form and stops until it has one."""
-    granted = st.session_state.get(ACCESS)
+    granted: Access | None = st.session_state.get(ACCESS)
     if granted is not None:
-        return granted  # type: ignore[no-any-return]
+        return granted
     try:
         gate = gate_for(st.get_option("server.address"), _secrets(), os.environ)
     except AccessConfigError as exc:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer.store import Workspace
+from pathway_designer.store import PathwayEntry, Version, Workspace
 from pathway_designer.words import ROLE_WORDS, STATUS_WORDS, word
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
@@ -22,11 +22,10 @@ def open_pathway(pid: str) -> None:
     st.query_params[QUERY] = pid
 
 
-def _when(entry_latest: object) -> str:
-    latest = entry_latest
+def _when(latest: Version | None) -> str:
     if latest is None:
         return "never saved"
-    return f"{latest.date:%d %b %Y} by {latest.who()}"  # type: ignore[attr-defined]
+    return f"{latest.date:%d %b %Y} by {latest.who()}"
 
 
 def choose() -> None:
@@ -44,7 +43,7 @@ def choose() -> None:
         pathway_list(entries)
 
 
-def pathway_list(entries: list) -> None:  # type: ignore[type-arg]
+def pathway_list(entries: list[PathwayEntry]) -> None:
     search = st.text_input("Search", key="search", placeholder="Type part of a title, a place or a status")
     needle = (search or "").casefold()
     shown = [e for e in entries if needle in f"{e.title} {e.id} {e.status} {e.geography or ''}".casefold()]
@@ -68,7 +67,7 @@ def pathway_list(entries: list) -> None:  # type: ignore[type-arg]
                 )
 
 
-def new_pathway(ws: Workspace, entries: list) -> None:  # type: ignore[type-arg]
+def new_pathway(ws: Workspace, entries: list[PathwayEntry]) -> None:
     if not session.can_edit():
         st.caption("Starting a pathway needs editor access.")
         return
