@@ -43,12 +43,14 @@ def apply(operation: Callable[..., editing.Edit], *args: Any, **kwargs: Any) -> 
     return True
 
 
-def applying(operation: Callable[..., editing.Edit], *keys: str) -> Callable[[], None]:
-    """A button's callback: `operation` applied to the values of the widgets `keys` as they are when
-    the button is pressed (a form's values are only known then)."""
+def applying(operation: Callable[..., editing.Edit], *keys: str, **named_keys: str) -> Callable[[], None]:
+    """A button's callback: `operation` applied to the values of the widgets `keys` (and, by name,
+    `named_keys`) as they are when the button is pressed: a form's values are only known then. An
+    empty widget means "not given"; the library treats it so."""
 
     def callback() -> None:
-        apply(operation, *(st.session_state[k] for k in keys))
+        state = st.session_state
+        apply(operation, *(state[k] for k in keys), **{name: state[k] for name, k in named_keys.items()})
 
     return callback
 
@@ -233,24 +235,19 @@ def add_step_form(p: Pathway) -> None:
         st.form_submit_button(
             "Add the step",
             key="add_step_submit",
-            on_click=_add_step,
+            on_click=applying(
+                editing.add_step,
+                "add_label",
+                "add_kind",
+                after="add_after",
+                then_to="add_then",
+                owner="add_owner",
+                setting="add_setting",
+                wait="add_wait",
+            ),
             disabled=not session.can_edit(),
             type="primary",
         )
-
-
-def _add_step() -> None:
-    s = st.session_state
-    apply(
-        editing.add_step,
-        s.add_label,
-        s.add_kind,
-        after=s.add_after or None,
-        then_to=s.add_then or None,
-        owner=s.add_owner or None,
-        setting=s.add_setting or None,
-        wait=s.add_wait or None,
-    )
 
 
 def connect_form(p: Pathway) -> None:
@@ -271,19 +268,13 @@ def connect_form(p: Pathway) -> None:
             placeholder="e.g. Shared care record and a phone call",
         )
         st.form_submit_button(
-            "Connect", key="connect_submit", on_click=_connect, disabled=not session.can_edit()
+            "Connect",
+            key="connect_submit",
+            on_click=applying(
+                editing.connect, "connect_from", "connect_to", when="connect_when", handoff="connect_handoff"
+            ),
+            disabled=not session.can_edit(),
         )
-
-
-def _connect() -> None:
-    s = st.session_state
-    apply(
-        editing.connect,
-        s.connect_from,
-        s.connect_to,
-        when=s.connect_when or None,
-        handoff=s.connect_handoff or None,
-    )
 
 
 def step_details(p: Pathway) -> None:
@@ -476,22 +467,20 @@ def details_form(p: Pathway) -> None:
         st.date_input("Last reviewed together", value=p.review.last if p.review else None, key="about_last")
         st.date_input("Next joint review", value=p.review.due if p.review else None, key="about_due")
         st.form_submit_button(
-            "Keep these details", key="about_submit", on_click=_about, disabled=not session.can_edit()
+            "Keep these details",
+            key="about_submit",
+            on_click=applying(
+                editing.update_details,
+                title="about_title",
+                summary="about_summary",
+                area="about_area",
+                geography="about_geo",
+                population="about_population",
+                review_last="about_last",
+                review_due="about_due",
+            ),
+            disabled=not session.can_edit(),
         )
-
-
-def _about() -> None:
-    s = st.session_state
-    apply(
-        editing.update_details,
-        title=s.about_title,
-        summary=s.about_summary,
-        area=s.about_area,
-        geography=s.about_geo,
-        population=s.about_population,
-        review_last=s.about_last,
-        review_due=s.about_due,
-    )
 
 
 # -- outcomes and involvement ---------------------------------------------------------------------
