@@ -119,8 +119,8 @@ def and_words(words: list[str]) -> str:
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
-def index_in(items: list[Data], index: int, what: str) -> Data:
-    """The item at `index`, or `EditError` naming it as people count (from 1)."""
+def pop_at(items: list[Data], index: int, what: str) -> Data:
+    """Take out the item at `index`; `EditError` naming it as people count (from 1) if none."""
     if not 0 <= index < len(items):
         raise EditError(f"There is no {what} number {index + 1}.")
-    return items[index]
+    return items.pop(index)

@@ -7,7 +7,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from ...model import Pathway
-from .data import data_of, find, index_in, set_field, slug
+from .data import data_of, find, pop_at, set_field, slug
 from .edit import Data, Edit, EditError, finish
 
 
@@ -63,8 +63,7 @@ def remove_involvement(pathway: Pathway, index: int) -> Edit:
     """Remove one involvement record (by its index)."""
     data = data_of(pathway)
     items = data.get("involvement", [])
-    index_in(items, index, "involvement record")
-    item = items.pop(index)
+    item = pop_at(items, index, "involvement record")
     if not items:
         data.pop("involvement")
     return finish(data, f"Removed the involvement record of {item.get('who')}", pathway.header)

@@ -4,7 +4,7 @@ one way on."""
 from __future__ import annotations
 
 from ...model import Pathway
-from .data import clean, data_of, find, index_in, set_field, step_label, way
+from .data import clean, data_of, find, pop_at, set_field, step_label, way
 from .edit import Data, Edit, EditError, finish
 
 
@@ -37,7 +37,5 @@ def connect(
 def disconnect(pathway: Pathway, index: int) -> Edit:
     """Remove one way on (by its index in the transitions)."""
     data = data_of(pathway)
-    transitions = data.get("transitions", [])
-    index_in(transitions, index, "way on")
-    t = transitions.pop(index)
+    t = pop_at(data.get("transitions", []), index, "way on")
     return finish(data, f"Removed the way on {way(data, t)}", pathway.header)
