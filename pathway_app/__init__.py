@@ -17,15 +17,17 @@ from . import (
     comments,
     compare,
     diagram,
-    editing,
     export,
     findings,
     gate,
     history,
     live,
+    outcomes_tab,
+    partners_tab,
     session,
     signoff,
     start,
+    steps_tab,
     yaml_view,
 )
 from .store import workspace
@@ -116,10 +118,10 @@ def page(pid: str) -> None:
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
     pathway = session.current().pathway
     views = {
-        "Steps": lambda: editing.steps_tab(pathway) if pathway else _unreadable(),
-        "Connections": lambda: editing.connections_tab(pathway) if pathway else _unreadable(),
-        "Partners": lambda: editing.partners_tab(pathway) if pathway else _unreadable(),
-        "Outcomes and involvement": lambda: editing.outcomes_tab(pathway) if pathway else _unreadable(),
+        "Steps": lambda: steps_tab.steps_tab(pathway) if pathway else _unreadable(),
+        "Connections": lambda: steps_tab.connections_tab(pathway) if pathway else _unreadable(),
+        "Partners": lambda: partners_tab.partners_tab(pathway) if pathway else _unreadable(),
+        "Outcomes and involvement": lambda: outcomes_tab.outcomes_tab(pathway) if pathway else _unreadable(),
         "Findings and measures": findings.panel,
         "History": lambda: history.panel(pid),
         "Comments": lambda: comments.panel(pid),

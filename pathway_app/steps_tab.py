@@ -1,0 +1,306 @@
+"""The Steps and Connections tabs: the steps table and the forms to add, connect, look at (with
+comments) and remove steps; the table of ways on and removing one."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from pathway_designer.model import Pathway
+from pathway_designer.words import KIND_WORDS, SETTING_WORDS
+from pathway_designer.workshop import editing
+
+from . import comments, session
+from .choices import named
+from .editing import NONE, TIME_HELP, TIME_RULE, apply, applying, cc, latest, org_names, step_labels, table
+from .text import md
+
+
+def steps_tab(p: Pathway) -> None:
+    orgs = org_names(p)
+    outcomes = {o.id: o.measure for o in p.outcomes}
+    st.markdown(
+        "Change any cell: it is checked and drawn at once. Below the table, add, connect, look "
+        "at or remove steps."
+    )
+    table(
+        "steps",
+        {
+            "id": cc.TextColumn(
+                "Id",
+                disabled=True,
+                width="small",
+                help="The step's short name in the file (change it in the YAML view)",
+            ),
+            "label": cc.TextColumn("Step", required=True, max_chars=120, width="large"),
+            "kind": cc.SelectboxColumn(
+                "Kind", options=list(KIND_WORDS), required=True, format_func=named(KIND_WORDS)
+            ),
+            "owner": cc.SelectboxColumn(
+                "Responsible",
+                options=list(orgs),
+                format_func=named(orgs),
+                help="The organisation responsible for this step",
+            ),
+            "setting": cc.SelectboxColumn(
+                "Where", options=list(SETTING_WORDS), format_func=named(SETTING_WORDS)
+            ),
+            "wait": cc.TextColumn("Wait to start", validate=TIME_RULE, help=TIME_HELP),
+            "duration": cc.TextColumn("How long", validate=TIME_RULE, help=TIME_HELP),
+            "partners": cc.MultiselectColumn("Also involved", options=list(orgs), format_func=named(orgs)),
+            "modality": cc.TextColumn("Kind of help", help="For help or treatment: e.g. peer support"),
+            "measures": cc.MultiselectColumn(
+                "Outcomes measured here", options=list(outcomes), format_func=named(outcomes)
+            ),
+            "comments": cc.NumberColumn(
+                "Comments",
+                disabled=True,
+                width="small",
+                help="Comments on the step: read and add them in 'A step in detail' below",
+            ),
+        },
+        disabled=["id", "comments"],
+        order=[
+            "label",
+            "kind",
+            "owner",
+            "setting",
+            "wait",
+            "duration",
+            "partners",
+            "modality",
+            "measures",
+            "comments",
+            "id",
+        ],
+    )
+    p = latest(p)
+    action = st.radio(
+        "What would you like to do?",
+        list(STEP_ACTIONS),
+        format_func=named(STEP_ACTIONS),
+        horizontal=True,
+        key="steps_action",
+    )
+    left, _ = st.columns([3, 1])
+    with left:
+        {"add": add_step_form, "connect": connect_form, "detail": step_details, "remove": remove_step}[
+            action or "add"
+        ](p)
+
+
+STEP_ACTIONS = {
+    "add": "Add a step",
+    "connect": "Connect two steps",
+    "detail": "Look at a step in detail (and its comments)",
+    "remove": "Remove a step",
+}
+
+
+def add_step_form(p: Pathway) -> None:
+    labels, orgs = step_labels(p), org_names(p)
+    ids = list(labels)
+    with st.form("add_step_form", clear_on_submit=True, border=True):
+        st.markdown("**Add a step**")
+        st.text_input(
+            "What happens at this step?", key="add_label", placeholder="e.g. Crisis café in the evening"
+        )
+        st.selectbox(
+            "Kind of step",
+            list(KIND_WORDS),
+            format_func=named(KIND_WORDS),
+            index=list(KIND_WORDS).index("intervention"),
+            key="add_kind",
+        )
+        st.selectbox(
+            "Comes after",
+            [NONE, *ids],
+            format_func=named(labels, "— not connected yet —"),
+            index=len(ids) - 1 if len(ids) > 1 else 0,
+            key="add_after",
+        )
+        st.selectbox(
+            "Then goes on to (optional)",
+            [NONE, *ids],
+            format_func=named(labels, "— nothing yet —"),
+            key="add_then",
+        )
+        st.selectbox(
+            "Responsible organisation",
+            [NONE, *orgs],
+            format_func=named(orgs, "— not decided —"),
+            key="add_owner",
+        )
+        st.selectbox(
+            "Where it happens",
+            [NONE, *SETTING_WORDS],
+            format_func=named(SETTING_WORDS, "— not decided —"),
+            key="add_setting",
+        )
+        st.text_input("Wait to start (optional)", key="add_wait", help=TIME_HELP)
+        st.form_submit_button(
+            "Add the step",
+            key="add_step_submit",
+            on_click=applying(
+                editing.add_step,
+                "add_label",
+                "add_kind",
+                after="add_after",
+                then_to="add_then",
+                owner="add_owner",
+                setting="add_setting",
+                wait="add_wait",
+            ),
+            disabled=not session.can_edit(),
+            type="primary",
+        )
+
+
+def connect_form(p: Pathway) -> None:
+    labels = step_labels(p)
+    ids = list(labels)
+    with st.form("connect_form", clear_on_submit=True):
+        st.markdown("**Connect two steps**")
+        st.selectbox("From", ids, format_func=named(labels), key="connect_from")
+        st.selectbox("To", ids, format_func=named(labels), key="connect_to", index=min(1, len(ids) - 1))
+        st.text_input(
+            "When (for a decision: the answer or condition)",
+            key="connect_when",
+            placeholder="e.g. Risk is high",
+        )
+        st.text_input(
+            "Handoff (how information and responsibility pass)",
+            key="connect_handoff",
+            placeholder="e.g. Shared care record and a phone call",
+        )
+        st.form_submit_button(
+            "Connect",
+            key="connect_submit",
+            on_click=applying(
+                editing.connect, "connect_from", "connect_to", when="connect_when", handoff="connect_handoff"
+            ),
+            disabled=not session.can_edit(),
+        )
+
+
+def step_details(p: Pathway) -> None:
+    labels = step_labels(p)
+    with st.container(border=True):
+        st.markdown("**A step in detail**: description, barriers, decision branches")
+        step_id = st.selectbox("Step", list(labels), format_func=named(labels), key="detail_step")
+        step = p.step(step_id) if step_id else None
+        if step is None:
+            return
+        outgoing = [i for i, t in enumerate(p.transitions) if t.from_ == step_id]
+        k = f"{step_id}_{session.gen()}"  # the fields start again from the step after any change
+        with st.form(f"details-{k}"):
+            st.text_area(
+                "What happens (description)", value=step.description or "", key=f"detail_description_{k}"
+            )
+            st.text_area(
+                "Known barriers (one a line)", value="\n".join(step.barriers), key=f"detail_barriers_{k}"
+            )
+            st.checkbox(
+                "This step is a decision", value=step.kind.value == "decision", key=f"detail_decision_{k}"
+            )
+            for i in outgoing:
+                t = p.transitions[i]
+                st.text_input(
+                    f"Goes to '{md(labels.get(t.to, t.to))}' when…",
+                    value=t.when or "",
+                    key=f"detail_when_{i}_{k}",
+                )
+            st.form_submit_button(
+                "Keep these details",
+                key="details_submit",
+                on_click=_details,
+                args=(step_id, outgoing, k),
+                disabled=not session.can_edit(),
+            )
+
+        comments.on_step(step_id)
+
+
+def _details(step_id: str, outgoing: list[int], k: str) -> None:
+    s = st.session_state
+    apply(
+        editing.update_step_details,
+        step_id,
+        description=s[f"detail_description_{k}"],
+        barriers=s[f"detail_barriers_{k}"],
+        decision=s[f"detail_decision_{k}"],
+        conditions={i: s.get(f"detail_when_{i}_{k}") for i in outgoing},
+    )
+
+
+def remove_step(p: Pathway) -> None:
+    labels = step_labels(p)
+    with st.container(border=True):
+        st.markdown("**Remove a step**")
+        step_id = st.selectbox(
+            "Step to remove", [NONE, *labels], format_func=named(labels, "— choose —"), key="remove_step"
+        )
+        if not step_id:
+            return
+        st.warning(md(editing.step_impact(p, step_id).describe()))
+        st.button(
+            f"Yes, remove '{md(labels[step_id])}'",
+            key="remove_step_confirm",
+            on_click=_remove_step,
+            args=(step_id,),
+            disabled=not session.can_edit(),
+        )
+
+
+def _remove_step(step_id: str) -> None:
+    if apply(editing.remove_step, step_id):
+        st.session_state.remove_step = NONE
+
+
+# -- connections ----------------------------------------------------------------------------------
+
+
+def connections_tab(p: Pathway) -> None:
+    labels = step_labels(p)
+    st.markdown(
+        "Every way on from one step to another. Decisions need a **when** on each way "
+        "out; where responsibility passes to another organisation, say **how** (handoff)."
+    )
+    table(
+        "transitions",
+        {
+            "from": cc.SelectboxColumn(
+                "From", options=list(labels), format_func=named(labels), required=True, width="medium"
+            ),
+            "to": cc.SelectboxColumn(
+                "To", options=list(labels), format_func=named(labels), required=True, width="medium"
+            ),
+            "when": cc.TextColumn("When"),
+            "handoff": cc.TextColumn("Handoff (how responsibility passes)", width="large"),
+        },
+        disabled=[],
+    )
+    p = latest(p)
+    left, right = st.columns(2)
+    with right:
+        st.caption("To add a connection, use **Connect two steps** on the Steps tab.")
+    with left:
+        ways = {
+            i: f"{labels.get(t.from_, t.from_)} → {labels.get(t.to, t.to)}"
+            + (f" (when {t.when})" if t.when else "")
+            for i, t in enumerate(p.transitions)
+        }
+        with st.form("disconnect_form"):
+            st.markdown("**Remove a connection**")
+            st.selectbox("Connection", list(ways), format_func=named(ways), key="disconnect_index")
+            st.form_submit_button(
+                "Remove this connection",
+                key="disconnect_submit",
+                on_click=_disconnect,
+                disabled=not session.can_edit() or not ways,
+            )
+
+
+def _disconnect() -> None:
+    index = st.session_state.get("disconnect_index")
+    if index is not None:
+        apply(editing.disconnect, int(index))
