@@ -15,8 +15,7 @@ from typing import Any
 
 import streamlit as st
 
-from pathway_designer import load_text
-from pathway_designer.changes.diff import describe_item, diff_pathways, show
+from pathway_designer.changes.diff import describe_item, show
 from pathway_designer.changes.merge import Conflict
 from pathway_designer.checks.saving import blocking_findings
 from pathway_designer.finding import Severity
@@ -24,7 +23,6 @@ from pathway_designer.store import SaveResult, Version
 from pathway_designer.words import STATUS_WORDS, word
 from pathway_designer.workshop import drafts
 from pathway_designer.workshop.editing import EditError
-from pathway_designer.workshop.views import changes_in_words
 
 from . import session
 from .choices import named
@@ -182,16 +180,7 @@ def _changes(latest: Version) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=32)
 def _changes_between(base_text: str, pid: str, commit: str) -> tuple[str, ...]:
     """What a newer version changed, in words (worked out once, not on every poll)."""
-    try:
-        old = load_text(base_text) if base_text else None
-        new = load_text(workspace().text(pid, commit))
-    except Exception:  # an unreadable version: nothing to list
-        return ("(cannot be listed)",)
-    if old is None:
-        return ("A new pathway.",)
-    return tuple(changes_in_words(diff_pathways(old, new), old, new)) or (
-        "Nothing that changes the pathway.",
-    )
+    return tuple(drafts.changes_since(base_text, workspace().text(pid, commit)))
 
 
 def bring_in(latest: Version) -> None:

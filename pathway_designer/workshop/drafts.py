@@ -1,6 +1,6 @@
-"""An unsaved draft and the versions others save meanwhile: bringing their version into the draft
-(merged by meaning, so the person's unsaved changes are kept), and settling the true conflicts with
-a side chosen for each.
+"""An unsaved draft and the versions others save meanwhile: what their version changed, bringing it
+into the draft (merged by meaning, so the person's unsaved changes are kept), and settling the true
+conflicts with a side chosen for each.
 
 The draft and the versions are canonical texts, as the app keeps them. Nothing here is saved: the
 result is the draft's new text, which the person saves when ready.
@@ -11,11 +11,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from ..changes.diff import diff_pathways
 from ..changes.merge import Conflict, Side, merge_pathways, resolve
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from ..model import Pathway
 from .editing import EditError
+from .views import changes_in_words
 
 ConflictId = tuple[str, str, str | None]
 Choices = dict[ConflictId, Side]
@@ -56,6 +58,20 @@ def settle(base_text: str, draft_text: str, theirs_text: str, choices: Choices) 
     Raises `merge.UnresolvedConflicts` (a ValueError) when a conflict has no choice.
     """
     return dump(resolve(*_sides(base_text, draft_text, theirs_text), choices))
+
+
+def changes_since(base_text: str, theirs_text: str) -> list[str]:
+    """What a newer version changed since the draft's base, in words (step labels, organisation
+    names), for the announcement of someone else's save."""
+    try:
+        theirs = load_text(theirs_text)
+        base = load_text(base_text) if base_text else None
+    except PathwayError:
+        return ["(a version cannot be read, so its changes cannot be listed)"]
+    if base is None:
+        return ["A new pathway."]
+    told = changes_in_words(diff_pathways(base, theirs), base, theirs)
+    return told or ["Nothing that changes the pathway."]
 
 
 def choose(conflicts: Sequence[Conflict], picks: Sequence[object]) -> Choices:

@@ -49,3 +49,12 @@ def test_an_unreadable_draft_is_not_merged():
     with pytest.raises(EditError, match="cannot be read"):
         drafts.bring_in(BASE, "steps: [", edited(BASE, wait="1w"))
 
+
+
+def test_what_their_version_changed_is_told_in_words():
+    theirs = edited(BASE, wait="1w")
+    told = drafts.changes_since(BASE, theirs)
+    assert len(told) == 1 and "Strength and balance classes" in told[0] and "1 week" in told[0]
+    assert drafts.changes_since(BASE, BASE) == ["Nothing that changes the pathway."]
+    assert drafts.changes_since("", theirs) == ["A new pathway."]
+    assert "cannot be read" in drafts.changes_since(BASE, "steps: [")[0]
