@@ -14,9 +14,7 @@ does, which `git gc` prunes.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,6 +26,7 @@ from dulwich.objects import Blob, Commit, ObjectID, ShaFile, Tree
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
+from ..format.atomic import write_atomically
 from . import messages
 from .errors import NotAWorkspace, WorkspaceBusy
 from .locking import WorkspaceLock
@@ -280,18 +279,14 @@ def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
     target = Path(repo.controldir()) / "objects" / sha[:2] / sha[2:]
     target.parent.mkdir(exist_ok=True)
     tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"obj-{os.getpid()}-", dir=tmp_dir)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(obj.as_legacy_object(compression_level=1))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    # The writer's pid in the name tells the lock's sweep whether a leftover's writer is gone.
+    write_atomically(
+        target,
+        obj.as_legacy_object(compression_level=1),
+        mode=0o444,
+        tmp_dir=tmp_dir,
+        prefix=f"obj-{os.getpid()}-",
+    )
 
 
 def oid(value: str | bytes) -> ObjectID:
