@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..changes.diff import diff_json, diff_text
+from ..changes.writing import diff_json, diff_text
 from ..format.loading import PathwayError, load_text
 from ..store import Lineage, SaveResult, StoreError, SyncResult, Version, Workspace
 from ..store.workspace import example_pathways

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from ..changes.diff import diff_pathways
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..changes.writing import conflict_json
 from ..checks.config import RuleConfig
 from ..checks.validation import check_text, config_for, validate
 from ..finding import Finding, has_errors
@@ -68,18 +69,7 @@ class SaveResult:
             "message": self.message,
             "version": self.version.to_json() if self.version else None,
             "latest": self.latest.to_json() if self.latest else None,
-            "conflicts": [
-                {
-                    "section": c.section,
-                    "key": c.key,
-                    "field": c.field,
-                    "base": c.base,
-                    "ours": c.ours,
-                    "theirs": c.theirs,
-                    "description": c.describe(),
-                }
-                for c in self.conflicts
-            ],
+            "conflicts": [conflict_json(c) for c in self.conflicts],
             "findings": [f.to_json() for f in self.findings],
         }
 

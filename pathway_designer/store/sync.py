@@ -29,6 +29,7 @@ from dulwich.objects import ObjectID
 from dulwich.refs import Ref
 
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..changes.writing import conflict_json
 from ..checks.validation import validate
 from ..finding import Finding, has_errors
 from ..format.canonical import dump
@@ -69,14 +70,7 @@ class SyncResult:
             "pulled": self.pulled,
             "pushed": self.pushed,
             "head": self.head,
-            "conflicts": {
-                name: [
-                    {"section": c.section, "key": c.key, "field": c.field, "base": c.base,
-                     "ours": c.ours, "theirs": c.theirs, "description": c.describe()}
-                    for c in found
-                ]
-                for name, found in self.conflicts.items()
-            },
+            "conflicts": {name: [conflict_json(c) for c in found] for name, found in self.conflicts.items()},
             "findings": {name: [f.to_json() for f in found] for name, found in self.findings.items()},
         }
 

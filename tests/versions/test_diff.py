@@ -12,13 +12,12 @@ from hypothesis import HealthCheck, given, settings
 
 from pathway_designer.changes.diff import (
     Change,
-    diff_json,
     diff_marks,
     diff_pathways,
-    diff_text,
     pathway_data,
     plain_key,
 )
+from pathway_designer.changes.writing import diff_json, diff_text
 from pathway_designer.model import Pathway
 
 # Few examples, each a rich pathway: the whole version suite stays well under 30 seconds.

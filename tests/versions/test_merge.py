@@ -14,14 +14,13 @@ from pathway_designer import dump
 from pathway_designer.changes.diff import (
     SECTIONS,
     Change,
-    compact,
     diff_pathways,
     natural_key,
     pathway_data,
     plain_key,
 )
 from pathway_designer.changes.merge import Conflict, MergeResult, UnresolvedConflicts, merge_pathways, resolve
-from pathway_designer.model import Pathway
+from pathway_designer.model import Pathway, without_empty
 
 # Few examples, each a rich pathway: the whole version suite stays well under 30 seconds.
 FAST = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -389,8 +388,9 @@ def _repeated(section: str, key: str, *pathways: Pathway) -> list[list[Any]]:
     """The items of `key`'s identity in each pathway, when some pathway holds it more than once."""
     if section not in SECTIONS:
         return []
+    name = plain_key(key)
     groups = [
-        [compact(item) for item in pathway_data(p)[section] if natural_key(section, item) == plain_key(key)]
+        [without_empty(item) for item in pathway_data(p)[section] if natural_key(section, item) == name]
         for p in pathways
     ]
     return groups if any(len(group) > 1 for group in groups) else []
