@@ -18,9 +18,9 @@ import streamlit as st
 from pathway_designer import dump, load_text
 from pathway_designer.changes.diff import describe_item, diff_pathways, show
 from pathway_designer.changes.merge import Conflict, merge_pathways, resolve
+from pathway_designer.changes.words import changes_in_words
 from pathway_designer.finding import Severity
 from pathway_designer.store import SaveResult, Version
-from pathway_designer.workshop.views import changes_in_words
 
 from . import session
 from .store import workspace
