@@ -124,15 +124,17 @@ def _describe_list_change(old: list[Any], new: list[Any]) -> str:
 # Keys -------------------------------------------------------------------------------------------
 
 
+# What makes an item itself, written as people name it; every other section is keyed by its id.
+_IDENTITIES = {
+    "transitions": "{from} -> {to}",
+    "involvement": "{date}: {who}",
+    "signoffs": "{organisation}: {name}",
+}
+
+
 def natural_key(section: str, item: Data) -> str:
     """An item's identity in its section, before repeats are numbered."""
-    if section == "transitions":
-        return f"{item['from']} -> {item['to']}"
-    if section == "involvement":
-        return f"{item['date']}: {item['who']}"
-    if section == "signoffs":
-        return f"{item['organisation']}: {item['name']}"
-    return str(item["id"])
+    return _IDENTITIES.get(section, "{id}").format_map(item)
 
 
 def numbered(names: Iterable[str]) -> list[str]:

@@ -27,6 +27,13 @@ FIELD_WORDS = {
     "context.population": "who it is for",
 }
 _TIMES = ("wait", "duration")
+# How an item of a section is named; the name comes from `_Names.by_section` where ids have names.
+_SUBJECTS = {
+    "steps": "the step '{}'",
+    "organisations": "the partner '{}'",
+    "outcomes": "the outcome '{}'",
+    "involvement": "the involvement record '{}'",
+}
 
 
 class _Names:
@@ -37,6 +44,9 @@ class _Names:
         self.steps = {s.id: s.label for p in both for s in p.steps}
         self.organisations = {o.id: o.name for p in both for o in p.organisations}
         self.outcomes = {o.id: o.measure for p in both for o in p.outcomes}
+        self.by_section = {
+            "steps": self.steps, "organisations": self.organisations, "outcomes": self.outcomes
+        }
         self.values: dict[str, Mapping[str, str]] = {
             "kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS, "status": STATUS_WORDS,
             "owner": self.organisations, "partners": self.organisations,
@@ -54,20 +64,15 @@ class _Names:
 
     def item(self, section: str, key: str) -> str:
         key = plain_key(key)
-        if section == "steps":
-            return f"the step '{self.steps.get(key, key)}'"
         if section == "transitions":
             a, _, b = key.partition(" -> ")
             return f"the way from '{self.steps.get(a, a)}' to '{self.steps.get(b, b)}'"
-        if section == "organisations":
-            return f"the partner '{self.organisations.get(key, key)}'"
-        if section == "outcomes":
-            return f"the outcome '{self.outcomes.get(key, key)}'"
         if section == "signoffs":
             org, _, person = key.partition(": ")
             return f"the sign-off by {person} for {self.organisations.get(org, org)}"
-        if section == "involvement":
-            return f"the involvement record '{key}'"
+        if section in _SUBJECTS:
+            names = self.by_section.get(section, {})
+            return _SUBJECTS[section].format(names.get(key, key))
         return "the pathway"
 
 
