@@ -61,6 +61,22 @@ def local_timezone(moment: float) -> int:
     return time.localtime(moment).tm_gmtoff
 
 
+@dataclass(frozen=True)
+class Proposal:
+    """A commit to make: `files` (path -> content, None to remove) on top of `parent`.
+
+    `also_clean` names, by path, content that counts as the file being clean (the text a person
+    just saved from it), so that their file is replaced by the version now committed.
+    """
+
+    parent: str | None
+    files: Mapping[str, bytes | None]
+    author: Author
+    message: str
+    other_parents: Sequence[str] = ()
+    also_clean: Mapping[str, bytes] | None = None
+
+
 class Branch:
     """The workspace's current branch: read files at any commit, add commits on top of it."""
 
@@ -147,22 +163,10 @@ class Branch:
 
     # Writing --------------------------------------------------------------------------------
 
-    def commit(
-        self,
-        parent: str | None,
-        files: Mapping[str, bytes | None],
-        author: Author,
-        message: str,
-        *,
-        other_parents: Sequence[str] = (),
-        also_clean: Mapping[str, bytes] | None = None,
-    ) -> Commit | None:
-        """Commit `files` (path -> content, None to remove) on top of `parent`; None if the branch
-        no longer points at `parent` (the caller starts again from the new head).
-
-        `also_clean` names, by path, content that counts as the file being clean (the text a person
-        just saved from it), so that their file is replaced by the version now committed.
-        """
+    def commit(self, proposal: Proposal) -> Commit | None:
+        """Make the commit proposed; None if the branch no longer points at its parent (the caller
+        starts again from the new head)."""
+        parent, files, author, message = proposal.parent, proposal.files, proposal.author, proposal.message
         old_root = self.tree_of(parent)
         blobs = {path: Blob.from_string(data) for path, data in files.items() if data is not None}
         changes = {path: (blobs[path].id if path in blobs else None) for path in files}
@@ -171,13 +175,13 @@ class Branch:
         moment = time.time()
         commit = Commit()
         commit.tree = root
-        commit.parents = [oid(p) for p in (parent, *other_parents) if p]
+        commit.parents = [oid(p) for p in (parent, *proposal.other_parents) if p]
         commit.author = commit.committer = author.identity
         commit.author_time = commit.commit_time = int(moment)
         commit.author_timezone = commit.commit_timezone = local_timezone(moment)
         commit.message = message.encode("utf-8")
         new_objects.append(commit)
-        clean = also_clean or {}
+        clean = proposal.also_clean or {}
         # Objects first, outside the lock: they are content-addressed, so writing one twice or in
         # vain (a lost race) harms nothing, and their fsyncs do not hold up the other writers.
         self._write_objects(new_objects)
