@@ -33,6 +33,7 @@ from ..model import Pathway, Status
 from . import messages
 from .commits import Author
 from .errors import WorkspaceBusy
+from .json_fields import json_fields
 from .repository import PATHWAYS, Repository, pathway_path
 from .versions import Version, Versions
 from .why import changes_between
@@ -64,14 +65,14 @@ class SaveResult:
         return self.status in ("saved", "unchanged", "merged")
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "message": self.message,
-            "version": self.version.to_json() if self.version else None,
-            "latest": self.latest.to_json() if self.latest else None,
-            "conflicts": [conflict_json(c) for c in self.conflicts],
-            "findings": [f.to_json() for f in self.findings],
-        }
+        return json_fields(
+            self,
+            leave_out=["text"],
+            version=self.version.to_json() if self.version else None,
+            latest=self.latest.to_json() if self.latest else None,
+            conflicts=[conflict_json(c) for c in self.conflicts],
+            findings=[f.to_json() for f in self.findings],
+        )
 
 
 @dataclass
