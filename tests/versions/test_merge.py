@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
 import pathway_strategies as ps
 import pytest
-from hypothesis import HealthCheck, example, given, settings
+from crisis_data import HEAD, ORGANISATIONS, REFERRAL, TRIAGE, edited
+from hypothesis import example, given
+from pathway_strategies import FAST
 
 from pathway_designer import dump
 from pathway_designer.changes.diff import (
@@ -22,21 +23,12 @@ from pathway_designer.changes.diff import (
 from pathway_designer.changes.merge import Conflict, MergeResult, UnresolvedConflicts, merge_pathways, resolve
 from pathway_designer.model import Pathway, without_empty
 
-# Few examples, each a rich pathway: the whole version suite stays well under 30 seconds.
-FAST = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
 BASE: dict[str, Any] = {
-    "format": 1,
-    "id": "crisis",
-    "title": "Adult crisis",
-    "review": {"last": "2026-01-10"},
-    "organisations": [
-        {"id": "trust", "name": "The Trust", "role": "nhs-provider"},
-        {"id": "mind", "name": "Local Mind", "role": "voluntary-sector"},
-    ],
+    **HEAD,
+    "organisations": ORGANISATIONS,
     "steps": [
-        {"id": "referral", "label": "Referral", "kind": "entry"},
-        {"id": "triage", "label": "Triage", "kind": "decision", "owner": "trust", "partners": ["mind"]},
+        REFERRAL,
+        TRIAGE,
         {"id": "discharge", "label": "Discharge", "kind": "exit", "barriers": ["Few staff", "No beds"]},
     ],
     "transitions": [
@@ -47,10 +39,7 @@ BASE: dict[str, Any] = {
 
 
 def edit(change: Any = None) -> Pathway:
-    data = copy.deepcopy(BASE)
-    if change:
-        change(data)
-    return Pathway.model_validate(data)
+    return edited(BASE, change)
 
 
 def merged(ours: Any, theirs: Any) -> MergeResult:
