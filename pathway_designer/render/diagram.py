@@ -26,6 +26,7 @@ from .marks import (
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
+from .text import clean
 from .wording import readable_time, setting_words, starts_within
 
 
@@ -135,6 +136,11 @@ def _tooltip(step: Step, findings: Iterable[Finding]) -> str:
     return "\n".join(lines)
 
 
+def _shown(text: str | None) -> str | None:
+    """Text worth drawing: blank is nothing, judged as drawn (a control character shows as U+FFFD)."""
+    return text if text and clean(text).strip() else None
+
+
 def _subtitle(pathway: Pathway) -> str:
     parts = [pathway.status.value.replace("-", " ")]
     if pathway.context and pathway.context.area:
@@ -195,8 +201,8 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
             Arrow(
                 source=t.from_,
                 target=t.to,
-                when=t.when if t.when and t.when.strip() else None,
-                handoff_text=t.handoff if t.handoff and t.handoff.strip() else None,
+                when=_shown(t.when),
+                handoff_text=_shown(t.handoff),
                 handoff=a is not None and b is not None and a != b,
                 findings=tuple(placed.transitions.get(index, ())),
                 mark=marked_transitions.get((t.from_, t.to)),
