@@ -7,9 +7,10 @@ import functools
 
 import streamlit as st
 
+from pathway_designer.changes.words import changes_in_words
 from pathway_designer.render import render_dot
 from pathway_designer.store import Version, Workspace
-from pathway_designer.workshop.views import changes_in_words, diff_view
+from pathway_designer.workshop.views import diff_view
 
 from . import session
 from .choices import named

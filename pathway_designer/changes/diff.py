@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from ..model import Context, Pathway, Review
+from ..model import Context, Pathway, Review, without_empty
 
 Action = Literal["added", "removed", "changed"]
 Data = dict[str, Any]
@@ -57,7 +57,6 @@ _TITLE_FIELDS = {
     "involvement": "how",
     "signoffs": "role",
 }
-_SIGNS = {"added": "+", "removed": "-", "changed": "~"}
 
 
 @dataclass(frozen=True)
@@ -125,15 +124,17 @@ def _describe_list_change(old: list[Any], new: list[Any]) -> str:
 # Keys -------------------------------------------------------------------------------------------
 
 
+# What makes an item itself, written as people name it; every other section is keyed by its id.
+_IDENTITIES = {
+    "transitions": "{from} -> {to}",
+    "involvement": "{date}: {who}",
+    "signoffs": "{organisation}: {name}",
+}
+
+
 def natural_key(section: str, item: Data) -> str:
     """An item's identity in its section, before repeats are numbered."""
-    if section == "transitions":
-        return f"{item['from']} -> {item['to']}"
-    if section == "involvement":
-        return f"{item['date']}: {item['who']}"
-    if section == "signoffs":
-        return f"{item['organisation']}: {item['name']}"
-    return str(item["id"])
+    return _IDENTITIES.get(section, "{id}").format_map(item)
 
 
 def numbered(names: Iterable[str]) -> list[str]:
@@ -214,13 +215,6 @@ def top_fields(data: Data) -> dict[str, Any]:
     return fields
 
 
-def compact(item: Data | None) -> Data | None:
-    """An item without its empty optional fields, as it reads in the file."""
-    if item is None:
-        return None
-    return {k: v for k, v in item.items() if v is not None and v != []}
-
-
 # The diff ---------------------------------------------------------------------------------------
 
 
@@ -254,9 +248,9 @@ def diff_section(section: str, old: dict[str, Data], new: dict[str, Data]) -> It
     for key in file_order(list(old), list(new)):
         before, after = old.get(key), new.get(key)
         if before is None:
-            yield Change("added", section, key, None, None, compact(after))
+            yield Change("added", section, key, None, None, without_empty(after))
         elif after is None:
-            yield Change("removed", section, key, None, compact(before), None)
+            yield Change("removed", section, key, None, without_empty(before), None)
         else:
             yield from diff_item(section, key, before, after)
 
@@ -285,30 +279,7 @@ def file_order(old: list[str], new: list[str]) -> list[str]:
     return order
 
 
-# Output -----------------------------------------------------------------------------------------
-
-
-def diff_text(changes: list[Change]) -> str:
-    """One line a change, marked + added, - removed, ~ changed; "no changes" when there are none."""
-    if not changes:
-        return "no changes"
-    return "\n".join(f"{_SIGNS[c.action]} {c.describe()}" for c in changes)
-
-
-def diff_json(changes: list[Change]) -> list[dict[str, Any]]:
-    """The changes as plain data, each with its description."""
-    return [
-        {
-            "action": c.action,
-            "section": c.section,
-            "key": c.key,
-            "field": c.field,
-            "old": c.old,
-            "new": c.new,
-            "description": c.describe(),
-        }
-        for c in changes
-    ]
+# For the renderer ---------------------------------------------------------------------------
 
 
 def diff_marks(

@@ -31,13 +31,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from ..model import Pathway
+from ..model import Pathway, without_empty
 from .diff import (
     NESTED,
     PATHWAY,
     SECTIONS,
     Data,
-    compact,
     describe_item,
     field_names,
     keyed_items,
@@ -219,7 +218,8 @@ class _Merger:
         if base is None:  # added on one side only
             return ours if ours is not None else theirs
         # Removed on one side, changed on the other.
-        conflict = Conflict(section, key, None, compact(base), compact(ours), compact(theirs))
+        sides = (without_empty(side) for side in (base, ours, theirs))
+        conflict = Conflict(section, key, None, *sides)
         return ours if self.settle(conflict) == "ours" else theirs
 
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
 from pathlib import Path
 
 from ..checks.validation import check_file
 from ..finding import Finding, Severity
+from ..format.atomic import SHARED, write_atomically
 from ..render import EXTENSIONS, FORMATS, GraphvizMissing, LaneBy, LayoutFailed, Orientation, render
 from .checking import existing_files
 from .main import UsageError
@@ -47,22 +45,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="left to right (default) or top to bottom",
     )
     parser.set_defaults(func=run_render)
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    """Write to a temporary file in the same folder, then rename: never a half-written diagram."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a diagram is to share
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
 
 
 def _destination(args: argparse.Namespace, source: Path, pathway_id: str, many: bool) -> Path | None:
@@ -138,6 +120,6 @@ def run_render(args: argparse.Namespace) -> int:
             sys.stdout.buffer.write(exported.data)
             sys.stdout.flush()
         else:
-            _write_bytes(target, exported.data)
+            write_atomically(target, exported.data, mode=SHARED)  # a diagram is to share
             print(f"wrote {target}{_counts(check.findings)}", file=sys.stderr)
     return status

@@ -18,9 +18,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..changes.diff import diff_json, diff_text
+from ..changes.writing import diff_json, diff_text
 from ..format.loading import PathwayError, load_text
-from ..store import Lineage, SaveResult, StoreError, SyncResult, Version, Workspace
+from ..store import Lineage, StoreError, Version, Workspace
+from ..store.reporting import StoreResult, result_json, result_lines
 from ..store.workspace import example_pathways
 from .main import UsageError
 
@@ -210,7 +211,7 @@ def run_save(args: argparse.Namespace) -> int:
             base=base,
             name=str(path),
         )
-        return _report_save(result, args.format)
+        return _report(result, args.format)
 
 
 def _default_base(ws: Workspace, path: Path, text: str) -> str | None:
@@ -241,20 +242,16 @@ def run_restore(args: argparse.Namespace) -> int:
             organisation=args.organisation,
             rationale=args.message,
         )
-        return _report_save(result, args.format)
+        return _report(result, args.format)
 
 
-def _report_save(result: SaveResult, fmt: str) -> int:
+def _report(result: StoreResult, fmt: str) -> int:
+    """A save's, restore's or sync's result: on standard output when it went through, else on
+    standard error with exit status 1."""
     if fmt == "json":
-        _print_json(result.to_json())
-        return 0 if result.ok else 1
-    out = sys.stdout if result.ok else sys.stderr
-    print(result.message, file=out)
-    for conflict in result.conflicts:
-        print(f"  conflict: {conflict.describe()}", file=out)
-    for finding in result.findings:
-        if not result.ok or finding.severity.value == "error":
-            print(f"  {finding}", file=out)
+        _print_json(result_json(result))
+    else:
+        print("\n".join(result_lines(result)), file=sys.stdout if result.ok else sys.stderr)
     return 0 if result.ok else 1
 
 
@@ -268,22 +265,7 @@ def run_sync(args: argparse.Namespace) -> int:
         if result.status == "conflict" and args.prefer:
             choices = {name: {c.id: args.prefer for c in found} for name, found in result.conflicts.items()}
             result = ws.sync(**who, choices=choices)
-        return _report_sync(result, args.format)
-
-
-def _report_sync(result: SyncResult, fmt: str) -> int:
-    if fmt == "json":
-        _print_json(result.to_json())
-        return 0 if result.ok else 1
-    out = sys.stdout if result.ok else sys.stderr
-    print(result.message, file=out)
-    for name, conflicts in result.conflicts.items():
-        for conflict in conflicts:
-            print(f"  {name}: {conflict.describe()}", file=out)
-    for name, findings in result.findings.items():
-        for finding in findings:
-            print(f"  {name}: {finding}", file=out)
-    return 0 if result.ok else 1
+        return _report(result, args.format)
 
 
 def run_init(args: argparse.Namespace) -> int:

@@ -11,14 +11,14 @@ The public API:
 
 `lanes` is "organisation", "setting" or "none"; `direction` "LR" or "TB"; `findings` come from
 `validate`; `marks` ({step id: "added" | "removed" | "changed"}) and `transition_marks`
-({(from, to): ...}) draw a comparison of two versions.
+({(from, to): ...}) draw a comparison of two versions. These choices are typed once, as `Drawing`.
 """
 
-from .diagram import Diagram, Orientation, build_diagram
+from .choices import Drawing, LaneBy, Orientation
+from .diagram import Diagram, build_diagram
 from .dot import diagram_dot, render_dot
 from .export import INSTALL_GRAPHVIZ, Exported, GraphvizMissing, LayoutFailed, lay_out
 from .formats import EXTENSIONS, FORMATS, TEXT_FORMATS, needs_graphviz, render
-from .lanes import LaneBy
 from .marks import Mark
 from .mermaid import diagram_mermaid, render_mermaid
 
@@ -28,6 +28,7 @@ __all__ = [
     "INSTALL_GRAPHVIZ",
     "TEXT_FORMATS",
     "Diagram",
+    "Drawing",
     "Exported",
     "GraphvizMissing",
     "LaneBy",

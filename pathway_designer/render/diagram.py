@@ -8,29 +8,26 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from enum import Enum
 from functools import cached_property
+from typing import TYPE_CHECKING
 
 from ..finding import Finding
 from ..model import Pathway, Setting, Step, StepKind
-from .lanes import Lane, LaneBy, flow_order, lanes
+from .choices import Drawing, LaneBy, Orientation
+from .lanes import Lane, flow_order, lanes
 from .marks import (
     Mark,
-    StepMarks,
-    TransitionMarks,
     checked_step_marks,
     checked_transition_marks,
     place_findings,
     worst,
 )
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
+
+from .text import clean
 from .wording import readable_time, setting_words, starts_within
-
-
-class Orientation(str, Enum):
-    """Which way the flow runs: left to right, or top to bottom."""
-
-    LR = "LR"
-    TB = "TB"
 
 
 @dataclass(frozen=True)
@@ -139,6 +136,11 @@ def _tooltip(step: Step, findings: Iterable[Finding]) -> str:
     return "\n".join(lines)
 
 
+def _shown(text: str | None) -> str | None:
+    """Text worth drawing: blank is nothing, judged as drawn (a control character shows as U+FFFD)."""
+    return text if text and clean(text).strip() else None
+
+
 def _subtitle(pathway: Pathway) -> str:
     parts = [pathway.status.value.replace("-", " ")]
     if pathway.context and pathway.context.area:
@@ -150,21 +152,16 @@ def _subtitle(pathway: Pathway) -> str:
     return " · ".join(parts)
 
 
-def build_diagram(
-    pathway: Pathway,
-    *,
-    lanes_by: LaneBy | str = LaneBy.ORGANISATION,
-    orientation: Orientation | str = Orientation.LR,
-    findings: Iterable[Finding] = (),
-    marks: StepMarks | None = None,
-    transition_marks: TransitionMarks | None = None,
-) -> Diagram:
-    """The diagram of `pathway`, with `findings` placed and differences marked."""
-    lane_by = LaneBy(lanes_by)
-    direction = Orientation(orientation)
-    placed = place_findings(pathway, findings)
-    marked_steps = checked_step_marks(marks)
-    marked_transitions = checked_transition_marks(transition_marks)
+def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
+    """The diagram of `pathway`, with findings placed and differences marked (see `Drawing`)."""
+    unknown = set(how) - Drawing.__optional_keys__  # a misspelt choice must not pass unseen
+    if unknown:
+        raise TypeError(f"unknown drawing choices: {', '.join(sorted(unknown))}")
+    lane_by = LaneBy(how.get("lanes", LaneBy.ORGANISATION))
+    direction = Orientation(how.get("direction", Orientation.LR))
+    placed = place_findings(pathway, how.get("findings", ()))
+    marked_steps = checked_step_marks(how.get("marks"))
+    marked_transitions = checked_transition_marks(how.get("transition_marks"))
 
     order = flow_order(pathway)
     first = pathway.step_index()
@@ -204,8 +201,8 @@ def build_diagram(
             Arrow(
                 source=t.from_,
                 target=t.to,
-                when=t.when if t.when and t.when.strip() else None,
-                handoff_text=t.handoff if t.handoff and t.handoff.strip() else None,
+                when=_shown(t.when),
+                handoff_text=_shown(t.handoff),
                 handoff=a is not None and b is not None and a != b,
                 findings=tuple(placed.transitions.get(index, ())),
                 mark=marked_transitions.get((t.from_, t.to)),

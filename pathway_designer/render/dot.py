@@ -8,19 +8,23 @@ edges or attributes, nor reach the SVG as markup.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from itertools import pairwise
+from typing import TYPE_CHECKING
 
 import graphviz
 
 from ..finding import Finding, Severity
 from ..model import Pathway, StepKind
 from . import palette
-from .diagram import Arrow, Box, Diagram, Orientation, build_diagram
-from .lanes import LaneBy
-from .marks import Mark, StepMarks, TransitionMarks
+from .choices import Drawing, LaneBy
+from .diagram import Arrow, Box, Diagram, build_diagram
+from .marks import Mark
 from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, html_escape
 from .wording import setting_words
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 FONT = "Helvetica,Arial,sans-serif"
 DETAIL_SIZE = "10"
@@ -399,29 +403,6 @@ def _tethers(diagram: Diagram, notes: list[str]) -> list[tuple[str, str]]:
     return tethers
 
 
-def render_dot(
-    pathway: Pathway,
-    *,
-    lanes: LaneBy | str = LaneBy.ORGANISATION,
-    direction: Orientation | str = Orientation.LR,
-    findings: Iterable[Finding] = (),
-    marks: StepMarks | None = None,
-    transition_marks: TransitionMarks | None = None,
-    key: bool = True,
-) -> str:
-    """Graphviz DOT source of `pathway`.
-
-    `lanes`: "organisation" (default), "setting" or "none". `direction`: "LR" or "TB".
-    `findings` (from `validate`) are marked on the steps and transitions they concern. For a
-    comparison or a semantic diff, `marks` maps step ids and `transition_marks` maps `(from, to)`
-    to "added", "removed" or "changed"; pass a pathway holding the steps of both versions.
-    """
-    diagram = build_diagram(
-        pathway,
-        lanes_by=lanes,
-        orientation=direction,
-        findings=findings,
-        marks=marks,
-        transition_marks=transition_marks,
-    )
-    return diagram_dot(diagram, key=key)
+def render_dot(pathway: Pathway, *, key: bool = True, **how: Unpack[Drawing]) -> str:
+    """Graphviz DOT source of `pathway`, drawn as chosen (see `Drawing`), with a key if `key`."""
+    return diagram_dot(build_diagram(pathway, **how), key=key)

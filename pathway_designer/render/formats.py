@@ -6,16 +6,17 @@ Graphviz's `dot` program (see `export`).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..finding import Finding
 from ..model import Pathway
-from .diagram import Orientation, build_diagram
+from .choices import Drawing
+from .diagram import build_diagram
 from .dot import LARGE_DIAGRAM, LARGE_DIAGRAM_NOTE, diagram_dot, is_large
 from .export import LAYOUT_FORMATS, Exported, lay_out
-from .lanes import LaneBy
-from .marks import StepMarks, TransitionMarks
 from .mermaid import diagram_mermaid
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 FORMATS = ("svg", "png", "pdf", "dot", "mermaid")
 TEXT_FORMATS = ("svg", "dot", "mermaid")
@@ -26,32 +27,15 @@ def needs_graphviz(fmt: str) -> bool:
     return fmt in LAYOUT_FORMATS
 
 
-def render(
-    pathway: Pathway,
-    fmt: str = "svg",
-    *,
-    lanes: LaneBy | str = LaneBy.ORGANISATION,
-    direction: Orientation | str = Orientation.LR,
-    findings: Iterable[Finding] = (),
-    marks: StepMarks | None = None,
-    transition_marks: TransitionMarks | None = None,
-    key: bool = True,
-) -> Exported:
-    """`pathway` drawn in `fmt` (svg, png, pdf, dot or mermaid); other arguments as `render_dot`.
+def render(pathway: Pathway, fmt: str = "svg", *, key: bool = True, **how: Unpack[Drawing]) -> Exported:
+    """`pathway` drawn in `fmt` (svg, png, pdf, dot or mermaid), as chosen (see `Drawing`).
 
     Raises `GraphvizMissing` (svg, png, pdf without Graphviz), `LayoutFailed`, or `ValueError` for an
     unknown format, lane choice, direction or mark.
     """
     if fmt not in FORMATS:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(FORMATS)}")
-    diagram = build_diagram(
-        pathway,
-        lanes_by=lanes,
-        orientation=direction,
-        findings=findings,
-        marks=marks,
-        transition_marks=transition_marks,
-    )
+    diagram = build_diagram(pathway, **how)
     if fmt == "mermaid":
         return Exported(diagram_mermaid(diagram).encode("utf-8"), fmt)
     source = diagram_dot(diagram, key=key)

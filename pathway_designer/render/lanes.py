@@ -9,18 +9,10 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass
-from enum import Enum
 
 from ..model import Organisation, Pathway, Setting, StepKind
+from .choices import LaneBy
 from .wording import UNASSIGNED, role_words, setting_words
-
-
-class LaneBy(str, Enum):
-    """What the lanes of a diagram stand for."""
-
-    ORGANISATION = "organisation"
-    SETTING = "setting"
-    NONE = "none"
 
 
 @dataclass(frozen=True)

@@ -10,14 +10,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from ..finding import Finding, Severity
 from ..model import Pathway, Setting
 from . import palette
-from .diagram import Arrow, Box, Diagram, Orientation, build_diagram
-from .lanes import LaneBy
-from .marks import Mark, StepMarks, TransitionMarks
+from .choices import Drawing
+from .diagram import Arrow, Box, Diagram, build_diagram
+from .marks import Mark
 from .text import HARD_BREAK_MERMAID, mermaid_escape, mermaid_text
+
+if TYPE_CHECKING:
+    from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 INDENT = "    "
@@ -158,22 +162,6 @@ def diagram_mermaid(diagram: Diagram) -> str:
     return "\n".join(out) + "\n"
 
 
-def render_mermaid(
-    pathway: Pathway,
-    *,
-    lanes: LaneBy | str = LaneBy.ORGANISATION,
-    direction: Orientation | str = Orientation.LR,
-    findings: Iterable[Finding] = (),
-    marks: StepMarks | None = None,
-    transition_marks: TransitionMarks | None = None,
-) -> str:
-    """Mermaid flowchart text of `pathway`; the arguments are those of `render_dot`."""
-    diagram = build_diagram(
-        pathway,
-        lanes_by=lanes,
-        orientation=direction,
-        findings=findings,
-        marks=marks,
-        transition_marks=transition_marks,
-    )
-    return diagram_mermaid(diagram)
+def render_mermaid(pathway: Pathway, **how: Unpack[Drawing]) -> str:
+    """Mermaid flowchart text of `pathway`, drawn as chosen (see `Drawing`)."""
+    return diagram_mermaid(build_diagram(pathway, **how))

@@ -75,7 +75,8 @@ def _lines(text: str, width: int | None) -> list[list[str]]:
 
 
 def _html(text: str) -> str:
-    return html.escape(text, quote=True).replace("\\", "\\\\")
+    # `]` as an entity: Graphviz 2.43 refuses a label whose text after a tag starts with `]`.
+    return html.escape(text, quote=True).replace("\\", "\\\\").replace("]", "&#93;")
 
 
 def html_escape(text: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from . import messages
 from .commits import Author
 from .errors import StoreError, UnknownPathway, WorkspaceBusy
+from .json_fields import json_fields
 from .repository import Repository, comments_path
 
 MAX_LENGTH = 5000
@@ -38,16 +39,7 @@ class Comment:
     text: str
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "id": self.id,
-            "pathway": self.pathway,
-            "step": self.step,
-            "author": self.author,
-            "organisation": self.organisation,
-            "role": self.role,
-            "date": self.date.isoformat(timespec="seconds"),
-            "text": self.text,
-        }
+        return json_fields(self, date=self.date.isoformat(timespec="seconds"))
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Comment:

@@ -14,9 +14,7 @@ does, which `git gc` prunes.
 
 from __future__ import annotations
 
-import contextlib
 import os
-import tempfile
 import threading
 import time
 from collections.abc import Iterable, Mapping, Sequence
@@ -28,6 +26,7 @@ from dulwich.objects import Blob, Commit, ObjectID, ShaFile, Tree
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
+from ..format.atomic import write_atomically
 from . import messages
 from .errors import NotAWorkspace, WorkspaceBusy
 from .locking import WorkspaceLock
@@ -60,6 +59,22 @@ class Author:
 def local_timezone(moment: float) -> int:
     """Offset of local time from UTC at `moment`, in seconds (git records it with each commit)."""
     return time.localtime(moment).tm_gmtoff
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A commit to make: `files` (path -> content, None to remove) on top of `parent`.
+
+    `also_clean` names, by path, content that counts as the file being clean (the text a person
+    just saved from it), so that their file is replaced by the version now committed.
+    """
+
+    parent: str | None
+    files: Mapping[str, bytes | None]
+    author: Author
+    message: str
+    other_parents: Sequence[str] = ()
+    also_clean: Mapping[str, bytes] | None = None
 
 
 class Branch:
@@ -148,22 +163,10 @@ class Branch:
 
     # Writing --------------------------------------------------------------------------------
 
-    def commit(
-        self,
-        parent: str | None,
-        files: Mapping[str, bytes | None],
-        author: Author,
-        message: str,
-        *,
-        other_parents: Sequence[str] = (),
-        also_clean: Mapping[str, bytes] | None = None,
-    ) -> Commit | None:
-        """Commit `files` (path -> content, None to remove) on top of `parent`; None if the branch
-        no longer points at `parent` (the caller starts again from the new head).
-
-        `also_clean` names, by path, content that counts as the file being clean (the text a person
-        just saved from it), so that their file is replaced by the version now committed.
-        """
+    def commit(self, proposal: Proposal) -> Commit | None:
+        """Make the commit proposed; None if the branch no longer points at its parent (the caller
+        starts again from the new head)."""
+        parent, files, author, message = proposal.parent, proposal.files, proposal.author, proposal.message
         old_root = self.tree_of(parent)
         blobs = {path: Blob.from_string(data) for path, data in files.items() if data is not None}
         changes = {path: (blobs[path].id if path in blobs else None) for path in files}
@@ -172,13 +175,13 @@ class Branch:
         moment = time.time()
         commit = Commit()
         commit.tree = root
-        commit.parents = [oid(p) for p in (parent, *other_parents) if p]
+        commit.parents = [oid(p) for p in (parent, *proposal.other_parents) if p]
         commit.author = commit.committer = author.identity
         commit.author_time = commit.commit_time = int(moment)
         commit.author_timezone = commit.commit_timezone = local_timezone(moment)
         commit.message = message.encode("utf-8")
         new_objects.append(commit)
-        clean = also_clean or {}
+        clean = proposal.also_clean or {}
         # Objects first, outside the lock: they are content-addressed, so writing one twice or in
         # vain (a lost race) harms nothing, and their fsyncs do not hold up the other writers.
         self._write_objects(new_objects)
@@ -280,18 +283,14 @@ def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
     target = Path(repo.controldir()) / "objects" / sha[:2] / sha[2:]
     target.parent.mkdir(exist_ok=True)
     tmp_dir.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f"obj-{os.getpid()}-", dir=tmp_dir)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(obj.as_legacy_object(compression_level=1))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(tmp, 0o444)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+    # The writer's pid in the name tells the lock's sweep whether a leftover's writer is gone.
+    write_atomically(
+        target,
+        obj.as_legacy_object(compression_level=1),
+        mode=0o444,
+        tmp_dir=tmp_dir,
+        prefix=f"obj-{os.getpid()}-",
+    )
 
 
 def oid(value: str | bytes) -> ObjectID:

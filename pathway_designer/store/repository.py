@@ -23,7 +23,7 @@ from dulwich.repo import Repo
 from ..model import ID_PATTERN
 from .changes_cache import ChangeCache
 from .commit_index import TRACKED, CommitIndex, CommitRecord
-from .commits import Author, Branch
+from .commits import Author, Branch, Proposal
 from .errors import NotAWorkspace, UnknownPathway
 from .locking import WorkspaceLock
 from .quick_reading import QuickReader
@@ -81,14 +81,12 @@ class Repository:
         other_parents: Sequence[str] = (),
         also_clean: Mapping[str, bytes] | None = None,
     ) -> str | None:
-        """A commit on the branch (see `Branch.commit`): its id, or None if the branch moved.
+        """A commit on the branch (see `Proposal`): its id, or None if the branch moved.
 
         The commit goes into the commit index at once, so that other processes read it from there
         rather than from git objects.
         """
-        made = self.branch.commit(
-            parent, files, author, message, other_parents=other_parents, also_clean=also_clean
-        )
+        made = self.branch.commit(Proposal(parent, files, author, message, other_parents, also_clean))
         if made is None:
             return None
         delta: dict[str, str | None] = {}

@@ -23,6 +23,7 @@ from typing import Any, Literal
 
 from ..changes.diff import diff_pathways
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..changes.writing import conflict_json
 from ..checks.config import RuleConfig
 from ..checks.saving import blocks_saving
 from ..checks.validation import check_text, config_for, validate
@@ -33,6 +34,7 @@ from ..model import Pathway
 from . import messages
 from .commits import Author
 from .errors import WorkspaceBusy
+from .json_fields import json_fields
 from .repository import PATHWAYS, Repository, pathway_path
 from .versions import Version, Versions
 from .why import changes_between
@@ -64,25 +66,14 @@ class SaveResult:
         return self.status in ("saved", "unchanged", "merged")
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "message": self.message,
-            "version": self.version.to_json() if self.version else None,
-            "latest": self.latest.to_json() if self.latest else None,
-            "conflicts": [
-                {
-                    "section": c.section,
-                    "key": c.key,
-                    "field": c.field,
-                    "base": c.base,
-                    "ours": c.ours,
-                    "theirs": c.theirs,
-                    "description": c.describe(),
-                }
-                for c in self.conflicts
-            ],
-            "findings": [f.to_json() for f in self.findings],
-        }
+        return json_fields(
+            self,
+            leave_out=["text"],
+            version=self.version.to_json() if self.version else None,
+            latest=self.latest.to_json() if self.latest else None,
+            conflicts=[conflict_json(c) for c in self.conflicts],
+            findings=[f.to_json() for f in self.findings],
+        )
 
 
 @dataclass

@@ -29,6 +29,7 @@ from dulwich.objects import ObjectID
 from dulwich.refs import Ref
 
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
+from ..changes.writing import conflict_json
 from ..checks.saving import blocks_saving
 from ..checks.validation import validate
 from ..finding import Finding
@@ -38,6 +39,7 @@ from . import messages
 from .comments import merge_comment_files
 from .commits import TREE_MODE, Author, Branch, oid
 from .errors import SyncFailed
+from .json_fields import json_fields
 from .repository import COMMENTS, PATHWAYS, Repository
 from .saving import Choices
 
@@ -63,22 +65,11 @@ class SyncResult:
         return self.status != "conflict"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "status": self.status,
-            "message": self.message,
-            "pulled": self.pulled,
-            "pushed": self.pushed,
-            "head": self.head,
-            "conflicts": {
-                name: [
-                    {"section": c.section, "key": c.key, "field": c.field, "base": c.base,
-                     "ours": c.ours, "theirs": c.theirs, "description": c.describe()}
-                    for c in found
-                ]
-                for name, found in self.conflicts.items()
-            },
-            "findings": {name: [f.to_json() for f in found] for name, found in self.findings.items()},
-        }
+        return json_fields(
+            self,
+            conflicts={name: [conflict_json(c) for c in found] for name, found in self.conflicts.items()},
+            findings={name: [f.to_json() for f in found] for name, found in self.findings.items()},
+        )
 
 
 @dataclass

@@ -21,6 +21,7 @@ from typing import Any, NamedTuple
 from . import messages
 from .commit_index import CommitRecord
 from .errors import UnknownPathway, UnknownVersion
+from .json_fields import json_fields
 from .repository import Repository, pathway_path
 
 _NUMBER = re.compile(r"^[vV]?(\d{1,6})$")
@@ -75,19 +76,9 @@ class Version(NamedTuple):
         return f"{self.who()} saved {self.label}: {self.summary}"
 
     def to_json(self) -> dict[str, Any]:
-        return {
-            "pathway": self.pathway,
-            "version": self.number,
-            "label": self.label,
-            "commit": self.commit,
-            "date": self.date.isoformat(),
-            "author": self.author,
-            "organisation": self.organisation,
-            "rationale": self.rationale,
-            "kind": self.kind,
-            "parents": list(self.parents),
-            "trailers": dict(self.trailers),
-        }
+        return json_fields(
+            self, renamed={"number": "version"}, leave_out=["blob"], label=self.label, kind=self.kind
+        )
 
 
 _ZONES: dict[int, dt.timezone] = {}

@@ -18,9 +18,9 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from ..changes.diff import SECTIONS, Change, compact, keyed_items, numbered, pathway_data, plain_key
+from ..changes.diff import SECTIONS, Change, keyed_items, numbered, pathway_data, plain_key
 from ..format.loading import PathwayError
-from ..model import Pathway
+from ..model import Pathway, without_empty
 from .changes_cache import ChangeKey
 from .errors import StoreError, UnknownPathway
 from .repository import Repository, pathway_path
@@ -101,7 +101,7 @@ def changes_between(old: Pathway | None, new: Pathway) -> list[Change]:
         return diff_pathways(old, new)
     data = pathway_data(new)
     return [
-        Change("added", section, key, None, None, compact(item))
+        Change("added", section, key, None, None, without_empty(item))
         for section in SECTIONS
         for key, item in keyed_items(section, data[section]).items()
     ]

@@ -116,8 +116,7 @@ class WorkTree:
             return
         target.parent.mkdir(parents=True, exist_ok=True)
         if self.read(change.path) != change.content:
-            # newline="" in text mode would be wrong for bytes; the content is UTF-8 text.
-            write_atomically(target, change.content.decode("utf-8"))
+            write_atomically(target, change.content)
 
     def _index(self) -> dict[bytes, object]:
         try:

@@ -13,11 +13,11 @@ from dataclasses import dataclass, field
 
 from ..changes.diff import diff_pathways
 from ..changes.merge import Conflict, Side, merge_pathways, resolve
+from ..changes.words import changes_in_words
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from ..model import Pathway
 from .editing import EditError
-from .views import changes_in_words
 
 ConflictId = tuple[str, str, str | None]
 Choices = dict[ConflictId, Side]

@@ -6,10 +6,10 @@ from app_helpers import SMALL
 
 from pathway_designer import load_text
 from pathway_designer.changes.diff import diff_pathways
+from pathway_designer.changes.words import changes_in_words
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.views import (
     around_view,
-    changes_in_words,
     diff_view,
     organisations_view,
     whole,

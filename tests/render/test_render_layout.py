@@ -154,3 +154,8 @@ def test_large_diagrams_put_arrow_labels_beside_arrows() -> None:
     assert not re.search(r" label=<<TABLE[^>]*><TR><TD>next<", large_dot)
     assert large.notes and "beside their arrows" in large.notes[0]
     assert "nslimit" not in render_dot(chain(20))
+
+
+def test_a_misspelt_drawing_choice_is_refused_not_ignored() -> None:
+    with pytest.raises(TypeError, match="lane_by"):
+        render_dot(pathway(), lane_by="setting")  # type: ignore[call-arg]

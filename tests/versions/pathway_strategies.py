@@ -12,10 +12,14 @@ import copy
 from collections.abc import Callable
 from typing import Any
 
+from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 
 from pathway_designer.changes.diff import pathway_data
 from pathway_designer.model import Direction, Geography, Pathway, Role, Setting, Status, StepKind
+
+# Few examples, each a rich pathway: the whole version suite stays well under 30 seconds.
+FAST = settings(max_examples=75, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 Data = dict[str, Any]
 Draw = Callable[[st.SearchStrategy[Any]], Any]

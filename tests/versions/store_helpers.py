@@ -30,7 +30,7 @@ organisations:
     name: Mental Health Trust
     role: nhs-provider
   - id: mind
-    name: Ryedale Mind
+    name: Scarborough Mind
     role: voluntary-sector
 steps:
   - id: referral

@@ -2,41 +2,26 @@
 
 from __future__ import annotations
 
-import copy
 import json
 from typing import Any
 
 import pathway_strategies as ps
 import pytest
-from hypothesis import HealthCheck, given, settings
+from crisis_data import HEAD, ORGANISATIONS, REFERRAL, TRIAGE, edited
+from hypothesis import given
+from pathway_strategies import FAST
 
-from pathway_designer.changes.diff import (
-    Change,
-    diff_json,
-    diff_marks,
-    diff_pathways,
-    diff_text,
-    pathway_data,
-    plain_key,
-)
+from pathway_designer.changes.diff import Change, diff_marks, diff_pathways, pathway_data, plain_key
+from pathway_designer.changes.writing import diff_json, diff_text
 from pathway_designer.model import Pathway
 
-# Few examples, each a rich pathway: the whole version suite stays well under 30 seconds.
-FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-
 BASE: dict[str, Any] = {
-    "format": 1,
-    "id": "crisis",
-    "title": "Adult crisis",
+    **HEAD,
     "status": "draft",
-    "review": {"last": "2026-01-10"},
-    "organisations": [
-        {"id": "trust", "name": "The Trust", "role": "nhs-provider"},
-        {"id": "mind", "name": "Local Mind", "role": "voluntary-sector"},
-    ],
+    "organisations": ORGANISATIONS,
     "steps": [
-        {"id": "referral", "label": "Referral", "kind": "entry"},
-        {"id": "triage", "label": "Triage", "kind": "decision", "owner": "trust", "partners": ["mind"]},
+        REFERRAL,
+        TRIAGE,
         {"id": "home", "label": "Home treatment", "kind": "intervention"},
         {"id": "discharge", "label": "Discharge", "kind": "exit"},
     ],
@@ -60,9 +45,7 @@ def base() -> Pathway:
 
 def edit(change: Any) -> Pathway:
     """The base pathway after `change(data)`."""
-    data = copy.deepcopy(BASE)
-    change(data)
-    return Pathway.model_validate(data)
+    return edited(BASE, change)
 
 
 def only(changes: list[Change]) -> Change:

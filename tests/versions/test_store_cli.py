@@ -127,7 +127,7 @@ def test_sync_prefer_settles_conflicts(tmp_path: Path, capsys: pytest.CaptureFix
     south.save(edit(SAMPLE, "wait: 4h", "wait: 6h"), author="B", organisation="S", rationale="y", base="v1")
     run(capsys, "sync", "--workspace", str(north.root), "--author", "Amina")
     status, _, err = run(capsys, "sync", "--workspace", str(south.root), "--author", "Bob")
-    assert status == 1 and "crisis: step 'triage': wait changed on both sides" in err
+    assert status == 1 and "crisis: conflict: step 'triage': wait changed on both sides" in err
     prefer = ["--prefer", "theirs", "--format", "json"]
     status, out, _ = run(capsys, "sync", "--workspace", str(south.root), "--author", "Bob", *prefer)
     assert status == 0 and json.loads(out)["status"] == "merged"

@@ -1,0 +1,80 @@
+"""Changes told in a workshop's words: labels and names, never ids or file field names."""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+from pathway_designer.changes.diff import diff_pathways
+from pathway_designer.changes.words import changes_in_words
+from pathway_designer.model import Pathway
+
+BASE: dict[str, Any] = {
+    "format": 1,
+    "id": "crisis",
+    "title": "Adult crisis",
+    "organisations": [
+        {"id": "trust", "name": "The Trust", "role": "nhs-provider"},
+        {"id": "mind", "name": "Local Mind", "role": "voluntary-sector"},
+    ],
+    "steps": [
+        {"id": "referral", "label": "Referral", "kind": "entry"},
+        {"id": "triage", "label": "Is it urgent?", "kind": "decision", "owner": "trust"},
+    ],
+    "transitions": [{"from": "referral", "to": "triage"}],
+    "outcomes": [{"id": "wait", "measure": "Days to first contact", "direction": "lower"}],
+}
+
+
+def told(change: Any) -> list[str]:
+    data = copy.deepcopy(BASE)
+    change(data)
+    old, new = Pathway.model_validate(BASE), Pathway.model_validate(data)
+    return changes_in_words(diff_pathways(old, new), old, new)
+
+
+def test_a_changed_owner_names_the_step_by_label_and_organisations_by_name() -> None:
+    assert told(lambda d: d["steps"][1].update(owner="mind")) == [
+        "Changed who is responsible of the step 'Is it urgent?': 'The Trust' → 'Local Mind'"
+    ]
+
+
+def test_kinds_settings_and_times_are_in_plain_words() -> None:
+    lines = told(lambda d: d["steps"][1].update(kind="assessment", setting="remote", wait="2w"))
+    assert lines == [
+        "Changed kind of the step 'Is it urgent?': 'Decision' → 'Assessment'",
+        "Changed where it happens of the step 'Is it urgent?': nothing → 'Phone or online'",
+        "Changed wait to start of the step 'Is it urgent?': nothing → 2 weeks",
+    ]
+
+
+def test_a_removed_step_and_its_way_are_named_by_labels() -> None:
+    def remove(d: dict[str, Any]) -> None:
+        d["steps"].pop(1)
+        d["transitions"].clear()
+
+    assert told(remove) == [
+        "Removed the step 'Is it urgent?'",
+        "Removed the way from 'Referral' to 'Is it urgent?'",
+    ]
+
+
+def test_partners_and_measures_are_named_and_review_dates_are_in_words() -> None:
+    def edit(d: dict[str, Any]) -> None:
+        d["steps"][1].update(partners=["mind"], measures=["wait"])
+        d["review"] = {"due": "2027-01-10"}
+
+    lines = told(edit)
+    assert "Changed who else is involved of the step 'Is it urgent?': nothing → 'Local Mind'" in lines
+    assert (
+        "Changed outcomes measured of the step 'Is it urgent?': nothing → 'Days to first contact'"
+        in lines
+    )
+    assert "Changed next joint review of the pathway: nothing → '2027-01-10'" in lines
+    assert not any("mind" in line or "triage" in line or "review.due" in line for line in lines)
+
+
+def test_a_second_transition_between_the_same_steps_reads_as_the_way_between_them() -> None:
+    second = {"from": "referral", "to": "triage", "when": "Out of hours"}
+    lines = told(lambda d: d["transitions"].append(second))
+    assert lines == ["Added the way from 'Referral' to 'Is it urgent?'"]
