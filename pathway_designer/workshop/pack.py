@@ -19,15 +19,19 @@ from dataclasses import dataclass
 
 from ..finding import Finding, Severity
 from ..format.canonical import fingerprint
-from ..model import Pathway
-from ..partnership.analysis import Analysis, format_minutes
+from ..model import Pathway, Setting
+from ..partnership.measures import NOT_GIVEN, Analysis
 from ..words import (
     DIRECTION_WORDS,
+    GEOGRAPHY_WORDS,
     KIND_WORDS,
     ROLE_WORDS,
     SETTING_WORDS,
     SEVERITY_WORDS,
     STATUS_WORDS,
+    minutes_words,
+    plural,
+    setting_words,
     time_words,
     word,
 )
@@ -102,7 +106,7 @@ def measures_table(pathway: Pathway, analysis: Analysis) -> list[tuple[str, str]
         rows.append((
             "Where care happens",
             ", ".join(
-                f"{word(SETTING_WORDS, k) if k != 'not given' else 'not given'} "
+                f"{setting_words(None if k == NOT_GIVEN else Setting(k))} "
                 f"{round(100 * v / analysis.steps)}%"
                 for k, v in shares
             ),
@@ -111,7 +115,8 @@ def measures_table(pathway: Pathway, analysis: Analysis) -> list[tuple[str, str]
     rows.append(("Different routes through", r.count_text))
     for name, route in (("Shortest route", r.fewest_steps), ("Longest route", r.most_steps)):
         if route is not None:
-            rows.append((name, f"{len(route.steps)} steps, {_route_time(route.minutes, route.untimed)}"))
+            steps = plural(len(route.steps), "step")
+            rows.append((name, f"{steps}, {_route_time(route.minutes, route.untimed)}"))
     if r.quickest is not None:
         rows.append(("Quickest route", _route_time(r.quickest.minutes, r.quickest.untimed)))
     if r.slowest is not None:
@@ -124,12 +129,9 @@ def measures_table(pathway: Pathway, analysis: Analysis) -> list[tuple[str, str]
 
 
 def _route_time(minutes: float, untimed: Sequence[str]) -> str:
-    text = format_minutes(minutes)
-    for unit, name in (("w", "week"), ("d", "day"), ("h", "hour"), ("m", "minute")):
-        text = re.sub(rf"\b1{unit}\b", f"1 {name}", text)
-        text = re.sub(rf"(\d+){unit}\b", rf"\1 {name}s", text)
+    text = minutes_words(minutes)
     if untimed:
-        text += f" (plus {len(untimed)} step{'s' * (len(untimed) != 1)} with no time given)"
+        text += f" (plus {plural(len(untimed), 'step')} with no time given)"
     return text
 
 
@@ -170,9 +172,9 @@ def contributors(
         parts = []
         for how, n in hows.items():
             if how == "saved":
-                parts.append(f"saved {n} version{'s' * (n != 1)}")
+                parts.append(f"saved {plural(n, 'version')}")
             elif how == "commented":
-                parts.append(f"{n} comment{'s' * (n != 1)}")
+                parts.append(plural(n, "comment"))
             elif how == "took part":
                 parts.append("involvement: " + "; ".join(
                     f"{i.how} ({i.date.isoformat()})" for i in pathway.involvement
@@ -298,7 +300,7 @@ def _context(pathway: Pathway) -> list[str]:
     rows = []
     if pathway.context:
         c = pathway.context
-        for name, value in (("Area", c.area), ("Geography", c.geography and c.geography.value),
+        for name, value in (("Area", c.area), ("Geography", word(GEOGRAPHY_WORDS, c.geography)),
                             ("For", c.population)):
             if value:
                 rows.append((name, value))

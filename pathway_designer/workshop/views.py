@@ -109,20 +109,10 @@ def diff_view(old: Pathway, new: Pathway) -> DiffView:
     return DiffView(both, steps, transitions)
 
 
-FIELD_WORDS = {
-    "label": "name", "kind": "kind", "setting": "where it happens", "owner": "who is responsible",
-    "partners": "who else is involved", "wait": "wait to start", "duration": "how long",
-    "modality": "kind of help", "description": "description", "barriers": "barriers",
-    "measures": "outcomes measured", "when": "condition", "handoff": "handoff", "name": "name",
-    "role": "part", "measure": "what is measured", "direction": "aim", "target": "target",
-    "title": "title", "summary": "summary", "status": "status", "based-on": "base pathway",
-}
-
-
 def changes_in_words(changes: Iterable[object], old: Pathway, new: Pathway) -> list[str]:
     """A semantic diff told with the names people use (step labels, organisation names), not ids."""
     from ..changes.diff import Change, plain_key
-    from ..words import KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
+    from ..words import FIELD_WORDS, KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
 
     labels = {s.id: s.label for s in old.steps} | {s.id: s.label for s in new.steps}
     orgs = {o.id: o.name for o in old.organisations} | {o.id: o.name for o in new.organisations}

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from app_helpers import SMALL
 
 from pathway_designer import load_text, validate
-from pathway_designer.partnership.analysis import analyse
+from pathway_designer.partnership import analyse
 from pathway_designer.partnership.signoff import sign_off
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.pack import (

@@ -9,7 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import PROVIDER_ROLES, Role
-from ...partnership.analysis import handoffs
+from ...partnership.measures import handoffs
+from ...words import ROLE_WORDS, word
 from .registry import Issue, RuleContext, rule
 
 
@@ -18,8 +19,8 @@ def no_commissioner(ctx: RuleContext) -> Iterator[Issue]:
     """No organisation of the pathway is a commissioner."""
     if not any(o.role is Role.COMMISSIONER for o in ctx.pathway.organisations):
         yield Issue(
-            "no organisation has the role 'commissioner': who commissions this pathway, and "
-            "could they join the partnership?",
+            f"no organisation is a {word(ROLE_WORDS, Role.COMMISSIONER, in_sentence=True)}: who "
+            "commissions this pathway, and could they join the partnership?",
             ("organisations",),
         )
 
@@ -28,7 +29,7 @@ def no_commissioner(ctx: RuleContext) -> Iterator[Issue]:
 def no_provider(ctx: RuleContext) -> Iterator[Issue]:
     """No organisation of the pathway provides care (NHS, primary care, social care, voluntary...)."""
     if not any(o.role in PROVIDER_ROLES for o in ctx.pathway.organisations):
-        roles = ", ".join(sorted(r.value for r in PROVIDER_ROLES))
+        roles = ", ".join(word(ROLE_WORDS, r, in_sentence=True) for r in Role if r in PROVIDER_ROLES)
         yield Issue(
             f"no organisation provides care ({roles}): who delivers this pathway?",
             ("organisations",),
