@@ -95,7 +95,7 @@ FIELD_WORDS: dict[str, str] = {
     "measures": "outcomes measured", "when": "condition", "handoff": "handoff", "name": "name",
     "role": "part", "measure": "what is measured", "direction": "aim", "target": "target",
     "title": "title", "summary": "summary", "status": "status", "based-on": "base pathway",
-    "area": "area", "geography": "kind of place", "population": "who it is for",
+    "id": "id", "area": "area", "geography": "kind of place", "population": "who it is for",
     "organisation": "organisation", "from": "from", "to": "to",
 }  # fmt: skip
 
