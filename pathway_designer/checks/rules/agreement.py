@@ -41,9 +41,11 @@ def stale_signoff(ctx: RuleContext) -> Iterator[Issue]:
     severity = Severity.ERROR if ctx.pathway.status in AGREED else None
     for i, s in enumerate(ctx.pathway.signoffs):
         if s.fingerprint != current and s.organisation not in renewed:
+            org = ctx.pathway.organisation(s.organisation)
+            name = org.name if org else s.organisation
             yield Issue(
-                f"the pathway has changed since {s.name} ({s.organisation}) signed it off on "
-                f"{s.date.isoformat()}: {s.name}, or someone else from {s.organisation}, needs to "
+                f"the pathway has changed since {s.name} ({name}) signed it off on "
+                f"{s.date.isoformat()}: {s.name}, or someone else from {name}, needs to "
                 "sign off again",
                 ("signoffs", i),
                 severity=severity,

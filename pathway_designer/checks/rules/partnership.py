@@ -14,6 +14,12 @@ from ...words import ROLE_WORDS, word
 from .registry import Issue, RuleContext, rule
 
 
+def _name(ctx: RuleContext, org_id: str) -> str:
+    """The organisation's name, as people know it (its id when it has none)."""
+    org = ctx.pathway.organisation(org_id)
+    return org.name if org else org_id
+
+
 @rule("no-commissioner", "warning", category="partnership")
 def no_commissioner(ctx: RuleContext) -> Iterator[Issue]:
     """No organisation of the pathway is a commissioner."""
@@ -53,8 +59,9 @@ def silent_handoff(ctx: RuleContext) -> Iterator[Issue]:
     """Responsibility passes to another organisation with no handoff recorded."""
     for h in handoffs(ctx.pathway):
         if h.how is None:
+            giver, taker = (_name(ctx, org) for org in (h.from_organisation, h.to_organisation))
             yield Issue(
-                f"responsibility passes from {h.from_organisation} to {h.to_organisation} between "
+                f"responsibility passes from {giver} to {taker} between "
                 f"'{h.from_step}' and '{h.to_step}' with no handoff: how will information and "
                 "responsibility pass (e.g. a shared care record, a warm handover call)?",
                 ("transitions", h.transition),
