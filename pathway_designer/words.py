@@ -17,7 +17,7 @@ import re
 from enum import Enum
 
 from .finding import Severity
-from .model import TIME_PATTERN, Direction, Geography, Role, Setting, Status, StepKind
+from .model import TIME_PATTERN, Direction, Geography, Pathway, Role, Setting, Status, StepKind
 
 KIND_WORDS: dict[str, str] = {
     StepKind.ENTRY.value: "Way in",
@@ -125,6 +125,22 @@ def setting_words(setting: Setting | None, *, in_sentence: bool = False) -> str:
     """Where a step happens, or "Setting not stated" when its file does not say."""
     text = word(SETTING_WORDS, setting) if setting is not None else NO_SETTING
     return sentence_form(text) if in_sentence else text
+
+
+def step_name(pathway: Pathway, step_id: str | None) -> str:
+    """A step as people know it, by its label; "the whole pathway" for none; an unknown id as given."""
+    if step_id is None:
+        return "the whole pathway"
+    step = pathway.step(step_id)
+    return step.label if step else step_id
+
+
+def org_name(pathway: Pathway, org_id: str | None) -> str:
+    """An organisation as people know it, by its name; empty for none; an unknown id as given."""
+    if not org_id:
+        return ""
+    org = pathway.organisation(org_id)
+    return org.name if org else org_id
 
 
 def field_words(name: str) -> str:

@@ -19,9 +19,11 @@ from pathway_designer.words import (
     field_words,
     is_no_time,
     minutes_words,
+    org_name,
     plural,
     sentence_form,
     setting_words,
+    step_name,
     time_in_minutes,
     time_words,
     word,
@@ -140,3 +142,16 @@ def test_minutes_told_in_words_read_back_to_the_same_minutes(minutes: int) -> No
     units = [u for _, u in parts]
     assert units == sorted(units, key=lambda u: -_SIZE[u])  # largest first, each unit once
     assert len(set(units)) == len(units)
+
+
+def test_steps_and_organisations_by_the_names_people_know() -> None:
+    p = model.Pathway.model_validate({
+        "id": "p", "title": "P",
+        "organisations": [{"id": "gp", "name": "Ryedale GPs", "role": "primary-care"}],
+        "steps": [{"id": "start", "label": "GP referral", "kind": "entry", "owner": "gp"}],
+    })
+    assert step_name(p, "start") == "GP referral"
+    assert step_name(p, None) == "the whole pathway"
+    assert step_name(p, "gone") == "gone"
+    assert org_name(p, "gp") == "Ryedale GPs"
+    assert org_name(p, None) == "" and org_name(p, "nobody") == "nobody"
