@@ -13,7 +13,7 @@ from typing import Any
 import pandas as pd
 
 from pathway_designer.checks.validation import FileCheck
-from pathway_designer.partnership.analysis import Analysis, analyse
+from pathway_designer.partnership.measures import Analysis, analyse
 from pathway_designer.render import render_dot
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.views import View, around_view, findings_for, organisations_view, whole

@@ -13,6 +13,7 @@ from pathway_designer.partnership.comparison import (
     comparison_transition_marks,
 )
 from pathway_designer.render import render_dot
+from pathway_designer.words import FIELD_WORDS
 from pathway_designer.workshop.pack import measures_table
 from pathway_designer.workshop.twins import likely_twin
 
@@ -21,19 +22,6 @@ from .choices import named
 from .diagram import chart
 from .store import workspace
 from .text import md
-
-FIELD_WORDS = {
-    "label": "name",
-    "kind": "kind",
-    "setting": "where",
-    "owner": "responsible",
-    "partners": "also involved",
-    "wait": "wait",
-    "duration": "how long",
-    "modality": "kind of help",
-    "barriers": "barriers",
-    "measures": "outcomes measured",
-}
 
 
 @functools.lru_cache(maxsize=16)

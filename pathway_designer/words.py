@@ -1,13 +1,23 @@
-"""Plain words for the format's values, for people who never read the YAML (the workshop app).
+"""The one vocabulary: every word people see for the format's values, fields, times and counts.
 
-The file keeps short kebab-case values (`nhs-provider`, `primary-care`); people in a workshop see the
-words here. Every value of every enum of the model has a word, and a test checks it.
+The file keeps short kebab-case values (`nhs-provider`, `primary-care`) and times like `4h`; people in
+a workshop, reading a diagram, a pack, a finding or the CLI's report see the words here. Each table
+is written once, in the form that starts a line ("Phone or online"); `word(..., in_sentence=True)`
+gives the form used inside a sentence or a diagram label ("phone or online", "NHS provider").
+Every value of every enum of the model has a word, and a test checks it (`ENUM_WORDS`).
+
+Times have one style everywhere: whole weeks, days, hours and minutes, largest first, each named
+("1 day 4 hours"); a format time and a number of minutes are told the same way (`36h` is "1 day 12
+hours", so is 2,160 minutes).
 """
 
 from __future__ import annotations
 
+import re
+from enum import Enum
+
 from .finding import Severity
-from .model import Role, Setting, Status, StepKind
+from .model import TIME_PATTERN, Direction, Geography, Pathway, Role, Setting, Status, StepKind
 
 KIND_WORDS: dict[str, str] = {
     StepKind.ENTRY.value: "Way in",
@@ -27,6 +37,7 @@ SETTING_WORDS: dict[str, str] = {
     Setting.INPATIENT.value: "Hospital stay (inpatient)",
     Setting.REMOTE.value: "Phone or online",
 }
+NO_SETTING = "Setting not stated"
 
 ROLE_WORDS: dict[str, str] = {
     Role.COMMISSIONER.value: "Commissioner",
@@ -36,8 +47,9 @@ ROLE_WORDS: dict[str, str] = {
     Role.VOLUNTARY_SECTOR.value: "Voluntary sector",
     Role.PRIVATE_PROVIDER.value: "Private provider",
     Role.SERVICE_USERS_CARERS.value: "Service users and carers",
-    Role.OTHER.value: "Other",
+    Role.OTHER.value: "Other partner",
 }
+UNASSIGNED = "Unassigned"  # steps no organisation is responsible for
 
 STATUS_WORDS: dict[str, str] = {
     Status.DRAFT.value: "Draft",
@@ -47,30 +59,147 @@ STATUS_WORDS: dict[str, str] = {
     Status.RETIRED.value: "Retired",
 }
 
+GEOGRAPHY_WORDS: dict[str, str] = {
+    Geography.URBAN.value: "Urban",
+    Geography.RURAL.value: "Rural",
+    Geography.MIXED.value: "Mixed urban and rural",
+}
+
 SEVERITY_WORDS: dict[str, str] = {
     Severity.ERROR.value: "Must be fixed",
     Severity.WARNING.value: "Worth discussing",
     Severity.INFO.value: "For information",
 }
 
-DIRECTION_WORDS: dict[str, str] = {"higher": "Higher is better", "lower": "Lower is better"}
+DIRECTION_WORDS: dict[str, str] = {
+    Direction.HIGHER.value: "Higher is better",
+    Direction.LOWER.value: "Lower is better",
+}
 
-TIME_UNITS: dict[str, str] = {"m": "minute", "h": "hour", "d": "day", "w": "week"}
+# The table for each enum, so that a test can check that none is forgotten or holds a stale word.
+ENUM_WORDS: dict[type[Enum], dict[str, str]] = {
+    StepKind: KIND_WORDS,
+    Setting: SETTING_WORDS,
+    Role: ROLE_WORDS,
+    Status: STATUS_WORDS,
+    Geography: GEOGRAPHY_WORDS,
+    Severity: SEVERITY_WORDS,
+    Direction: DIRECTION_WORDS,
+}
+
+# Field names (as the file writes them) in the words people use, for changes, comparisons and messages.
+FIELD_WORDS: dict[str, str] = {
+    "label": "name", "kind": "kind", "setting": "where it happens", "owner": "who is responsible",
+    "partners": "who else is involved", "wait": "wait to start", "duration": "how long",
+    "modality": "kind of help", "description": "description", "barriers": "barriers",
+    "measures": "outcomes measured", "when": "condition", "handoff": "handoff", "name": "name",
+    "role": "part", "measure": "what is measured", "direction": "aim", "target": "target",
+    "title": "title", "summary": "summary", "status": "status", "based-on": "base pathway",
+    "id": "id", "area": "area", "geography": "kind of place", "population": "who it is for",
+    "organisation": "organisation", "from": "from", "to": "to",
+    "review": "review dates", "review.last": "last joint review", "review.due": "next joint review",
+    "context": "context", "context.area": "area", "context.geography": "kind of area",
+    "context.population": "who it is for",
+}  # fmt: skip
+
+
+def word(table: dict[str, str], value: object, *, in_sentence: bool = False) -> str:
+    """The word for a value (an enum or its text); the value itself when there is none.
+
+    `in_sentence` gives the form used mid-sentence: "phone or online", but "NHS provider" and "GP
+    practice" keep their capitals.
+    """
+    if value is None:
+        return ""
+    key = str(getattr(value, "value", value))
+    found = table.get(key, key)
+    return sentence_form(found) if in_sentence else found
+
+
+def sentence_form(text: str) -> str:
+    """`text` as it reads inside a sentence: the first letter lower-cased unless it starts an acronym."""
+    first = text.split(" ", 1)[0]
+    if len(first) > 1 and first[:2].isupper():
+        return text
+    return text[:1].lower() + text[1:]
+
+
+def setting_words(setting: Setting | None, *, in_sentence: bool = False) -> str:
+    """Where a step happens, or "Setting not stated" when its file does not say."""
+    text = word(SETTING_WORDS, setting) if setting is not None else NO_SETTING
+    return sentence_form(text) if in_sentence else text
+
+
+def step_name(pathway: Pathway, step_id: str | None) -> str:
+    """A step as people know it, by its label; "the whole pathway" for none; an unknown id as given."""
+    if step_id is None:
+        return "the whole pathway"
+    step = pathway.step(step_id)
+    return step.label if step else step_id
+
+
+def org_name(pathway: Pathway, org_id: str | None) -> str:
+    """An organisation as people know it, by its name; empty for none; an unknown id as given."""
+    if not org_id:
+        return ""
+    org = pathway.organisation(org_id)
+    return org.name if org else org_id
+
+
+def field_words(name: str) -> str:
+    """A field's name in words: `owner` is "who is responsible"; an unknown name as written."""
+    return FIELD_WORDS.get(name, name.replace("-", " "))
+
+
+def plural(count: int, singular: str, many: str | None = None) -> str:
+    """`plural(3, "step")` is "3 steps", `plural(1, "step")` "1 step"; give `many` when it is not +s."""
+    return f"{count} {singular if count == 1 else (many or singular + 's')}"
+
+
+# -- times ----------------------------------------------------------------------------------------
+
+UNIT_MINUTES: dict[str, int] = {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}
+UNIT_WORDS: dict[str, str] = {"w": "week", "d": "day", "h": "hour", "m": "minute"}
+_TIME = re.compile(TIME_PATTERN)
+
+
+def time_in_minutes(standard: str) -> float:
+    """A format time (`4h`, `2w`, `1.5d`) in minutes; ValueError for anything else."""
+    if not _TIME.match(standard):
+        raise ValueError(f"{standard!r} is not a time such as 4h or 2w")
+    return float(standard[:-1]) * UNIT_MINUTES[standard[-1]]
+
+
+def minutes_words(minutes: float) -> str:
+    """Minutes told in whole weeks, days, hours and minutes, largest first: "1 day 4 hours".
+
+    Rounded to the nearest minute; "0 minutes" for none, "less than a minute" for a part of one.
+    """
+    if 0 < minutes < 0.5:
+        return "less than a minute"
+    left = int(minutes + 0.5)  # half a minute rounds up, whatever round()'s banker's rule says
+    parts = []
+    for unit, size in UNIT_MINUTES.items():
+        count, left = divmod(left, size)
+        if count:
+            parts.append(plural(count, UNIT_WORDS[unit]))
+    return " ".join(parts) or "0 minutes"
 
 
 def time_words(value: str | None) -> str:
-    """`4h` as `4 hours`, `1.5d` as `1.5 days`; empty for no value; unknown text as given."""
+    """A format time in words: `4h` is "4 hours", `1.5d` "1 day 12 hours"; empty for no value, and
+    text that is not a time (a typo being edited) as given."""
     if not value:
         return ""
-    number, unit = value[:-1], TIME_UNITS.get(value[-1])
-    if unit is None or not number:
+    try:
+        return minutes_words(time_in_minutes(value))
+    except ValueError:
         return value
-    return f"{number} {unit}" + ("" if number == "1" else "s")
 
 
-def word(table: dict[str, str], value: object) -> str:
-    """The word for a value (an enum or its text); the value itself when there is none."""
-    if value is None:
-        return ""
-    key = getattr(value, "value", value)
-    return table.get(str(key), str(key))
+def is_no_time(value: str) -> bool:
+    """A format time of zero (`0h`): a step that starts at once."""
+    try:
+        return time_in_minutes(value) == 0
+    except ValueError:
+        return False

@@ -11,21 +11,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 
 from ..model import Pathway
-from ..words import KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
+from ..words import FIELD_WORDS, KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
 from .diff import Change, plain_key
 
-# File field names as people say them (`review.due` is a field of the pathway's `review`).
-FIELD_WORDS = {
-    "label": "name", "kind": "kind", "setting": "where it happens", "owner": "who is responsible",
-    "partners": "who else is involved", "wait": "wait to start", "duration": "how long",
-    "modality": "kind of help", "description": "description", "barriers": "barriers",
-    "measures": "outcomes measured", "when": "condition", "handoff": "handoff", "name": "name",
-    "role": "part", "measure": "what is measured", "direction": "aim", "target": "target",
-    "title": "title", "summary": "summary", "status": "status", "based-on": "base pathway",
-    "review": "review dates", "review.last": "last joint review", "review.due": "next joint review",
-    "context": "context", "context.area": "area", "context.geography": "kind of area",
-    "context.population": "who it is for",
-}
 _TIMES = ("wait", "duration")
 # How an item of a section is named; the name comes from `_Names.by_section` where ids have names.
 _SUBJECTS = {

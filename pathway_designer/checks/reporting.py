@@ -9,11 +9,8 @@ import json
 from collections.abc import Sequence
 
 from ..finding import Finding, Severity
+from ..words import plural
 from .validation import FileCheck
-
-
-def _plural(n: int, word: str) -> str:
-    return f"{n} {word}{'' if n == 1 else 's'}"
 
 
 def summary(checks: Sequence[FileCheck]) -> str:
@@ -23,13 +20,13 @@ def summary(checks: Sequence[FileCheck]) -> str:
     warnings = sum(f.severity is Severity.WARNING for c in checks for f in c.findings)
     infos = sum(f.severity is Severity.INFO for c in checks for f in c.findings)
     valid = len(checks) - len(with_errors)
-    text = f"{_plural(len(checks), 'file')} checked: {valid} valid"
+    text = f"{plural(len(checks), 'file')} checked: {valid} valid"
     if with_errors:
-        text += f", {len(with_errors)} with {_plural(errors, 'error')}"
+        text += f", {len(with_errors)} with {plural(errors, 'error')}"
         if warnings:
-            text += f" and {_plural(warnings, 'warning')}"
+            text += f" and {plural(warnings, 'warning')}"
     elif warnings:
-        text += f", {_plural(warnings, 'warning')}"
+        text += f", {plural(warnings, 'warning')}"
     if infos:
         text += f" ({infos} for information)"
     return text

@@ -12,8 +12,10 @@ from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text, read_source
 from ..format.reading import body_comment_lines
 from ..model import Pathway, Status
-from ..partnership import analysis, comparison
+from ..partnership import comparison_json, comparison_text, measures, measures_json, measures_text
+from ..partnership.comparison import compare
 from ..partnership.signoff import SignoffError, change_status, sign_off
+from ..words import STATUS_WORDS, word
 from .main import UsageError
 
 
@@ -85,8 +87,8 @@ def run_analyse(args: argparse.Namespace) -> int:
         _, pathway = _read(args.path)
     except _NotLoaded:
         return 1
-    result = analysis.analyse(pathway)
-    render = analysis.as_json if args.format == "json" else analysis.as_text
+    result = measures.analyse(pathway)
+    render = measures_json.as_json if args.format == "json" else measures_text.as_text
     sys.stdout.write(render(result))
     return 0
 
@@ -114,7 +116,8 @@ def run_status(args: argparse.Namespace) -> int:
         print(f"pathway-designer: {exc}", file=sys.stderr)
         return 1
     _write(args.path, text, changed)
-    print(f"{args.path}: status {pathway.status.value} → {changed.status.value}")
+    old, new = (word(STATUS_WORDS, s, in_sentence=True) for s in (pathway.status, changed.status))
+    print(f"{args.path}: status {old} → {new}")
     return 0
 
 
@@ -124,7 +127,7 @@ def run_compare(args: argparse.Namespace) -> int:
         _, b = _read(args.b)
     except _NotLoaded:
         return 1
-    result = comparison.compare(a, b)
-    render = comparison.as_json if args.format == "json" else comparison.as_text
+    result = compare(a, b)
+    render = comparison_json.as_json if args.format == "json" else comparison_text.as_text
     sys.stdout.write(render(result))
     return 0

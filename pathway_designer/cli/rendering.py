@@ -10,6 +10,7 @@ from ..checks.validation import check_file
 from ..finding import Finding, Severity
 from ..format.atomic import SHARED, write_atomically
 from ..render import EXTENSIONS, FORMATS, GraphvizMissing, LaneBy, LayoutFailed, Orientation, render
+from ..words import plural
 from .checking import existing_files
 from .main import UsageError
 
@@ -77,11 +78,7 @@ def _check_output(args: argparse.Namespace, files: list[Path]) -> None:
 def _counts(findings: list[Finding]) -> str:
     errors = sum(f.severity is Severity.ERROR for f in findings)
     warnings = sum(f.severity is Severity.WARNING for f in findings)
-    parts = [
-        f"{n} {word}{'s' if n != 1 else ''}"
-        for n, word in ((errors, "error"), (warnings, "warning"))
-        if n
-    ]
+    parts = [plural(n, noun) for n, noun in ((errors, "error"), (warnings, "warning")) if n]
     return f" ({' and '.join(parts)} marked)" if parts else ""
 
 

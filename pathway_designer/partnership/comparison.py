@@ -3,23 +3,22 @@
 Steps are matched by id, then the rest by label similarity. Organisations differ between places (one
 trust here, another there), so where the two pathways do not share an organisation's id it is compared
 by its role: an NHS provider owning the step in both is the same, a step moving from the NHS to the
-voluntary sector is a difference. `compare` gives a `Comparison`; `as_text` and `as_json` render it,
-and `comparison_marks` and `comparison_transition_marks` give the renderer what to mark on each
-diagram.
+voluntary sector is a difference. `compare` gives a `Comparison` (plain data, written as text by
+`comparison_text` and as JSON by `comparison_json`), and `comparison_marks` and
+`comparison_transition_marks` give the renderer what to mark on each diagram.
 """
 
 from __future__ import annotations
 
 import difflib
-import json
 import re
 from collections.abc import Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
+from .. import words
 from ..model import Pathway, Step
-from .analysis import Analysis, Route, analyse, format_minutes
-from .analysis import as_data as analysis_data
+from .measures import Analysis, analyse
 
 LABEL_SIMILARITY = 0.6  # below this, two labels name different steps
 _COMMON_WORD_LIMIT = 50  # a word in more steps than this says nothing about which step is which
@@ -208,7 +207,9 @@ class _Organisations:
         return f"role:{self.roles.get(org, '?')}"
 
     def show(self, org: str | None) -> str | None:
-        return f"{org} ({self.roles[org]})" if org in self.roles else org
+        if org not in self.roles:
+            return org
+        return f"{org} ({words.word(words.ROLE_WORDS, self.roles[org], in_sentence=True)})"
 
     def show_all(self, orgs: list[str]) -> str | None:
         return ", ".join(self.show(o) or o for o in orgs) or None
@@ -261,97 +262,3 @@ def _context_differences(a: Pathway, b: Pathway) -> Iterator[FieldDifference]:
         vb = _plain(getattr(b.context, field)) if b.context else None
         if va != vb:
             yield FieldDifference(field, va, vb)
-
-
-# Rendering ---------------------------------------------------------------------------------------
-
-
-def _difference_text(d: FieldDifference) -> str:
-    return f"{d.field} {d.a or '(none)'} → {d.b or '(none)'}"
-
-
-def _summary_text(s: StepSummary) -> str:
-    where = ", ".join(part for part in (s.kind, s.setting, s.owner) if part)
-    return f"{s.id}: {s.label} ({where})"
-
-
-def _measures(a: Analysis) -> list[tuple[str, str]]:
-    r = a.routes
-
-    def steps_and_time(route: Route | None) -> str:
-        return f"{len(route.steps)} steps, {format_minutes(route.minutes)}" if route else "-"
-
-    silent = sum(h.how is None for h in a.handoffs)
-    community = a.settings.get("community", 0) + a.settings.get("home", 0)
-    hospital = a.settings.get("hospital", 0) + a.settings.get("inpatient", 0)
-    return [
-        ("steps", str(a.steps)),
-        ("decisions", str(a.decisions)),
-        ("transitions", str(a.transitions)),
-        ("organisations", str(sum(len(ids) for ids in a.organisations_by_role.values()))),
-        ("handoffs (none recorded)", f"{len(a.handoffs)} ({silent})"),
-        ("home or community steps", str(community)),
-        ("hospital or inpatient steps", str(hospital)),
-        ("routes", r.count_text),
-        ("fewest steps", steps_and_time(r.fewest_steps)),
-        ("most steps", steps_and_time(r.most_steps)),
-        ("quickest", steps_and_time(r.quickest)),
-        ("slowest", steps_and_time(r.slowest)),
-        ("outcomes", str(len(a.outcomes))),
-    ]
-
-
-def _side_by_side(c: Comparison) -> list[str]:
-    left, right = _measures(c.analysis_a), _measures(c.analysis_b)
-    name_width = max(len(name) for name, _ in left)
-    a_width = max(len(c.a), *(len(v) for _, v in left))
-    lines = [f"  {'':<{name_width}}  {c.a:<{a_width}}  {c.b}"]
-    for (name, va), (_, vb) in zip(left, right, strict=True):
-        mark = "" if va == vb else "  *"
-        lines.append(f"  {name:<{name_width}}  {va:<{a_width}}  {vb}{mark}")
-    return lines
-
-
-def as_text(c: Comparison) -> str:
-    """A plain report: what only each has, what differs, and the measures side by side."""
-    lines = [f"Comparing {c.a} (A) with {c.b} (B)"]
-    lines += [f"  context: {_difference_text(d)}" for d in c.context]
-    by_label = sum(m.matched_by == "label" for m in c.matches)
-    lines.append(f"Steps in both: {len(c.matches)} ({by_label} matched by label)")
-    for name, only in ((c.a, c.only_a), (c.b, c.only_b)):
-        lines.append(f"Only in {name}: {len(only) or 'none'}")
-        lines += [f"  {_summary_text(s)}" for s in only]
-    lines.append(f"Different: {len(c.changed) or 'none'}")
-    for m in c.changed:
-        name = m.a if m.a == m.b else f"{m.a} ~ {m.b} (labels {round(100 * m.similarity)}% alike)"
-        lines.append(f"  {name}")
-        lines += [f"    {_difference_text(d)}" for d in m.differences]
-    for name, ways in ((c.a, c.transitions_only_a), (c.b, c.transitions_only_b)):
-        listed = ", ".join(f"{x} → {y}" for x, y in ways)
-        lines.append(f"Ways on only in {name}: {listed or 'none'}")
-    if c.outcomes_only_a or c.outcomes_only_b:
-        lines.append(f"Outcomes only in {c.a}: {', '.join(c.outcomes_only_a) or 'none'}")
-        lines.append(f"Outcomes only in {c.b}: {', '.join(c.outcomes_only_b) or 'none'}")
-    else:
-        lines.append("Outcomes: the same in both")
-    lines.append("Measures (* where they differ):")
-    lines += _side_by_side(c)
-    return "\n".join(lines) + "\n"
-
-
-def as_data(c: Comparison) -> dict[str, Any]:
-    data = asdict(c)
-    data["analysis_a"] = analysis_data(c.analysis_a)
-    data["analysis_b"] = analysis_data(c.analysis_b)
-    marks_a, marks_b = comparison_marks(c)
-    data["marks"] = {"a": marks_a, "b": marks_b}
-    ways_a, ways_b = comparison_transition_marks(c)
-    data["transition_marks"] = {  # JSON keys are text: "from -> to"
-        "a": {f"{x} -> {y}": mark for (x, y), mark in ways_a.items()},
-        "b": {f"{x} -> {y}": mark for (x, y), mark in ways_b.items()},
-    }
-    return data
-
-
-def as_json(c: Comparison) -> str:
-    return json.dumps(as_data(c), indent=2, ensure_ascii=False) + "\n"

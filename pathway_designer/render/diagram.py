@@ -13,6 +13,17 @@ from typing import TYPE_CHECKING
 
 from ..finding import Finding
 from ..model import Pathway, Setting, Step, StepKind
+from ..words import (
+    GEOGRAPHY_WORDS,
+    KIND_WORDS,
+    SEVERITY_WORDS,
+    STATUS_WORDS,
+    is_no_time,
+    plural,
+    setting_words,
+    time_words,
+    word,
+)
 from .choices import Drawing, LaneBy, Orientation
 from .lanes import Lane, flow_order, lanes
 from .marks import (
@@ -27,7 +38,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 from .text import clean
-from .wording import readable_time, setting_words, starts_within
 
 
 @dataclass(frozen=True)
@@ -112,11 +122,11 @@ class Diagram:
 
 def _details(step: Step, pathway: Pathway, lane_by: LaneBy) -> tuple[str, ...]:
     names = {o.id: o.name for o in reversed(pathway.organisations)}
-    where = [] if lane_by is LaneBy.SETTING else [setting_words(step.setting)]
+    where = [] if lane_by is LaneBy.SETTING else [setting_words(step.setting, in_sentence=True)]
     if step.wait:
-        where.append(starts_within(step.wait))
+        where.append("starts at once" if is_no_time(step.wait) else f"starts within {time_words(step.wait)}")
     if step.duration:
-        where.append(f"takes {readable_time(step.duration)}")
+        where.append(f"takes {time_words(step.duration)}")
     lines = [" · ".join(where)] if where else []
     if lane_by is not LaneBy.ORGANISATION and step.owner:
         lines.append(f"by {names.get(step.owner, step.owner)}")
@@ -128,11 +138,11 @@ def _details(step: Step, pathway: Pathway, lane_by: LaneBy) -> tuple[str, ...]:
 
 
 def _tooltip(step: Step, findings: Iterable[Finding]) -> str:
-    lines = [f"{step.label} ({step.kind.value}, id {step.id})"]
+    lines = [f"{step.label} ({word(KIND_WORDS, step.kind, in_sentence=True)}, id {step.id})"]
     if step.description:
         lines.append(step.description)
     lines.extend(f"Barrier: {b}" for b in step.barriers)
-    lines.extend(f"{f.severity.value} {f.rule}: {f.message}" for f in findings)
+    lines.extend(finding_tip(f) for f in findings)
     return "\n".join(lines)
 
 
@@ -141,12 +151,17 @@ def _shown(text: str | None) -> str | None:
     return text if text and clean(text).strip() else None
 
 
+def finding_tip(finding: Finding) -> str:
+    """A finding as a tooltip line: "Must be fixed (dead-end): step 'x' has no way onward"."""
+    return f"{word(SEVERITY_WORDS, finding.severity)} ({finding.rule}): {finding.message}"
+
+
 def _subtitle(pathway: Pathway) -> str:
-    parts = [pathway.status.value.replace("-", " ")]
+    parts = [word(STATUS_WORDS, pathway.status, in_sentence=True)]
     if pathway.context and pathway.context.area:
         area = pathway.context.area
         if pathway.context.geography:
-            area += f" ({pathway.context.geography.value})"
+            area += f" ({word(GEOGRAPHY_WORDS, pathway.context.geography, in_sentence=True)})"
         parts.append(area)
     parts.append(pathway.id)
     return " · ".join(parts)
@@ -219,9 +234,7 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
         if not lane.steps and lane.organisation is not None:
             partner_in = sum(lane.organisation in s.partners for s in pathway.steps)
             notes[lane.key] = "owns no steps" + (
-                f"; partner in {partner_in} step{'s' if partner_in != 1 else ''}"
-                if partner_in
-                else ""
+                f"; partner in {plural(partner_in, 'step')}" if partner_in else ""
             )
     return Diagram(
         pathway_id=pathway.id,

@@ -16,12 +16,12 @@ import graphviz
 
 from ..finding import Finding, Severity
 from ..model import Pathway, StepKind
+from ..words import KIND_WORDS, setting_words, word
 from . import palette
 from .choices import Drawing, LaneBy
-from .diagram import Arrow, Box, Diagram, build_diagram
+from .diagram import Arrow, Box, Diagram, build_diagram, finding_tip
 from .marks import Mark
 from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, html_escape
-from .wording import setting_words
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11
@@ -171,7 +171,7 @@ def _arrow_attrs(arrow: Arrow, beside: bool = False) -> Attrs:
         tip += "\nresponsibility passes to another organisation"
     if arrow.handoff_text:
         tip += f"\nhandoff: {arrow.handoff_text}"
-    tip += "".join(f"\n{f.severity.value} {f.rule}: {f.message}" for f in arrow.findings)
+    tip += "".join(f"\n{finding_tip(f)}" for f in arrow.findings)
     attrs["tooltip"] = tip
     return attrs
 
@@ -191,7 +191,7 @@ def _small(text: str) -> str:
 def _settings_row(diagram: Diagram) -> str:
     """The fill colours of the settings drawn, each a swatch with its name written in it."""
     cells = "".join(
-        _swatch(_small(html_escape(setting_words(s))), palette.setting_fill(s))
+        _swatch(_small(html_escape(setting_words(s, in_sentence=True))), palette.setting_fill(s))
         for s in diagram.settings()
     )
     heading = f'<TD ALIGN="LEFT">{_small("<B>Where</B> (fill)")}</TD>'
@@ -208,7 +208,9 @@ def _key_rows(diagram: Diagram) -> list[str]:
     rows = []
     if diagram.lane_by is not LaneBy.SETTING and diagram.settings():
         rows.append(_settings_row(diagram))
-    kinds = [f"{palette.SHAPES[k].name}: {k.value}" for k in diagram.kinds()]
+    kinds = [
+        f"{palette.SHAPES[k].name}: {word(KIND_WORDS, k, in_sentence=True)}" for k in diagram.kinds()
+    ]
     if diagram.has_missing_steps():
         kinds.append("dashed box: a step the pathway does not have")
     if kinds:

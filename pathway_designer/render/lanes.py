@@ -11,8 +11,8 @@ from collections import deque
 from dataclasses import dataclass
 
 from ..model import Organisation, Pathway, Setting, StepKind
+from ..words import ROLE_WORDS, UNASSIGNED, setting_words, word
 from .choices import LaneBy
-from .wording import UNASSIGNED, role_words, setting_words
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,10 @@ def flow_order(pathway: Pathway) -> list[str]:
     return order
 
 
+def _role(org: Organisation) -> str:
+    return word(ROLE_WORDS, org.role, in_sentence=True)
+
+
 def _grouped(order: list[str], lane_of: dict[str, str]) -> dict[str, list[str]]:
     """Steps by lane key; lanes in the order the flow first reaches them."""
     grouped: dict[str, list[str]] = {}
@@ -77,7 +81,7 @@ def lanes(pathway: Pathway, by: LaneBy, order: list[str] | None = None) -> list[
         return [
             Lane(
                 key=f"setting-{key}" if key else "setting-not-stated",
-                title=setting_words(Setting(key) if key else None).capitalize(),
+                title=setting_words(Setting(key) if key else None),
                 subtitle=None,
                 steps=tuple(steps),
             )
@@ -95,12 +99,10 @@ def lanes(pathway: Pathway, by: LaneBy, order: list[str] | None = None) -> list[
     for key, steps in grouped.items():
         if key:
             org = organisations[key]
-            result.append(
-                Lane(f"org-{key}", org.name, role_words(org.role), tuple(steps), organisation=key)
-            )
+            result.append(Lane(f"org-{key}", org.name, _role(org), tuple(steps), organisation=key))
         else:
             result.append(Lane("unassigned", UNASSIGNED, "no owner named", tuple(steps)))
     for key in sorted(set(organisations) - set(grouped)):
         org = organisations[key]
-        result.append(Lane(f"org-{key}", org.name, role_words(org.role), (), organisation=key))
+        result.append(Lane(f"org-{key}", org.name, _role(org), (), organisation=key))
     return result

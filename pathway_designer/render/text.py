@@ -19,7 +19,8 @@ Mermaid source. Nothing else in `render` puts user text into markup.
   is `<br>`; a break added to wrap is `<br/>`.
 
 Characters a YAML file cannot hold (control characters other than tab and newline, lone surrogates)
-are shown as U+FFFD, the replacement character.
+are shown as U+FFFD, the replacement character. A line of tabs alone is shown as spaces: Graphviz
+2.43 refuses an HTML-like label (or a `<B>`) that holds nothing but tabs, and draws nothing at all.
 """
 
 from __future__ import annotations
@@ -42,11 +43,15 @@ _NOT_TEXT = re.compile(
 )
 
 
+_TABS_ONLY = re.compile(r"^\t+$", re.MULTILINE)
+
+
 def clean(text: str) -> str:
     """`text` with Windows and old Mac line ends as newlines and unprintable characters replaced."""
     if text.isascii() and text.isprintable():
         return text
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _TABS_ONLY.sub(lambda m: " " * len(m.group(0)), text)
     return _NOT_TEXT.sub(REPLACEMENT, text)
 
 

@@ -7,203 +7,55 @@ text itself) and is checked again here: a script, an event handler or a `javascr
 removed before it is inlined. Print it from the browser (or "Save as PDF").
 
 `build_pack` takes plain data, so it needs no workspace and no Graphviz; the app gathers the data.
+Its parts sit beside it: `contributions` (who took part), `measures_table` (the measures in words)
+and `svg_safety` (the SVG checked before it is inlined).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from ..finding import Finding, Severity
 from ..format.canonical import fingerprint
 from ..model import Pathway
-from ..partnership.analysis import Analysis, format_minutes
+from ..partnership.measures import Analysis
 from ..words import (
     DIRECTION_WORDS,
+    GEOGRAPHY_WORDS,
     KIND_WORDS,
     ROLE_WORDS,
     SETTING_WORDS,
     SEVERITY_WORDS,
     STATUS_WORDS,
+    org_name,
+    step_name,
     time_words,
     word,
 )
+from .contributions import CommentEntry, Contributor, HistoryEntry, contributors
+from .measures_table import measures_table
+from .svg_safety import safe_svg
 
-
-@dataclass(frozen=True)
-class HistoryEntry:
-    """One saved version, as the pack shows it."""
-
-    version: str
-    date: str
-    author: str
-    organisation: str
-    rationale: str
-
-
-@dataclass(frozen=True)
-class CommentEntry:
-    """A comment on a step (or on the whole pathway when `step` is None)."""
-
-    author: str
-    organisation: str
-    text: str
-    date: str = ""
-    step: str | None = None
-
-
-@dataclass(frozen=True)
-class Contributor:
-    name: str
-    organisation: str
-    how: tuple[str, ...]  # "saved 3 versions", "commented", "signed off", "took part in involvement"
+# Callers (the app, the tests) take the pack's parts from here as well as from their own modules.
+__all__ = [
+    "CommentEntry",
+    "Contributor",
+    "HistoryEntry",
+    "build_pack",
+    "contributors",
+    "e",
+    "measures_table",
+    "org_name",
+    "safe_svg",
+    "step_name",
+]
 
 
 def e(text: object) -> str:
     """Escape any value for HTML text and attributes."""
     return html.escape("" if text is None else str(text), quote=True)
-
-
-def step_name(pathway: Pathway, step_id: str | None) -> str:
-    if step_id is None:
-        return "the whole pathway"
-    step = pathway.step(step_id)
-    return step.label if step else step_id
-
-
-def org_name(pathway: Pathway, org_id: str | None) -> str:
-    if not org_id:
-        return ""
-    org = pathway.organisation(org_id)
-    return org.name if org else org_id
-
-
-# -- measures, in words ---------------------------------------------------------------------------
-
-
-def measures_table(pathway: Pathway, analysis: Analysis) -> list[tuple[str, str]]:
-    """(measure, value) rows in plain words, for the app's measures panel and the pack."""
-    rows: list[tuple[str, str]] = [
-        ("Steps", str(analysis.steps)),
-        ("Ways on between steps", str(analysis.transitions)),
-        ("Decisions", str(analysis.decisions)),
-        ("Partners", str(len(pathway.organisations))),
-    ]
-    silent = sum(1 for h in analysis.handoffs if h.how is None)
-    handoff_text = str(len(analysis.handoffs))
-    if silent:
-        handoff_text += f" ({silent} with no handoff agreed)"
-    rows.append(("Handoffs between organisations", handoff_text))
-    if analysis.steps:
-        shares = sorted(analysis.settings.items(), key=lambda kv: -kv[1])
-        rows.append((
-            "Where care happens",
-            ", ".join(
-                f"{word(SETTING_WORDS, k) if k != 'not given' else 'not given'} "
-                f"{round(100 * v / analysis.steps)}%"
-                for k, v in shares
-            ),
-        ))
-    r = analysis.routes
-    rows.append(("Different routes through", r.count_text))
-    for name, route in (("Shortest route", r.fewest_steps), ("Longest route", r.most_steps)):
-        if route is not None:
-            rows.append((name, f"{len(route.steps)} steps, {_route_time(route.minutes, route.untimed)}"))
-    if r.quickest is not None:
-        rows.append(("Quickest route", _route_time(r.quickest.minutes, r.quickest.untimed)))
-    if r.slowest is not None:
-        rows.append(("Slowest route", _route_time(r.slowest.minutes, r.slowest.untimed)))
-    if r.untimed:
-        rows.append(("Steps with no time given", ", ".join(step_name(pathway, s) for s in r.untimed)))
-    measured = sum(1 for steps in analysis.outcomes.values() if steps)
-    rows.append(("Outcomes measured", f"{measured} of {len(analysis.outcomes)}"))
-    return rows
-
-
-def _route_time(minutes: float, untimed: Sequence[str]) -> str:
-    text = format_minutes(minutes)
-    for unit, name in (("w", "week"), ("d", "day"), ("h", "hour"), ("m", "minute")):
-        text = re.sub(rf"\b1{unit}\b", f"1 {name}", text)
-        text = re.sub(rf"(\d+){unit}\b", rf"\1 {name}s", text)
-    if untimed:
-        text += f" (plus {len(untimed)} step{'s' * (len(untimed) != 1)} with no time given)"
-    return text
-
-
-# -- contributors ---------------------------------------------------------------------------------
-
-
-def contributors(
-    pathway: Pathway,
-    history: Iterable[HistoryEntry],
-    comments: Iterable[CommentEntry] = (),
-    automated: Iterable[str] = (),
-) -> list[Contributor]:
-    """Everyone who contributed: saved versions, commented, signed off, or took part in involvement.
-
-    `automated` names authors that are tools, not people (e.g. whatever seeded the workspace).
-    """
-    found: dict[tuple[str, str], dict[str, int]] = {}
-    tools = set(automated)
-
-    def add(name: str, organisation: str, how: str) -> None:
-        name = " ".join(name.split())
-        if not name or name in tools:
-            return
-        key = (name, " ".join(organisation.split()))
-        found.setdefault(key, {})
-        found[key][how] = found[key].get(how, 0) + 1
-
-    for h in history:
-        add(h.author, h.organisation, "saved")
-    for c in comments:
-        add(c.author, c.organisation, "commented")
-    for s in pathway.signoffs:
-        add(s.name, org_name(pathway, s.organisation), "signed off")
-    for i in pathway.involvement:
-        add(i.who, "", "took part")
-    people = []
-    for (name, organisation), hows in sorted(found.items(), key=lambda kv: kv[0][0].casefold()):
-        parts = []
-        for how, n in hows.items():
-            if how == "saved":
-                parts.append(f"saved {n} version{'s' * (n != 1)}")
-            elif how == "commented":
-                parts.append(f"{n} comment{'s' * (n != 1)}")
-            elif how == "took part":
-                parts.append("involvement: " + "; ".join(
-                    f"{i.how} ({i.date.isoformat()})" for i in pathway.involvement
-                    if " ".join(i.who.split()) == name))
-            else:
-                parts.append(how)
-        people.append(Contributor(name, organisation, tuple(parts)))
-    return people
-
-
-# -- the SVG --------------------------------------------------------------------------------------
-
-_PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.S | re.I)
-_SCRIPT = re.compile(r"<script\b.*?</script\s*>|<script\b[^>]*/>", re.S | re.I)
-_FOREIGN = re.compile(r"<foreignObject\b.*?</foreignObject\s*>", re.S | re.I)
-_HANDLER = re.compile(r"""\s on[a-z]+ \s*=\s* (?: "[^"]*" | '[^']*' | [^\s>]+ )""", re.I | re.X)
-_JS_URL = re.compile(r"""(href\s*=\s*["'])\s*javascript:[^"']*""", re.I)
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
-
-
-def _clean_tag(match: re.Match[str]) -> str:
-    return _JS_URL.sub(r"\1#", _HANDLER.sub("", match.group(0)))
-
-
-def safe_svg(svg: str) -> str:
-    """The SVG without its XML prologue, and without anything that could run in a browser."""
-    svg = _PROLOGUE.sub("", svg)
-    svg = _SCRIPT.sub("", svg)
-    svg = _FOREIGN.sub("", svg)
-    svg = _TAG.sub(_clean_tag, svg)  # attributes only: text in labels is left as written
-    return svg.strip()
 
 
 # -- the page -------------------------------------------------------------------------------------
@@ -298,7 +150,7 @@ def _context(pathway: Pathway) -> list[str]:
     rows = []
     if pathway.context:
         c = pathway.context
-        for name, value in (("Area", c.area), ("Geography", c.geography and c.geography.value),
+        for name, value in (("Area", c.area), ("Geography", word(GEOGRAPHY_WORDS, c.geography)),
                             ("For", c.population)):
             if value:
                 rows.append((name, value))

@@ -8,7 +8,7 @@ from html.parser import HTMLParser
 from app_helpers import SMALL
 
 from pathway_designer import load_text, validate
-from pathway_designer.partnership.analysis import analyse
+from pathway_designer.partnership import analyse
 from pathway_designer.partnership.signoff import sign_off
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.pack import (
@@ -103,3 +103,7 @@ def test_measures_in_plain_words():
     assert rows["Steps"] == "5" and rows["Decisions"] == "1"
     assert rows["Outcomes measured"] == "1 of 1"
     assert "%" in rows["Where care happens"]
+    # referral waits 2d, assessment 1w, strength takes 12w; the decision has no time given.
+    assert rows["Shortest route"] == "4 steps, 1 week 2 days (plus 1 step with no time given)"
+    assert rows["Slowest route"] == "13 weeks 2 days (plus 1 step with no time given)"
+    assert rows["Where care happens"].endswith("Setting not stated 40%, At home 20%")

@@ -339,7 +339,7 @@ class TestExitHasOnward:
         text = build(BASE_STEPS, [*BASE_TRANSITIONS, ("done", "start")])
         found = findings(text, "exit-has-onward")
         assert where(found) == [(*at(text, "- from: done", "from"), "done")]
-        assert "'done' is an exit but has a way on to 'start'" in found[0].message
+        assert "'done' is a way out but has a way on to 'start'" in found[0].message
 
     def test_quiet_when_exits_end(self, valid_text):
         assert findings(valid_text, "exit-has-onward") == []

@@ -10,15 +10,10 @@ import networkx as nx
 from partnership_samples import BASE, load
 
 from pathway_designer.model import Pathway
-from pathway_designer.partnership.analysis import (
-    ROUTE_LIMIT,
-    analyse,
-    as_json,
-    as_text,
-    format_minutes,
-    step_minutes,
-    time_in_minutes,
-)
+from pathway_designer.partnership import ROUTE_LIMIT, analyse, step_minutes, time_in_minutes
+from pathway_designer.partnership.measures_json import as_json
+from pathway_designer.partnership.measures_text import as_text
+from pathway_designer.words import minutes_words
 
 # referral (gp) -> assess (trust) -> decide -> discharge (gp), or
 # decide -> support <-> review -> discharge: one loop, two routes.
@@ -112,9 +107,9 @@ def test_time_standards_in_minutes_and_back() -> None:
     assert time_in_minutes("4h") == 240
     assert time_in_minutes("1.5d") == 36 * 60
     assert time_in_minutes("2w") == 2 * WEEK
-    assert format_minutes(6 * WEEK + DAY + 2 * HOUR) == "6w 1d 2h"
-    assert format_minutes(0) == "0m"
-    assert format_minutes(61) == "1h 1m"
+    assert minutes_words(6 * WEEK + DAY + 2 * HOUR) == "6 weeks 1 day 2 hours"
+    assert minutes_words(0) == "0 minutes"
+    assert minutes_words(61) == "1 hour 1 minute"
 
 
 def test_counts_roles_settings_and_who_does_what() -> None:
@@ -161,7 +156,7 @@ def test_routes_in_steps_and_in_time_with_the_loop_counted_once() -> None:
     assert (r.most_steps.steps, r.most_steps.minutes) == (long, short_minutes + 14 * WEEK)
     assert r.most_steps.loops == (("support", "review"),)
     assert r.slowest == r.most_steps
-    assert format_minutes(r.slowest.minutes) == "20w 1d 2h"
+    assert minutes_words(r.slowest.minutes) == "20 weeks 1 day 2 hours"
     assert r.untimed == ("decide",)
 
 
@@ -259,11 +254,12 @@ def test_text_and_json_say_the_same() -> None:
     text = as_text(a)
     assert "Steps: 6 (1 decision); transitions: 7" in text
     assert "Handoffs between organisations: 3 (2 with none recorded)" in text
-    assert "most steps:   6 steps, 20w 1d 2h: referral → assess → decide → [support, review] →" in text
+    assert ("most steps:   6 steps, 20 weeks 1 day 2 hours: referral → assess → decide → "
+            "[support, review] →") in text
     assert "[...] is a loop, gone round once" in text
     assert "quality-of-life: not measured at any step" in text
     data = json.loads(as_json(a))
-    assert data["routes"]["slowest"]["time"] == "20w 1d 2h"
+    assert data["routes"]["slowest"]["time"] == "20 weeks 1 day 2 hours"
     assert data["routes"]["count_text"] == "2"
     assert data["settings"]["not given"] == 2
 

@@ -72,8 +72,8 @@ def test_analyse_text_and_json(memory: Path, capsys: pytest.CaptureFixture[str])
     assert main(["analyse", str(memory), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     # referral 1d + assess 6w 2h + groups 7w = 13w 1d 2h; through home-support (12w): 18w 1d 2h.
-    assert data["routes"]["quickest"]["time"] == "13w 1d 2h"
-    assert data["routes"]["slowest"]["time"] == "18w 1d 2h"
+    assert data["routes"]["quickest"]["time"] == "13 weeks 1 day 2 hours"
+    assert data["routes"]["slowest"]["time"] == "18 weeks 1 day 2 hours"
 
 
 def test_analyse_a_missing_file_is_a_usage_error_and_a_broken_one_says_why(

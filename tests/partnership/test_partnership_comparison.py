@@ -8,12 +8,12 @@ from partnership_samples import RURAL, URBAN, load
 
 from pathway_designer.partnership.comparison import (
     FieldDifference,
-    as_json,
-    as_text,
     compare,
     comparison_marks,
     comparison_transition_marks,
 )
+from pathway_designer.partnership.comparison_json import as_json
+from pathway_designer.partnership.comparison_text import as_text
 
 
 def test_steps_are_matched_by_id_then_by_label() -> None:
@@ -25,7 +25,7 @@ def test_steps_are_matched_by_id_then_by_label() -> None:
     ]
     assert [s.id for s in c.only_a] == ["cafe"]
     assert [s.id for s in c.only_b] == ["home-treatment"]
-    assert c.only_b[0].owner == "tewv (nhs-provider)"
+    assert c.only_b[0].owner == "tewv (NHS provider)"
     assert (c.outcomes_only_a, c.outcomes_only_b) == ((), ())
 
 
@@ -37,7 +37,7 @@ def test_differences_compare_organisations_by_role_across_places() -> None:
     assert by_step["crisis-assessment"] == (
         FieldDifference("label", "Crisis team assessment", "Crisis team assessments"),
         FieldDifference("setting", "community", "remote"),
-        FieldDifference("owner", "lypft (nhs-provider)", "mind (voluntary-sector)"),
+        FieldDifference("owner", "lypft (NHS provider)", "mind (voluntary sector)"),
         FieldDifference("wait", "4h", "24h"),
     )
     assert [(d.field, d.a, d.b) for d in c.context] == [
@@ -50,7 +50,7 @@ def test_a_shared_organisation_id_is_compared_as_itself() -> None:
     c = compare(load(URBAN), load(moved))
     (changed,) = c.changed
     assert changed.differences == (
-        FieldDifference("owner", "lypft (nhs-provider)", "mind (voluntary-sector)"),
+        FieldDifference("owner", "lypft (NHS provider)", "mind (voluntary sector)"),
     )
 
 
@@ -68,21 +68,23 @@ def test_marks_for_the_renderer() -> None:
 
 def test_text_lists_what_differs_and_the_measures_side_by_side() -> None:
     text = as_text(compare(load(URBAN), load(RURAL)))
-    cafe = "  cafe: Crisis café (intervention, community, mind (voluntary-sector))"
+    cafe = "  cafe: Crisis café (help or treatment, in the community, mind (voluntary sector))"
     assert f"Only in crisis-urban: 1\n{cafe}" in text
-    assert "Only in crisis-rural: 1\n  home-treatment: Home treatment team (intervention, home, " in text
+    home = "  home-treatment: Home treatment team (help or treatment, at home, "
+    assert f"Only in crisis-rural: 1\n{home}" in text
     assert "crisis-assessment ~ assessment (labels 98% alike)" in text
-    assert "    wait 4h → 24h" in text
+    assert "    wait to start 4 hours → 1 day" in text
+    assert "  context: kind of place urban → rural" in text
     assert "Outcomes: the same in both" in text
-    assert "quickest" in text and "5h" in text and "1d 1h" in text
+    assert "4 steps, 5 hours" in text and "4 steps, 1 day 1 hour  *" in text
 
 
 def test_json_carries_matches_measures_and_marks() -> None:
     data = json.loads(as_json(compare(load(URBAN), load(RURAL))))
     assert [s["id"] for s in data["only_a"]] == ["cafe"]
     assert data["marks"]["b"] == {"home-treatment": "added", "assessment": "changed"}
-    assert data["analysis_a"]["routes"]["quickest"]["time"] == "5h"
-    assert data["analysis_b"]["routes"]["quickest"]["time"] == "1d 1h"
+    assert data["analysis_a"]["routes"]["quickest"]["time"] == "5 hours"
+    assert data["analysis_b"]["routes"]["quickest"]["time"] == "1 day 1 hour"
 
 
 def test_ways_on_only_one_pathway_has_are_named_in_its_own_step_ids() -> None:

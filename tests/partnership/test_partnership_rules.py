@@ -77,7 +77,7 @@ def test_silent_handoff_fires_at_each_transition_between_organisations() -> None
         line_of(text, "  - from: decide\n    to: groups"),
         line_of(text, "  - from: groups"),
     ]
-    assert "from trust to mind between 'decide' and 'groups'" in found[0].message
+    assert "from The Mental Health Trust to Local Mind between 'decide' and 'groups'" in found[0].message
     assert found[0].step == "decide"
 
 
@@ -274,7 +274,7 @@ def test_stale_signoff_is_a_warning_in_draft_naming_who_signs_again() -> None:
     text = _signed(changed, "icb", print_of=BASE)
     (found,) = findings(text, "stale-signoff")
     assert (found.severity, found.line) == (Severity.WARNING, line_of(text, "  - organisation: icb"))
-    assert "Signer for icb" in found.message and "sign off again" in found.message
+    assert "Signer for icb (The Integrated Care Board)" in found.message and "sign off again" in found.message
 
 
 def test_stale_signoff_is_an_error_when_agreed() -> None:

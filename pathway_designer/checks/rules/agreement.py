@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from ...finding import Severity
 from ...format.canonical import fingerprint
 from ...partnership.signoff import AGREED, missing_signatories
+from ...words import STATUS_WORDS, word
 from .registry import Issue, RuleContext, rule
 
 
@@ -22,7 +23,8 @@ def signoff_required(ctx: RuleContext) -> Iterator[Issue]:
     missing = missing_signatories(ctx.pathway)
     if missing:
         yield Issue(
-            f"the pathway is '{ctx.pathway.status.value}' but has no sign-off from "
+            f"the pathway is {word(STATUS_WORDS, ctx.pathway.status, in_sentence=True)} but has no "
+            f"sign-off from "
             f"{' or '.join(missing)}; record it with 'pathway-designer signoff', or set the status "
             "back to in-review",
             ("status",),
@@ -39,9 +41,11 @@ def stale_signoff(ctx: RuleContext) -> Iterator[Issue]:
     severity = Severity.ERROR if ctx.pathway.status in AGREED else None
     for i, s in enumerate(ctx.pathway.signoffs):
         if s.fingerprint != current and s.organisation not in renewed:
+            org = ctx.pathway.organisation(s.organisation)
+            name = org.name if org else s.organisation
             yield Issue(
-                f"the pathway has changed since {s.name} ({s.organisation}) signed it off on "
-                f"{s.date.isoformat()}: {s.name}, or someone else from {s.organisation}, needs to "
+                f"the pathway has changed since {s.name} ({name}) signed it off on "
+                f"{s.date.isoformat()}: {s.name}, or someone else from {name}, needs to "
                 "sign off again",
                 ("signoffs", i),
                 severity=severity,

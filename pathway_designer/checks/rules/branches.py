@@ -6,6 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ...model import StepKind
+from ...words import plural
 from .registry import Issue, RuleContext, rule
 
 
@@ -29,8 +30,8 @@ def decision_branches(ctx: RuleContext) -> Iterator[Issue]:
             targets = {ctx.pathway.transitions[j].to for j in out.get(step.id, [])}
             if len(targets) < 2:
                 yield Issue(
-                    f"decision '{step.id}' has {len(targets)} way{'s' if len(targets) != 1 else ''}"
-                    " on; a decision needs at least two",
+                    f"decision '{step.id}' has {plural(len(targets), 'way')} on; a decision needs at "
+                    "least two",
                     ("steps", i),
                     step.id,
                 )

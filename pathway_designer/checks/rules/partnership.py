@@ -9,8 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import PROVIDER_ROLES, Role
-from ...partnership.analysis import handoffs
+from ...partnership.measures import handoffs
+from ...words import ROLE_WORDS, word
 from .registry import Issue, RuleContext, rule
+
+
+def _name(ctx: RuleContext, org_id: str) -> str:
+    """The organisation's name, as people know it (its id when it has none)."""
+    org = ctx.pathway.organisation(org_id)
+    return org.name if org else org_id
 
 
 @rule("no-commissioner", "warning", category="partnership")
@@ -18,8 +25,8 @@ def no_commissioner(ctx: RuleContext) -> Iterator[Issue]:
     """No organisation of the pathway is a commissioner."""
     if not any(o.role is Role.COMMISSIONER for o in ctx.pathway.organisations):
         yield Issue(
-            "no organisation has the role 'commissioner': who commissions this pathway, and "
-            "could they join the partnership?",
+            f"no organisation is a {word(ROLE_WORDS, Role.COMMISSIONER, in_sentence=True)}: who "
+            "commissions this pathway, and could they join the partnership?",
             ("organisations",),
         )
 
@@ -28,7 +35,7 @@ def no_commissioner(ctx: RuleContext) -> Iterator[Issue]:
 def no_provider(ctx: RuleContext) -> Iterator[Issue]:
     """No organisation of the pathway provides care (NHS, primary care, social care, voluntary...)."""
     if not any(o.role in PROVIDER_ROLES for o in ctx.pathway.organisations):
-        roles = ", ".join(sorted(r.value for r in PROVIDER_ROLES))
+        roles = ", ".join(word(ROLE_WORDS, r, in_sentence=True) for r in Role if r in PROVIDER_ROLES)
         yield Issue(
             f"no organisation provides care ({roles}): who delivers this pathway?",
             ("organisations",),
@@ -52,8 +59,9 @@ def silent_handoff(ctx: RuleContext) -> Iterator[Issue]:
     """Responsibility passes to another organisation with no handoff recorded."""
     for h in handoffs(ctx.pathway):
         if h.how is None:
+            giver, taker = (_name(ctx, org) for org in (h.from_organisation, h.to_organisation))
             yield Issue(
-                f"responsibility passes from {h.from_organisation} to {h.to_organisation} between "
+                f"responsibility passes from {giver} to {taker} between "
                 f"'{h.from_step}' and '{h.to_step}' with no handoff: how will information and "
                 "responsibility pass (e.g. a shared care record, a warm handover call)?",
                 ("transitions", h.transition),

@@ -12,21 +12,26 @@ import networkx as nx
 
 from ...graph import reachable_from, reaching, steps_of_kind
 from ...model import StepKind
+from ...words import KIND_WORDS, word
 from .registry import Issue, RuleContext, rule
+
+
+def _kind(kind: StepKind) -> str:
+    return word(KIND_WORDS, kind, in_sentence=True)
 
 
 @rule("missing-entry", "error")
 def missing_entry(ctx: RuleContext) -> Iterator[Issue]:
     """No step of kind entry: nobody can start the pathway."""
     if not any(s.kind is StepKind.ENTRY for s in ctx.pathway.steps):
-        yield Issue("no step has kind 'entry': mark where people come in", ("steps",))
+        yield Issue(f"no step is a {_kind(StepKind.ENTRY)}: mark where people come in", ("steps",))
 
 
 @rule("missing-exit", "error")
 def missing_exit(ctx: RuleContext) -> Iterator[Issue]:
     """No step of kind exit: nobody can leave the pathway."""
     if not any(s.kind is StepKind.EXIT for s in ctx.pathway.steps):
-        yield Issue("no step has kind 'exit': mark where people leave the pathway", ("steps",))
+        yield Issue(f"no step is a {_kind(StepKind.EXIT)}: mark where people leave the pathway", ("steps",))
 
 
 @rule("unreachable-step", "error")
@@ -102,7 +107,7 @@ def exit_has_onward(ctx: RuleContext) -> Iterator[Issue]:
     for i, t in enumerate(ctx.pathway.transitions):
         if t.from_ in exits:
             yield Issue(
-                f"step '{t.from_}' is an exit but has a way on to '{t.to}'; make it another "
+                f"step '{t.from_}' is a {_kind(StepKind.EXIT)} but has a way on to '{t.to}'; make it another "
                 "kind, or remove the transition",
                 ("transitions", i),
                 t.from_,

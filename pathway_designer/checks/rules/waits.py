@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ...model import StepKind
-from ...partnership.analysis import time_in_minutes
+from ...partnership.times import time_in_minutes
+from ...words import KIND_WORDS, time_words, word
 from .registry import Issue, RuleContext, rule
 
 # Four weeks: beyond this, people often drop out while waiting, so the barriers are worth knowing.
@@ -20,7 +21,8 @@ def missing_wait(ctx: RuleContext) -> Iterator[Issue]:
     for i, step in enumerate(ctx.pathway.steps):
         if step.kind in _FIRST_CONTACT and not step.wait:
             yield Issue(
-                f"{step.kind.value} step '{step.id}' has no wait: how soon can people expect it "
+                f"{word(KIND_WORDS, step.kind, in_sentence=True)} '{step.id}' has no wait: how soon "
+                "can people expect it "
                 "to start (e.g. wait: 4h, wait: 2w)?",
                 ("steps", i),
                 step.id,
@@ -34,7 +36,7 @@ def barrier_unrecorded(ctx: RuleContext) -> Iterator[Issue]:
     for i, step in enumerate(ctx.pathway.steps):
         if step.wait and time_in_minutes(step.wait) >= limit and not step.barriers:
             yield Issue(
-                f"step '{step.id}' has a wait of {step.wait} and "
+                f"step '{step.id}' has a wait of {time_words(step.wait)} and "
                 "no barriers recorded: what makes it hard for people to get here or to wait "
                 "(transport, language, caring duties)?",
                 ("steps", i, "wait"),
