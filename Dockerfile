@@ -6,9 +6,9 @@
 #   python -m build --wheel && docker build -t pathway-designer .
 # Run it with sign-in: mount .streamlit/secrets.toml (OpenID Connect, [auth]) or pass a workshop
 # code; with neither, the app refuses to start on a network address:
-#   docker run -p 8501:8501 -v pathways:/workspace \
+#   docker run -p 8501:8501 -v pathways:/data \
 #     -v "$PWD/secrets.toml:/home/pathway/.streamlit/secrets.toml:ro" pathway-designer
-#   docker run -p 8501:8501 -v pathways:/workspace -e PATHWAY_ACCESS_CODE='four random words' pathway-designer
+#   docker run -p 8501:8501 -v pathways:/data -e PATHWAY_ACCESS_CODE='four random words' pathway-designer
 FROM python:3.12-slim
 
 # Graphviz (`dot`) from Debian draws exports on the server; the app shows diagrams without it.
@@ -22,18 +22,18 @@ RUN wheel="$(ls /tmp/wheels/pathway_designer-*.whl)" \
     && rm -rf /tmp/wheels
 
 RUN useradd --create-home --uid 10001 --shell /usr/sbin/nologin pathway \
-    && mkdir -p /workspace /home/pathway/.streamlit \
-    && chown pathway:pathway /workspace /home/pathway/.streamlit
+    && mkdir -p /data /home/pathway/.streamlit \
+    && chown pathway:pathway /data /home/pathway/.streamlit
 
-# The workspace: created and seeded with the examples on first start if the volume is empty (or
-# mount a clone of your area's shared pathway repository here). Signed-in editors may be limited
-# with PATHWAY_EDITORS (addresses or @domains).
-ENV PATHWAY_WORKSPACE=/workspace \
-    PYTHONUNBUFFERED=1
-VOLUME ["/workspace"]
+# The workspace is /data/workspace (the app's default, ./workspace): created and seeded with the
+# examples and the schema on first start, or a clone of your area's shared pathway repository put
+# there. PATHWAY_WORKSPACE is not set on purpose: a folder named there must already be a workspace.
+# Signed-in editors may be limited with PATHWAY_EDITORS (addresses or @domains).
+ENV PYTHONUNBUFFERED=1
+VOLUME ["/data"]
 
 USER pathway
-WORKDIR /home/pathway
+WORKDIR /data
 EXPOSE 8501
 
 # Listening on all interfaces makes the app require sign-in (or a workshop code): it will not

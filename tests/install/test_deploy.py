@@ -6,10 +6,12 @@ from __future__ import annotations
 import configparser
 import json
 import shlex
+from pathlib import PurePosixPath
 
 import pytest
 from install_helpers import ROOT
 
+from pathway_designer.store.workspace import DEFAULT_FOLDER
 from pathway_designer.workshop.access import AccessConfigError, gate_for
 
 Instruction = tuple[str, str]
@@ -79,10 +81,13 @@ def test_runs_as_a_user_that_is_not_root(docker: list[Instruction]) -> None:
     assert any("useradd" in run and users[-1] in run.split() for run in arguments(docker, "RUN"))
 
 
-def test_the_workspace_is_a_volume(docker: list[Instruction]) -> None:
-    workspace = environment(docker)["PATHWAY_WORKSPACE"]
-    volumes = [v for args in arguments(docker, "VOLUME") for v in json.loads(args)]
-    assert workspace in volumes
+def test_the_workspace_is_on_a_volume(docker: list[Instruction]) -> None:
+    # The app's default workspace, ./workspace, is created on first start; a PATHWAY_WORKSPACE
+    # would have to be a workspace already, so the image must not set one.
+    assert "PATHWAY_WORKSPACE" not in environment(docker)
+    workspace = PurePosixPath(arguments(docker, "WORKDIR")[-1]) / DEFAULT_FOLDER
+    volumes = [PurePosixPath(v) for args in arguments(docker, "VOLUME") for v in json.loads(args)]
+    assert any(workspace.is_relative_to(v) and workspace != v for v in volumes)
 
 
 def test_runs_the_app_on_the_network_port_it_exposes_and_requires_sign_in(
@@ -121,8 +126,8 @@ def test_the_unit_keeps_the_workspace_in_its_state_directory(unit: configparser.
     service = unit["Service"]
     state = f"/var/lib/{service['StateDirectory']}"
     settings = dict(pair.partition("=")[::2] for pair in shlex.split(service["Environment"]))
-    assert settings["PATHWAY_WORKSPACE"].startswith(state + "/")
-    assert service["WorkingDirectory"] == state
+    assert "PATHWAY_WORKSPACE" not in settings  # the default ./workspace, created on first start
+    assert service["WorkingDirectory"] == state and settings["HOME"] == state  # secrets live here
 
 
 def test_the_unit_restarts_and_is_hardened(unit: configparser.ConfigParser) -> None:

@@ -4,12 +4,14 @@ and then with the `app` extra. Slow (it builds and installs); CI runs it."""
 
 from __future__ import annotations
 
+import fcntl
 import os
 import signal
 import socket
 import subprocess
 import sys
 import tarfile
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -40,10 +42,14 @@ def run(command: list[str], cwd: Path, check: bool = True) -> subprocess.Complet
     return done
 
 
-def build(tmp_path: Path, *what: str) -> list[Path]:
+def build(tmp_path: Path, *what: str) -> dict[str, Path]:
+    """Built distributions by kind (`.whl`, `.gz`). One build at a time: builds write the
+    checkout's `build/` and egg-info folders, and the suite runs tests in parallel."""
     out = tmp_path / "dist"
-    run([sys.executable, "-m", "build", *what, "--outdir", str(out)], cwd=ROOT)
-    return sorted(out.iterdir())
+    with open(Path(tempfile.gettempdir()) / "pathway-designer-build.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        run([sys.executable, "-m", "build", *what, "--outdir", str(out)], cwd=ROOT)
+    return {f.suffix: f for f in out.iterdir()}
 
 
 def free_port() -> int:
@@ -72,9 +78,9 @@ def wait_for_health(app: subprocess.Popen[str], port: int) -> str | None:
 
 def test_the_sdist_carries_tests_docs_schema_and_examples_and_twine_accepts_both(tmp_path: Path) -> None:
     files = build(tmp_path)  # the sdist, then the wheel built from it: so the sdist is complete
-    assert [f.suffix for f in files] == [".gz", ".whl"]
-    run([sys.executable, "-m", "twine", "check", "--strict", *map(str, files)], cwd=tmp_path)
-    with tarfile.open(files[0]) as sdist:
+    assert sorted(files) == [".gz", ".whl"]
+    run([sys.executable, "-m", "twine", "check", "--strict", *map(str, files.values())], cwd=tmp_path)
+    with tarfile.open(files[".gz"]) as sdist:
         members = {m.name.split("/", 1)[1]: m for m in sdist.getmembers() if "/" in m.name}
     for needed in ("LICENSE", "README.md", "tests/install/test_wheel.py", "docs/format.md",
                    "schema/pathway.schema.json", "pathway_designer/data/schema/pathway.schema.json",
@@ -86,7 +92,7 @@ def test_the_sdist_carries_tests_docs_schema_and_examples_and_twine_accepts_both
 
 
 def test_the_wheel_installs_and_works_outside_the_checkout(tmp_path: Path) -> None:
-    (wheel,) = build(tmp_path, "--wheel")
+    wheel = build(tmp_path, "--wheel")[".whl"]
     env_dir = tmp_path / "venv"
     venv.create(env_dir, with_pip=True)
     python = str(env_dir / "bin" / "python")
