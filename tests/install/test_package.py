@@ -101,8 +101,8 @@ def test_the_app_without_its_extra_names_the_install(
 ) -> None:
     real = app_command.importlib.util.find_spec
 
-    def without_streamlit(name: str, *args: object) -> object:
-        return None if name == "streamlit" else real(name, *args)  # type: ignore[arg-type]
+    def without_streamlit(name: str, package: str | None = None) -> object:
+        return None if name == "streamlit" else real(name, package)
 
     monkeypatch.setattr(app_command.importlib.util, "find_spec", without_streamlit)
     monkeypatch.setattr(app_command, "run_child", lambda *a: pytest.fail("started without Streamlit"))
