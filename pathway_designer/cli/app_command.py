@@ -1,14 +1,20 @@
 """`pathway-designer app`: start the workshop app (Streamlit) on a workspace.
 
-It runs `streamlit run app.py` as a child process with the workspace in `PATHWAY_WORKSPACE`. It binds
-to 127.0.0.1 unless told otherwise, and refuses a network address unless people must sign in there
-(OpenID Connect in `.streamlit/secrets.toml`, or a workshop code in `PATHWAY_ACCESS_CODE`): see
-`pathway_designer.access`.
+It runs `streamlit run` on the page script installed with the package (`pathway_app/page/app.py`) as
+a child process, with the workspace in `PATHWAY_WORKSPACE` and the app's settings as flags (so it
+looks the same whatever folder it starts in). It binds to 127.0.0.1 unless told otherwise, and
+refuses a network address unless people must sign in there (OpenID Connect in
+`.streamlit/secrets.toml`, or a workshop code in `PATHWAY_ACCESS_CODE`): see
+`pathway_designer.workshop.access`.
+
+Streamlit comes with the `app` extra only; this module never imports it (nor the app), so every
+other command works without it.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import os
 import signal
 import subprocess
@@ -20,6 +26,10 @@ from .main import UsageError
 
 DEFAULT_ADDRESS = "127.0.0.1"
 DEFAULT_PORT = 8501
+INSTALL_HINT = (
+    'the workshop app is not installed: pip install "pathway-designer[app]" '
+    '(or, installed with pipx: pipx install --force "pathway-designer[app]")'
+)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,9 +59,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     app.set_defaults(func=run_app)
 
 
-def app_script() -> Path:
-    """The app's page script (`app.py` at the root of the project checkout)."""
-    return Path(__file__).resolve().parents[2] / "app.py"
+def app_script() -> Path | None:
+    """The installed app's page script, or None when the app cannot run (no Streamlit).
+
+    Found through the import system without importing anything: `pathway_app` imports streamlit.
+    """
+    if importlib.util.find_spec("streamlit") is None:
+        return None
+    spec = importlib.util.find_spec("pathway_app")
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    script = Path(next(iter(spec.submodule_search_locations))) / "page" / "app.py"
+    return script if script.is_file() else None
 
 
 def streamlit_command(script: Path, address: str, port: int, headless: bool) -> list[str]:
@@ -80,11 +99,8 @@ def run_app(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536:
         raise UsageError(f"--port {args.port} is not a port number (1 to 65535)")
     script = app_script()
-    if not script.is_file():
-        raise UsageError(
-            f"the app's page script is not at {script}: run the app from a checkout of "
-            "pathway-designer (pip install -e .)"
-        )
+    if script is None:
+        raise UsageError(INSTALL_HINT)
     try:
         gate = gate_for(args.address, read_secrets(Path.cwd()), os.environ)
     except AccessConfigError as exc:

@@ -10,6 +10,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from importlib import metadata
 
 # Each module has `register(subparsers)`; order is the order in `--help`.
 COMMAND_MODULES = (
@@ -26,11 +27,23 @@ class UsageError(Exception):
     """A mistake in how the command was called: reported in one line, exit status 2."""
 
 
+def version() -> str:
+    """The installed distribution's version (what pip and a bug report name)."""
+    try:
+        return metadata.version("pathway-designer")
+    except metadata.PackageNotFoundError:  # imported from a source tree that was never installed
+        return "unknown (not installed)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pathway-designer",
         description="Design health and social care pathways together: validate, format, "
         "render and keep the history of pathway files.",
+    )
+    parser.add_argument(
+        "-V", "--version", action="version", version=f"%(prog)s {version()}",
+        help="print the version and exit",
     )
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True

@@ -22,7 +22,6 @@ from ..changes.writing import diff_json, diff_text
 from ..format.loading import PathwayError, load_text
 from ..store import Lineage, StoreError, Version, Workspace
 from ..store.reporting import StoreResult, result_json, result_lines
-from ..store.workspace import example_pathways
 from .main import UsageError
 
 Handler = Callable[[argparse.Namespace], int]
@@ -88,9 +87,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     _who(sync, required=False)
 
-    init = subparsers.add_parser("init", help="create a new workspace (a git repository of pathways)")
+    init = subparsers.add_parser(
+        "init",
+        help="create a new workspace (a git repository of pathways)",
+        description="Create a new workspace: a git repository with the example pathways in "
+        "pathways/ and the JSON Schema in schema/pathway.schema.json, which every pathway's "
+        "`# yaml-language-server: $schema=...` line names, so editors complete and check them.",
+    )
     init.add_argument("dir", metavar="DIR", type=Path)
-    init.add_argument("--empty", action="store_true", help="without the example pathways")
+    init.add_argument(
+        "--empty", action="store_true", help="without the example pathways (the schema is still written)"
+    )
     init.set_defaults(func=lambda args: _run(run_init, args))
 
 
@@ -269,7 +276,7 @@ def run_sync(args: argparse.Namespace) -> int:
 
 
 def run_init(args: argparse.Namespace) -> int:
-    with Workspace.init(args.dir, seed=[] if args.empty else example_pathways()) as ws:
+    with Workspace.init(args.dir, seed=[] if args.empty else None) as ws:
         count = len(ws.pathway_ids())
     print(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
     return 0

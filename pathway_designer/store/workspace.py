@@ -4,6 +4,11 @@ Which workspace: the folder given (`--workspace DIR`), else `$PATHWAY_WORKSPACE`
 which is created on first use as a git repository seeded with the project's example pathways in one
 first commit. A given folder must already be a repository (a clone of an area's shared pathway
 repository, say): the store will not turn just any folder into one behind a person's back.
+
+Every new workspace also gets the JSON Schema at `schema/pathway.schema.json`, the file that the
+`# yaml-language-server: $schema=../schema/pathway.schema.json` line of each pathway names. The
+examples and the schema are package data, read with `importlib.resources`: an installed wheel seeds
+a workspace as a checkout does.
 """
 
 from __future__ import annotations
@@ -14,7 +19,9 @@ import tempfile
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dulwich.repo import Repo
 
@@ -32,10 +39,14 @@ from .sync import SyncResult, sync
 from .versions import Version, Versions
 from .why import Lineage, Story, blame, fold, why
 
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
+
 ENVIRONMENT = "PATHWAY_WORKSPACE"
 DEFAULT_FOLDER = "workspace"
 DEFAULT_BRANCH = "main"
 SEEDER = Author("pathway-designer")
+SCHEMA_FILE = "schema/pathway.schema.json"  # where each pathway's `$schema=../schema/...` points
 
 
 @dataclass(frozen=True)
@@ -49,10 +60,15 @@ class PathwayEntry:
     latest: Version | None
 
 
-def example_pathways() -> list[Path]:
-    """The project's example pathways (`pathways/*.yaml` beside the package), if installed with it."""
-    folder = Path(__file__).resolve().parents[2] / "pathways"
-    return sorted(folder.glob("*.yaml"))
+def example_pathways() -> list[Traversable]:
+    """The example pathways shipped in the package (`pathway_designer/data/pathways/*.yaml`)."""
+    folder = resources.files("pathway_designer").joinpath("data/pathways")
+    return sorted((p for p in folder.iterdir() if p.name.endswith(".yaml")), key=lambda p: p.name)
+
+
+def shipped_schema() -> bytes:
+    """The JSON Schema shipped in the package, byte for byte what `pathway-designer schema` prints."""
+    return resources.files("pathway_designer").joinpath(f"data/{SCHEMA_FILE}").read_bytes()
 
 
 def _canonical(data: bytes) -> bytes:
@@ -91,13 +107,14 @@ class Workspace:
     def init(
         cls,
         folder: str | os.PathLike[str],
-        seed: Iterable[Path] | None = None,
+        seed: Iterable[Traversable] | None = None,
         *,
         exist_ok: bool = False,
     ) -> Workspace:
         """A new workspace at `folder` (which must not exist, or be empty), with `seed` (by default
-        the example pathways) in one first commit. Built beside the folder and renamed into place,
-        so two processes creating the default workspace at once end up with the same one."""
+        the example pathways) and the schema in one first commit. Built beside the folder and
+        renamed into place, so two processes creating the default workspace at once end up with the
+        same one."""
         target = Path(folder).absolute()
         if target.exists() and any(target.iterdir()):
             if exist_ok and (target / ".git").exists():
@@ -109,12 +126,11 @@ class Workspace:
             Repo.init(str(building), default_branch=DEFAULT_BRANCH.encode()).close()
             sources = example_pathways() if seed is None else seed
             files = {f"{PATHWAYS}/{p.name}": _canonical(p.read_bytes()) for p in sources}
-            if files:
-                seeding = Workspace(building)
-                seeding._repository.commit(
-                    None, files, SEEDER, messages.compose("Start the workspace with the example pathways", [])
-                )
-                seeding.close()
+            subject = "Start the workspace with the example pathways" if files else "Start the workspace"
+            files[SCHEMA_FILE] = shipped_schema()
+            seeding = Workspace(building)
+            seeding._repository.commit(None, files, SEEDER, messages.compose(subject, []))
+            seeding.close()
             try:
                 os.rename(building, target)  # replaces an empty folder; fails if another won
             except OSError:
