@@ -16,10 +16,10 @@ import graphviz
 
 from ..finding import Finding, Severity
 from ..model import Pathway, StepKind
-from ..words import KIND_WORDS, setting_words, word
 from . import palette
-from .choices import Drawing, LaneBy
+from .choices import Drawing
 from .diagram import Arrow, Box, Diagram, build_diagram, finding_tip
+from .dot_header import DETAIL_SIZE, font, header_label, small
 from .marks import Mark
 from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, html_escape
 
@@ -27,8 +27,6 @@ if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 FONT = "Helvetica,Arial,sans-serif"
-DETAIL_SIZE = "10"
-MAX_LISTED_FINDINGS = 12
 LABEL_BACKGROUND = "#FFFFFFD9"  # white, 85% opaque: lines under a label show faintly
 
 
@@ -56,12 +54,6 @@ def _edge(tail: str, head: str, attrs: Attrs) -> str:
     return f"\t{dot_quoted(tail)} -> {dot_quoted(head)}{_attr_list(attrs)}\n"
 
 
-def _font(text: str, *, size: str | None = None, colour: str | None = None) -> str:
-    """Markup already escaped, in a FONT element."""
-    attrs = (f' POINT-SIZE="{size}"' if size else "") + (f' COLOR="{colour}"' if colour else "")
-    return f"<FONT{attrs}>{text}</FONT>"
-
-
 def _finding_lines(findings: Sequence[Finding]) -> list[str]:
     """One line per rule with errors and warnings: the symbol in the severity's colour, the rule."""
     lines = []
@@ -72,8 +64,8 @@ def _finding_lines(findings: Sequence[Finding]) -> list[str]:
             continue
         seen.add(f.rule)
         lines.append(
-            _font(
-                _font(look.symbol, colour=look.colour) + " " + html_escape(f.rule),
+            font(
+                font(look.symbol, colour=look.colour) + " " + html_escape(f.rule),
                 size=DETAIL_SIZE,
             )
         )
@@ -84,7 +76,7 @@ def _mark_line(mark: Mark | None) -> list[str]:
     if mark is None:
         return []
     look = palette.MARK_LOOKS[mark]
-    return [_font(f"<B>{look.symbol} {mark.value}</B>", colour=look.colour)]
+    return [font(f"<B>{look.symbol} {mark.value}</B>", colour=look.colour)]
 
 
 def _outline(severity: str | None, mark: Mark | None) -> palette.Look:
@@ -105,7 +97,7 @@ def box_label(box: Box) -> Html:
     title = dot_html(box.title, 22 if box.kind is StepKind.DECISION else 26)
     title = f"<S>{title}</S>" if box.mark is Mark.REMOVED else title
     lines = [*_mark_line(box.mark), f"<B>{title}</B>"]
-    lines += [_font(dot_html(d, 34), size=DETAIL_SIZE, colour=palette.QUIET_INK) for d in box.details]
+    lines += [font(dot_html(d, 34), size=DETAIL_SIZE, colour=palette.QUIET_INK) for d in box.details]
     lines += _finding_lines(box.findings)
     return Html(HARD_BREAK_DOT.join(lines))
 
@@ -115,7 +107,7 @@ def arrow_label(arrow: Arrow) -> Html | None:
     if arrow.when:
         lines.append(dot_html(arrow.when, 24))
     if arrow.handoff_text:
-        lines.append(_font("<I>" + dot_html(arrow.handoff_text, 28) + "</I>", size=DETAIL_SIZE))
+        lines.append(font("<I>" + dot_html(arrow.handoff_text, 28) + "</I>", size=DETAIL_SIZE))
     lines += _finding_lines(arrow.findings)
     if not lines:
         return None
@@ -176,93 +168,10 @@ def _arrow_attrs(arrow: Arrow, beside: bool = False) -> Attrs:
     return attrs
 
 
-def _text_row(markup: str) -> str:
-    return f'<TR><TD ALIGN="LEFT" BALIGN="LEFT">{markup}</TD></TR>'
-
-
-def _swatch(text: str, fill: str) -> str:
-    return f'<TD ALIGN="LEFT" BGCOLOR="{fill}" BORDER="1" COLOR="{palette.LANE_BORDER}">{text}</TD>'
-
-
-def _small(text: str) -> str:
-    return _font(text, size=DETAIL_SIZE)
-
-
-def _settings_row(diagram: Diagram) -> str:
-    """The fill colours of the settings drawn, each a swatch with its name written in it."""
-    cells = "".join(
-        _swatch(_small(html_escape(setting_words(s, in_sentence=True))), palette.setting_fill(s))
-        for s in diagram.settings()
-    )
-    heading = f'<TD ALIGN="LEFT">{_small("<B>Where</B> (fill)")}</TD>'
-    return (
-        '<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
-        f"<TR>{heading}{cells}</TR></TABLE></TD></TR>"
-    )
-
-
-SEPARATOR = "   ·   "
-
-
-def _key_rows(diagram: Diagram) -> list[str]:
-    rows = []
-    if diagram.lane_by is not LaneBy.SETTING and diagram.settings():
-        rows.append(_settings_row(diagram))
-    kinds = [
-        f"{palette.SHAPES[k].name}: {word(KIND_WORDS, k, in_sentence=True)}" for k in diagram.kinds()
-    ]
-    if diagram.has_missing_steps():
-        kinds.append("dashed box: a step the pathway does not have")
-    if kinds:
-        rows.append(_text_row(_small("<B>Step</B> (shape)   " + html_escape(SEPARATOR.join(kinds)))))
-    lines = []
-    if diagram.has_handoffs():
-        lines.append(html_escape("double line: responsibility passes to another organisation"))
-    for severity in ("error", "warning"):
-        if severity in diagram.severities():
-            look = palette.FINDING_LOOKS[Severity(severity)]
-            lines.append(_font(look.symbol, colour=look.colour) + " " + html_escape(look.meaning))
-    for mark in Mark:
-        if mark in diagram.marks():
-            look = palette.MARK_LOOKS[mark]
-            symbol = _font(f"<B>{look.symbol}</B>", colour=look.colour)
-            lines.append(symbol + " " + html_escape(look.meaning))
-    if lines:
-        rows.append(_text_row(_small("<B>Lines</B>   " + SEPARATOR.join(lines))))
-    return rows
-
-
-def _general_finding_rows(diagram: Diagram) -> list[str]:
-    """Findings about the pathway as a whole, listed under the key (the first few)."""
-    listed = [f for f in diagram.general_findings if f.severity in palette.FINDING_LOOKS]
-    rows = []
-    for finding in listed[:MAX_LISTED_FINDINGS]:
-        look = palette.FINDING_LOOKS[finding.severity]
-        text = dot_html(f"{finding.rule}: {finding.message}", 110, "LEFT")
-        rows.append(_text_row(_small(_font(look.symbol, colour=look.colour) + " " + text)))
-    if len(listed) > MAX_LISTED_FINDINGS:
-        more = len(listed) - MAX_LISTED_FINDINGS
-        rows.append(_text_row(_small(f"… and {more} more: run validate to see them all")))
-    return rows
-
-
-def header_label(diagram: Diagram, key: bool = True) -> str:
-    """The title, and (with `key`) the key to the diagram and findings not tied to a step."""
-    rows = [
-        _text_row(_font("<B>" + dot_html(diagram.title, 80, "LEFT") + "</B>", size="18")),
-        _text_row(_small(dot_html(diagram.subtitle, None, "LEFT"))),
-    ]
-    if key:
-        rows += _key_rows(diagram)
-    rows += _general_finding_rows(diagram)
-    table = '<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="1">'
-    return "<" + table + "".join(rows) + "</TABLE>>"
-
-
 def _lane_label(title: str, subtitle: str | None) -> str:
     label = "<B>" + dot_html(title, 40) + "</B>"
     if subtitle:
-        label += HARD_BREAK_DOT + _small(dot_html(subtitle, 40))
+        label += HARD_BREAK_DOT + small(dot_html(subtitle, 40))
     return "<" + label + ">"  # the `graphviz` package writes a `<...>` string as it is
 
 
@@ -297,7 +206,7 @@ def _lane_attrs(lane_title: str, subtitle: str | None, fill: str) -> Attrs:
 
 
 def _note(name: str, text: str) -> str:
-    label = _font(f"<I>{html_escape(text)}</I>", size="9", colour=palette.QUIET_INK)
+    label = font(f"<I>{html_escape(text)}</I>", size="9", colour=palette.QUIET_INK)
     attrs: Attrs = {
         "label": Html(label), "shape": "plaintext", "style": "", "margin": "0.04,0.02", "height": "0.2"
     }
@@ -351,7 +260,7 @@ def diagram_dot(diagram: Diagram, *, key: bool = True) -> str:
         # Organisations that own no step: small lanes kept together in one box, after the flow.
         with graph.subgraph(name=dot_string("cluster_no-steps")) as group:
             group.attr(
-                label="<" + _small("<I>Partners with no steps of their own</I>") + ">",
+                label="<" + small("<I>Partners with no steps of their own</I>") + ">",
                 style="dashed,rounded",
                 color=palette.LANE_BORDER,
                 labeljust="l",
