@@ -5,7 +5,8 @@ author's name, their organisation as a trailer and the rationale as the message,
 pathways/x.yaml` tells the story in any git tool, and partners can share the repository on any git
 host. `Workspace` is the one entry point; the modules behind it are:
 
-- `workspace`: opening (or creating) a workspace, and the `Workspace` API;
+- `workspace`: opening a workspace, and the `Workspace` API;
+- `seeding`: creating a new workspace with the example pathways and the schema;
 - `commits`: versions written as git objects, the branch moved by compare-and-swap;
 - `locking`, `worktree`: the short critical section, crash recovery, keeping files and the index in step;
 - `commit_index`, `changes_cache`, `jsonl`: caches that make history and blame cheap;
@@ -35,10 +36,11 @@ from .errors import (
     WorkspaceBusy,
 )
 from .saving import SaveResult
+from .seeding import SEEDER
 from .sync import SyncResult
 from .versions import Version
 from .why import Event, Lineage
-from .workspace import ENVIRONMENT, SEEDER, PathwayEntry, Workspace
+from .workspace import ENVIRONMENT, PathwayEntry, Workspace
 
 __all__ = [
     "ENVIRONMENT",

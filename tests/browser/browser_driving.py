@@ -83,6 +83,20 @@ def diagram_text(page: Any) -> str:
     return " ".join(str(page.locator('[data-testid="stGraphVizChart"] svg').first.text_content()).split())
 
 
+def wait_for_diagram(page: Any, *words: str, timeout: float = 20_000) -> None:
+    """Wait until the diagram shows every one of `words`: the diagram is drawn in the browser after
+    the script run ends, so under load it can lag behind an idle script."""
+    page.wait_for_function(
+        """(words) => {
+            const svg = document.querySelector('[data-testid=stGraphVizChart] svg');
+            const text = svg ? svg.textContent.split(/\\s+/).join(' ') : '';
+            return words.every((w) => text.includes(w));
+        }""",
+        arg=list(words),
+        timeout=timeout,
+    )
+
+
 def save(page: Any, why: str) -> None:
     page.bring_to_front()
     page.get_by_label("Why this change?").fill(why)

@@ -18,6 +18,7 @@ from pathway_designer.cli import app_command
 from pathway_designer.cli.main import main
 from pathway_designer.format.schema import json_schema_text
 from pathway_designer.store import Workspace
+from pathway_designer.store import seeding as seeding_module
 from pathway_designer.store import workspace as workspace_module
 
 PACKAGE_DATA = Path(pathway_designer.__file__).parent / "data"
@@ -40,10 +41,10 @@ def test_the_root_folders_are_relative_links_into_the_package(link: str, target:
 
 
 def test_the_examples_and_schema_are_package_data() -> None:
-    examples = workspace_module.example_pathways()
+    examples = seeding_module.example_pathways()
     assert len(examples) >= 4
     assert {p.name for p in examples} == {p.name for p in (PACKAGE_DATA / "pathways").glob("*.yaml")}
-    assert workspace_module.shipped_schema().decode("utf-8") == json_schema_text()
+    assert seeding_module.shipped_schema().decode("utf-8") == json_schema_text()
 
 
 def test_init_seeds_the_examples_and_the_schema_they_name(

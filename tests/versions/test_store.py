@@ -12,6 +12,7 @@ from store_helpers import PATH, PATHWAY_ID, SAMPLE, edit, fsck, git, logged, new
 
 from pathway_designer import fingerprint, load_text
 from pathway_designer.store import NotAWorkspace, StoreError, UnknownVersion, Workspace
+from pathway_designer.store import seeding as seeding_module
 from pathway_designer.store import workspace as workspace_module
 
 AMINA = {"author": "Amina Khan", "organisation": "Ryedale Mind"}
@@ -38,7 +39,7 @@ def test_default_workspace_is_created_once_with_the_examples(
     examples = tmp_path / "examples"
     examples.mkdir()
     (examples / f"{PATHWAY_ID}.yaml").write_text(SAMPLE, encoding="utf-8")
-    monkeypatch.setattr(workspace_module, "example_pathways", lambda: sorted(examples.glob("*.yaml")))
+    monkeypatch.setattr(seeding_module, "example_pathways", lambda: sorted(examples.glob("*.yaml")))
     first = Workspace.open()
     assert first.root == tmp_path / "workspace"
     assert first.pathway_ids() == [PATHWAY_ID]
@@ -49,7 +50,7 @@ def test_default_workspace_is_created_once_with_the_examples(
 
 def test_the_project_examples_seed_a_workspace(tmp_path: Path) -> None:
     ws = Workspace.init(tmp_path / "examples-ws")
-    names = sorted(p.stem for p in workspace_module.example_pathways())
+    names = sorted(p.stem for p in seeding_module.example_pathways())
     assert ws.pathway_ids() == names
     assert git(ws.root, "status", "--porcelain") == ""
 
