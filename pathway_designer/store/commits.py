@@ -26,6 +26,7 @@ from dulwich.objects import Blob, Commit, ObjectID, ShaFile, Tree
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
+from .. import names
 from ..format.atomic import write_atomically
 from . import messages
 from .errors import NotAWorkspace, WorkspaceBusy
@@ -45,11 +46,11 @@ class Author:
     email: str = ""
 
     def __post_init__(self) -> None:
-        messages.one_line(self.name, "the author's name")
-        if any(c in self.name + self.email for c in "<>"):
-            raise ValueError("names and emails cannot contain < or >")
+        names.person_name(self.name, "the author's name")
         if self.organisation is not None:
-            messages.one_line(self.organisation, "the organisation")
+            names.person_name(self.organisation, "the organisation")
+        if self.email.strip():
+            names.person_name(self.email, "the email address")
 
     @property
     def identity(self) -> bytes:
