@@ -93,7 +93,12 @@ class Branch:
         # dulwich reads packs through one file object (seek, then read): threads of the app that
         # share this workspace must take turns.
         with self._reading:
-            return self.repo.object_store[oid(sha)]
+            try:
+                return self.repo.object_store[oid(sha)]
+            except KeyError:
+                # Another process may have moved it from a loose file into a new pack just as we
+                # looked (see `packing`): the second look rescans the packs.
+                return self.repo.object_store[oid(sha)]
 
     @property
     def name(self) -> str:

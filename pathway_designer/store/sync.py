@@ -6,7 +6,8 @@ dulwich's clients (local paths, ssh, https).
 
 - Fetch the remote's branch. If only one side has new versions, fast-forward (or just push).
 - If both have, merge them per file: pathways by the same semantic three-way merge as a stale save
-  (by step, transition, organisation and outcome, field by field), comments as the union of both,
+  (by step, transition, organisation and outcome, field by field), comments as the union of both
+  (each is a file of its own, added on one side; an old single comments file is merged by id),
   any other file only when one side alone changed it. The result is a merge commit whose parents
   are both heads, so every local and every remote version stays in history with its author.
 - True conflicts, or a merge that would leave a pathway with errors, refuse the whole sync: nothing
@@ -303,7 +304,7 @@ def _merge_trees(
             continue
         texts = (branch.read_blob(bb), branch.read_blob(ob), branch.read_blob(tb))
         if _is(path, COMMENTS, "jsonl"):
-            merged.changes[path] = merge_comment_files(*texts)
+            merged.changes.update(merge_comment_files(path, *texts))
         elif _is(path, PATHWAYS, "yaml"):
             _merge_pathway(path, *texts, merged, choices)
         else:
