@@ -14,7 +14,7 @@ import pytest
 from store_helpers import PATHWAY_ID, fsck, git, new_workspace
 from test_sync import close_workspaces  # noqa: F401 (the fixture: dulwich keeps packs open until closed)
 
-from pathway_designer.store import Workspace
+from pathway_designer.store import Workspace, packing
 from pathway_designer.store.repository import Repository
 
 OLD_FILE = f"comments/{PATHWAY_ID}.jsonl"
@@ -105,3 +105,23 @@ def test_sync_merges_an_old_file_with_a_partner_who_moved_it(tmp_path: Path) -> 
         assert sorted(c.text for c in ws.comments(PATHWAY_ID)) == ["North, new", "One", "Three", "Two"]
         assert Repository(ws.root).branch.read(ws.head(), OLD_FILE) is None
         fsck(ws.root)
+
+
+def test_loose_objects_are_packed_and_small_packs_combined(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(packing, "PACK_LIMIT", 3)
+    ws = new_workspace(tmp_path)
+    repository = Repository(ws.root)
+    made = [ws.add_comment(PATHWAY_ID, f"Comment {n}", author="Eve").id for n in range(12)]
+    for _ in range(4):
+        assert packing.pack_when_many_loose(repository, limit=-1)  # as if there were many
+        made.append(ws.add_comment(PATHWAY_ID, "One more", author="Eve").id)
+    packs = list((ws.root / ".git" / "objects" / "pack").glob("*.pack"))
+    assert 1 <= len(packs) < 3  # combined once there were three
+    assert len(packing.loose_objects(repository)) < 10  # only what came after the last packing
+    for reader in (Workspace(ws.root), ws):  # a new reader, and one that knew the old packs
+        assert [c.id for c in reader.comments(PATHWAY_ID)] == made
+    assert git(ws.root, "status", "--porcelain") == ""
+    fsck(ws.root)
+    repository.close()
