@@ -12,12 +12,18 @@ import streamlit as st
 
 from pathway_designer.store import Comment, StoreError
 from pathway_designer.workshop.access import PARTICIPANT_ROLES
+from pathway_designer.workshop.comment_limits import CommentLimiter
 
 from . import session
 from .store import workspace
 from .text import md
 
 WHOLE = ""
+
+
+@st.cache_resource(show_spinner=False)
+def limiter() -> CommentLimiter:
+    return CommentLimiter()  # one for every session: a person is counted in all their tabs
 
 
 @functools.lru_cache(maxsize=64)
@@ -51,6 +57,10 @@ def add(pid: str, step: str | None, key: str) -> None:
     if person is None or not text:
         session.notify("error", "Write your comment first.")
         return
+    verdict = limiter().allow(person.name)
+    if not verdict.allowed:
+        session.notify("warning", verdict.message)
+        return
     try:
         workspace().add_comment(
             pid,
@@ -60,7 +70,7 @@ def add(pid: str, step: str | None, key: str) -> None:
             role=person.role,
             step=step or None,
         )
-    except StoreError as exc:
+    except (StoreError, ValueError) as exc:
         session.notify("error", f"The comment was not kept: {exc}")
         return
     st.session_state[key] = ""

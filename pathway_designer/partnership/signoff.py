@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from .. import names
 from ..format.canonical import fingerprint
 from ..model import PROVIDER_ROLES, Pathway, Role, Signoff, Status
 
@@ -54,6 +55,10 @@ def sign_off(
         )
     if not name.strip():
         raise SignoffError("a sign-off needs the name of the person signing")
+    try:
+        names.person_name(name, "the name of the person signing")
+    except ValueError as exc:
+        raise SignoffError(str(exc)) from None
     signoff = Signoff(
         organisation=organisation,
         name=name.strip(),

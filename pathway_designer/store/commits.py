@@ -26,6 +26,7 @@ from dulwich.objects import Blob, Commit, ObjectID, ShaFile, Tree
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
+from .. import names
 from ..format.atomic import write_atomically
 from . import messages
 from .errors import NotAWorkspace, WorkspaceBusy
@@ -45,11 +46,11 @@ class Author:
     email: str = ""
 
     def __post_init__(self) -> None:
-        messages.one_line(self.name, "the author's name")
-        if any(c in self.name + self.email for c in "<>"):
-            raise ValueError("names and emails cannot contain < or >")
+        names.person_name(self.name, "the author's name")
         if self.organisation is not None:
-            messages.one_line(self.organisation, "the organisation")
+            names.person_name(self.organisation, "the organisation")
+        if self.email.strip():
+            names.person_name(self.email, "the email address")
 
     @property
     def identity(self) -> bytes:
@@ -92,7 +93,12 @@ class Branch:
         # dulwich reads packs through one file object (seek, then read): threads of the app that
         # share this workspace must take turns.
         with self._reading:
-            return self.repo.object_store[oid(sha)]
+            try:
+                return self.repo.object_store[oid(sha)]
+            except KeyError:
+                # Another process may have moved it from a loose file into a new pack just as we
+                # looked (see `packing`): the second look rescans the packs.
+                return self.repo.object_store[oid(sha)]
 
     @property
     def name(self) -> str:

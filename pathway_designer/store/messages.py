@@ -6,7 +6,10 @@
     Organisation: Ryedale Mind
 
 Trailers are the last paragraph, one `Token: value` a line, as `git interpret-trailers` reads them,
-so partners' own tools can read the organisation without us. The store adds `Base` and
+so partners' own tools can read the organisation without us. Only that final block counts, and every
+message that says who ends with one, so a rationale's own `Organisation: ...` line is just rationale; no
+trailer value may hold a line separator (U+2028 and the like included), so none can start a forged
+trailer line either. The store adds `Base` and
 `Merged-with` to a save that was merged with a newer version, `Restored-from` to a restore, and
 `Merged-from` to a sync that merged the remote's versions.
 """
@@ -14,6 +17,8 @@ so partners' own tools can read the organisation without us. The store adds `Bas
 from __future__ import annotations
 
 import re
+
+from .. import names
 
 PATHWAY = "Pathway"
 ORGANISATION = "Organisation"
@@ -27,12 +32,7 @@ _TRAILER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*): (.*)$")
 
 def one_line(value: str, what: str) -> str:
     """A value that must fit on one line of a commit (a name, an organisation); raises ValueError."""
-    value = value.strip()
-    if not value:
-        raise ValueError(f"{what} is empty")
-    if "\n" in value or "\r" in value:
-        raise ValueError(f"{what} must be one line")
-    return value
+    return names.one_line(value, what)
 
 
 def compose(rationale: str, trailers: list[tuple[str, str]]) -> str:
@@ -41,6 +41,8 @@ def compose(rationale: str, trailers: list[tuple[str, str]]) -> str:
     if not text:
         raise ValueError("a version needs a rationale: say why the change was made")
     block = "\n".join(f"{key}: {one_line(value, key)}" for key, value in trailers if value)
+    # Every commit that says who (a save, a comment, a sync) has a `Pathway` or `Merged-from`
+    # trailer, so its last paragraph is ours, never a rationale's `Organisation: ...` line.
     return f"{text}\n\n{block}\n" if block else f"{text}\n"
 
 
@@ -48,7 +50,7 @@ def parse(message: str) -> tuple[str, dict[str, str]]:
     """(rationale, trailers) of a message; a message with no trailer block is all rationale."""
     text = message.strip()
     body, sep, last = text.rpartition("\n\n")
-    lines = last.splitlines()
+    lines = last.split("\n")  # git's lines: a U+2028 inside a value stays inside it
     matches = [_TRAILER.match(line) for line in lines]
     if not sep or not lines or not all(matches):
         return text, {}

@@ -4,8 +4,9 @@ The store's modules (versions, saving, why, sync, comments) work on this; `Works
 the CLI and the app see. Where things live:
 
 - `pathways/<id>.yaml`: each pathway, in canonical form (one file per pathway, named by its id);
-- `comments/<id>.jsonl`: comments on that pathway and its steps, one JSON object a line, kept apart
-  so that a comment never changes the pathway's fingerprint;
+- `comments/<id>/`: comments on that pathway and its steps, one small JSON file each (see
+  `comments`; old workspaces' `comments/<id>.jsonl` is still read), kept apart so that a comment
+  never changes the pathway's fingerprint;
 - `.git/pathway-designer/`: the lock, and caches that can be deleted at any time.
 """
 

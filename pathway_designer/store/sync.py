@@ -2,11 +2,12 @@
 
 Any git host the partners already use will do (a bare repository on a shared drive, GitHub, GitLab,
 Azure DevOps): the remote is the workspace's own `origin` (or another named remote), reached by
-dulwich's clients (local paths, ssh, https).
+dulwich's clients (see `transport`: a folder through git's own programs, so its hooks run).
 
 - Fetch the remote's branch. If only one side has new versions, fast-forward (or just push).
 - If both have, merge them per file: pathways by the same semantic three-way merge as a stale save
-  (by step, transition, organisation and outcome, field by field), comments as the union of both,
+  (by step, transition, organisation and outcome, field by field), comments as the union of both
+  (each is a file of its own, added on one side; an old single comments file is merged by id),
   any other file only when one side alone changed it. The result is a merge commit whose parents
   are both heads, so every local and every remote version stays in history with its author.
 - True conflicts, or a merge that would leave a pathway with errors, refuse the whole sync: nothing
@@ -22,11 +23,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from dulwich.client import get_transport_and_path
-from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.graph import can_fast_forward, find_merge_base
-from dulwich.objects import ObjectID
-from dulwich.refs import Ref
 
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
 from ..changes.writing import conflict_json
@@ -35,16 +32,13 @@ from ..checks.validation import validate
 from ..finding import Finding
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
-from . import messages
+from . import messages, transport
 from .comments import merge_comment_files
 from .commits import TREE_MODE, Author, Branch, oid
 from .errors import SyncFailed
 from .json_fields import json_fields
 from .repository import COMMENTS, PATHWAYS, Repository
 from .saving import Choices
-
-# What dulwich raises when the remote cannot be reached or is not a repository.
-UNREACHABLE = (OSError, GitProtocolError, HangupException, NotGitRepository)
 
 SyncStatus = Literal["up-to-date", "pulled", "pushed", "merged", "conflict"]
 ATTEMPTS = 5
@@ -102,15 +96,11 @@ class _Sync:
         self.author = author
         self.remote = remote
         self.choices = choices
-        url = _remote_url(repository, remote)
-        try:
-            self.client, self.path = get_transport_and_path(url, config=repository.repo.get_config_stack())
-        except ValueError as exc:
-            raise SyncFailed(f"cannot reach remote '{remote}' ({url}): {exc}") from None
+        self.client, self.path = transport.client_for(repository, remote)
 
     def run(self) -> SyncResult:
         for _ in range(ATTEMPTS):
-            theirs = _fetch(self.repository, self.client, self.path, self.remote)
+            theirs = transport.fetch(self.repository, self.client, self.path, self.remote)
             ours = self.branch.head()
             brought = self.bring_in(ours, theirs)
             if brought is None:
@@ -155,7 +145,7 @@ class _Sync:
         return target, _pathway_ids(_changed_paths(self.branch, ours, target))
 
     def push(self, expected: str | None, new: str) -> bool:
-        return _push(self.repository, self.client, self.path, self.remote, expected, new)
+        return transport.push(self.repository, self.client, self.path, self.remote, expected, new)
 
 
 def _result(
@@ -190,68 +180,6 @@ def _refused(merged: _Merged, remote: str) -> SyncResult:
         conflicts=merged.conflicts,
         findings=merged.findings,
     )
-
-
-def _remote_url(repository: Repository, remote: str) -> str:
-    config = repository.repo.get_config()
-    try:
-        return config.get((b"remote", remote.encode()), b"url").decode()
-    except KeyError:
-        raise SyncFailed(
-            f"the workspace has no remote '{remote}': add the shared repository with "
-            f"`git -C {repository.root} remote add {remote} URL`"
-        ) from None
-
-
-def _fetch(repository: Repository, client: Any, path: str, remote: str) -> str | None:
-    """Fetch the remote's copy of our branch; its commit id, or None if it has none yet."""
-    branch_ref = repository.branch.ref
-    store = repository.repo.object_store
-
-    def wants(refs: dict[Ref, ObjectID], depth: int | None = None) -> list[ObjectID]:
-        sha = refs.get(branch_ref)
-        return [sha] if sha and sha not in store else []
-
-    try:
-        result = client.fetch(path, repository.repo, determine_wants=wants)
-    except UNREACHABLE as exc:
-        raise SyncFailed(f"cannot fetch from '{remote}': {exc}") from None
-    sha = (result.refs or {}).get(branch_ref)
-    if not sha:
-        return None
-    tracking = Ref(b"refs/remotes/" + remote.encode() + b"/" + branch_ref.removeprefix(b"refs/heads/"))
-    repository.repo.refs[tracking] = sha  # for `git status` and `git log origin/main`
-    return str(sha.decode("ascii"))
-
-
-def _push(
-    repository: Repository, client: Any, path: str, remote: str, expected: str | None, new: str
-) -> bool:
-    """Move the remote's branch from `expected` to `new`; False if a partner moved it first."""
-    branch_ref = repository.branch.ref
-    moved: list[bool] = []
-
-    def update_refs(refs: dict[Ref, ObjectID]) -> dict[Ref, ObjectID]:
-        current = refs.get(branch_ref)
-        if (current.decode("ascii") if current else None) != expected:
-            moved.append(True)
-            return {}
-        return {branch_ref: oid(new)}
-
-    def pack_data(have: Any, want: Any, *, ofs_delta: bool = False, progress: Any = None) -> Any:
-        return repository.repo.generate_pack_data(
-            set(have), set(want), ofs_delta=ofs_delta, progress=progress
-        )
-
-    try:
-        result = client.send_pack(path, update_refs, generate_pack_data=pack_data)
-    except UNREACHABLE as exc:
-        raise SyncFailed(f"cannot push to '{remote}': {exc}") from None
-    if moved or (result.ref_status or {}).get(branch_ref):
-        return False
-    tracking = Ref(b"refs/remotes/" + remote.encode() + b"/" + branch_ref.removeprefix(b"refs/heads/"))
-    repository.repo.refs[tracking] = oid(new)
-    return True
 
 
 def _is_ancestor(repository: Repository, ancestor: str, commit: str) -> bool:
@@ -303,7 +231,7 @@ def _merge_trees(
             continue
         texts = (branch.read_blob(bb), branch.read_blob(ob), branch.read_blob(tb))
         if _is(path, COMMENTS, "jsonl"):
-            merged.changes[path] = merge_comment_files(*texts)
+            merged.changes.update(merge_comment_files(path, *texts))
         elif _is(path, PATHWAYS, "yaml"):
             _merge_pathway(path, *texts, merged, choices)
         else:

@@ -30,6 +30,8 @@ try:  # Python 3.11+
 except ModuleNotFoundError:  # pragma: no cover - Python 3.10: Streamlit installs `toml`
     tomllib = None  # type: ignore[assignment]
 
+from .. import names
+
 ACCESS_CODE_ENV = "PATHWAY_ACCESS_CODE"
 VIEWER_CODE_ENV = "PATHWAY_VIEWER_CODE"
 EDITORS_ENV = "PATHWAY_EDITORS"  # with sign-in: e-mail addresses or @domains that may edit
@@ -90,6 +92,11 @@ def make_identity(
         raise IdentityError("Please say which organisation you are from (or 'none').")
     if role not in PARTICIPANT_ROLES:
         raise IdentityError(f"Choose your part in the workshop: {', '.join(PARTICIPANT_ROLES)}.")
+    try:  # what every save and comment will record as the author: refused here, not there
+        names.person_name(name, "Your name")
+        names.person_name(organisation, "Your organisation")
+    except ValueError as exc:
+        raise IdentityError(f"{exc}.") from None
     return Identity(name, organisation, role, access)
 
 

@@ -284,7 +284,7 @@ def test_comments_are_versioned_beside_the_pathway(tmp_path: Path) -> None:
     assert len(ws.comments(PATHWAY_ID)) == 2
     assert fingerprint(ws.pathway(PATHWAY_ID)) == before
     assert ws.latest(PATHWAY_ID) is not None and ws.latest(PATHWAY_ID).commit == head  # type: ignore[union-attr]
-    assert len(git(ws.root, "log", "--format=%H", "--", "comments/crisis.jsonl").split()) == 2
+    assert len(git(ws.root, "log", "--format=%H", "--", "comments/crisis").split()) == 2
     assert trailer(ws.root, "HEAD~1", "Organisation") == "Carers' group"
     assert git(ws.root, "status", "--porcelain") == ""
     with pytest.raises(StoreError, match="no step 'nowhere'"):
