@@ -21,7 +21,8 @@ from . import jsonl, messages
 from .commits import TREE_MODE, Branch
 
 TRACKED = ("pathways", "comments")
-FORMAT = 1  # of a line of the index; a line of another format is read again from git
+FORMAT = 2  # of a line of the index; a line of another format is read again from git (2: trailers
+# parsed by the final block only, so lines cached by the older parser are read again)
 
 
 @dataclass(frozen=True, slots=True)
