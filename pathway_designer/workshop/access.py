@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -96,6 +97,41 @@ def make_identity(
 # -- where the app listens ------------------------------------------------------------------------
 
 
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_NAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
+
+
+def listen_address(address: str) -> str:
+    """The address as Streamlit must be given it, or `AccessConfigError` saying what is wrong.
+
+    Streamlit passes the address to its web server as it is and crashes on anything else than an IP
+    address or a host name, after the gate has let it through: so it is checked here, first. A
+    bracketed IPv6 address (`[::1]`, as in a URL) is taken as the address inside the brackets;
+    spaces are refused rather than trimmed, since a stray space usually means a quoting mistake.
+    An empty address means all interfaces to Streamlit.
+    """
+    if address == "":
+        return address
+    if address != address.strip() or any(c.isspace() or not c.isprintable() for c in address):
+        raise AccessConfigError(
+            f"--address {address!r} has spaces or invisible characters in it: give the address "
+            "alone, for example 127.0.0.1, ::1 or 0.0.0.0."
+        )
+    host = address[1:-1] if address.startswith("[") and address.endswith("]") else address
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        if host is address and _HOST_NAME.fullmatch(host) and not host.replace(".", "").isdigit():
+            return host
+        raise AccessConfigError(
+            f"--address {address!r} is not an IP address or a host name: give one such as "
+            "127.0.0.1 (this computer only), ::1 or 0.0.0.0 (every network)."
+        ) from None
+    if host is not address and ip.version != 6:
+        raise AccessConfigError(f"--address {address!r}: only IPv6 addresses are written in brackets")
+    return str(ip) if ip.version == 6 else host
+
+
 def is_loopback(address: str | None) -> bool:
     """True for addresses only this computer can reach: localhost, 127.0.0.0/8, ::1.
 
@@ -169,6 +205,7 @@ def gate_for(
 ) -> Gate:
     """The gate for an address; `AccessConfigError` when a network address has no protection."""
     env = os.environ if env is None else env
+    address = listen_address(address or "")
     if oidc_configured(secrets):
         return Gate.SIGN_IN
     if is_loopback(address):
