@@ -3,6 +3,7 @@ Debian's Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -31,22 +32,30 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="session")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """`streamlit run app.py` on a new workspace holding the small falls pathway."""
+def _workspace(base: Path, *seeds: tuple[str, str]) -> Path:
+    """A new workspace in `base`, seeded with (id, YAML text) pathways."""
     from pathway_designer.store import Workspace
 
-    base = tmp_path_factory.mktemp("browser")
-    seed = base / "falls.yaml"
-    seed.write_text(SMALL, encoding="utf-8")
-    Workspace.init(base / "ws", seed=[seed]).close()
+    files = []
+    for pid, text in seeds:
+        files.append(base / f"{pid}.yaml")
+        files[-1].write_text(text, encoding="utf-8")
+    Workspace.init(base / "ws", seed=files).close()
+    return base / "ws"
+
+
+@contextlib.contextmanager
+def serve(workspace: Path, address: str = "127.0.0.1", **env_vars: str) -> Iterator[str]:
+    """`streamlit run app.py` on a workspace; yields the URL to reach it on 127.0.0.1."""
     port = _free_port()
-    env = {**os.environ, "PATHWAY_WORKSPACE": str(base / "ws")}
-    env.pop("PATHWAY_ACCESS_CODE", None)
-    log = (base / "streamlit.log").open("w")
+    env = {**os.environ, "PATHWAY_WORKSPACE": str(workspace), **env_vars}
+    if "PATHWAY_ACCESS_CODE" not in env_vars:
+        env.pop("PATHWAY_ACCESS_CODE", None)
+    logfile = workspace.parent / f"streamlit-{port}.log"
+    log = logfile.open("w")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.port", str(port), "--server.address", address,
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # ROOT: .streamlit/config.toml
     url = f"http://127.0.0.1:{port}"
@@ -60,7 +69,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             except OSError:
                 pass
             if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {(base / 'streamlit.log').read_text()}")
+                raise RuntimeError(f"streamlit did not start: {logfile.read_text()}")
             time.sleep(0.3)
         yield url
     finally:
@@ -70,6 +79,13 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             process.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """`streamlit run app.py` on a new workspace holding the small falls pathway."""
+    with serve(_workspace(tmp_path_factory.mktemp("browser"), ("falls", SMALL))) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
