@@ -141,9 +141,9 @@ def page(pid: str) -> None:
     with header:
         pathway = session.current().pathway
         status = word(STATUS_WORDS, pathway.status) if pathway else "cannot be read"
-        st.title(pathway.title if pathway else pid)
+        st.title(md(pathway.title if pathway else pid))
         st.caption(
-            f"{status} · {getattr(session.base(), 'label', 'not saved yet')}"
+            f"{md(status)} · {md(getattr(session.base(), 'label', 'not saved yet'))}"
             + (" · **unsaved changes**" if session.unsaved() else "")
         )
     with notices:

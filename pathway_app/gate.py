@@ -45,7 +45,7 @@ def admit() -> Access:
     try:
         gate = gate_for(st.get_option("server.address"), _secrets(), os.environ)
     except AccessConfigError as exc:
-        st.error(f"The workshop app is not protected, so it will not open: {exc}")
+        st.error(f"The workshop app is not protected, so it will not open: {md(exc)}")
         st.stop()
     if gate is Gate.OPEN:
         st.session_state[ACCESS] = Access.EDITOR
@@ -144,7 +144,7 @@ def introduce(access: Access, organisations: Callable[[], list[str]]) -> None:
         try:
             st.session_state[session.WHO] = make_identity(s.me_name, organisation or "", s.me_role, access)
         except IdentityError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
             st.stop()
         st.rerun()
     if access is Access.VIEWER:
