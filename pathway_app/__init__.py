@@ -74,7 +74,9 @@ def _organisations(pid: str | None) -> list[str]:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Pathway workshop", page_icon=":material/route:", layout="wide")
+    # an emoji icon: Streamlit draws it in the page, where a `:material/...:` icon is fetched from
+    # fonts.gstatic.com by every participant's browser
+    st.set_page_config(page_title="Pathway workshop", page_icon="🧭", layout="wide")
     access = gate.admit()
     ws = workspace()
     pid = st.query_params.get(start.QUERY)

@@ -4,13 +4,12 @@ renders as Markdown (titles, captions, alerts, labels, table cells...) holds the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import hostile
 import pytest
-import streamlit as st
-from app_driving import APP, edit_cells, open_tab, save
-from streamlit import config
+from app_driving import APP, edit_cells, open_tab, save, using
 from streamlit.testing.v1 import AppTest
 
 from pathway_app import TABS
@@ -25,7 +24,7 @@ WIDGETS = ("button", "text_input", "text_area", "selectbox", "multiselect", "rad
 
 
 @pytest.fixture
-def hostile_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def hostile_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     seeds = []
     for pid in ("falls", "twin"):
         seeds.append(tmp_path / f"{pid}.yaml")
@@ -35,12 +34,7 @@ def hostile_workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     ws = Workspace(root)
     hostile.history(ws)
     ws.close()
-    monkeypatch.setenv("PATHWAY_WORKSPACE", str(root))
-    monkeypatch.delenv("PATHWAY_ACCESS_CODE", raising=False)
-    config.set_option("server.address", "127.0.0.1")
-    st.cache_resource.clear()
-    yield root
-    st.cache_resource.clear()
+    yield from using(root, monkeypatch)
 
 
 def participant(pathway: str | None = "falls") -> AppTest:

@@ -3,13 +3,7 @@ Debian's Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
 
-import contextlib
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,67 +18,13 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 sys.path.insert(0, str(ROOT / "tests" / "app"))
 from app_helpers import SMALL  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _workspace(base: Path, *seeds: tuple[str, str]) -> Path:
-    """A new workspace in `base`, seeded with (id, YAML text) pathways."""
-    from pathway_designer.store import Workspace
-
-    files = []
-    for pid, text in seeds:
-        files.append(base / f"{pid}.yaml")
-        files[-1].write_text(text, encoding="utf-8")
-    Workspace.init(base / "ws", seed=files).close()
-    return base / "ws"
-
-
-@contextlib.contextmanager
-def serve(workspace: Path, address: str = "127.0.0.1", **env_vars: str) -> Iterator[str]:
-    """`streamlit run app.py` on a workspace; yields the URL to reach it on 127.0.0.1."""
-    port = _free_port()
-    env = {**os.environ, "PATHWAY_WORKSPACE": str(workspace), **env_vars}
-    if "PATHWAY_ACCESS_CODE" not in env_vars:
-        env.pop("PATHWAY_ACCESS_CODE", None)
-    logfile = workspace.parent / f"streamlit-{port}.log"
-    log = logfile.open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", address,
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # ROOT: .streamlit/config.toml
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {logfile.read_text()}")
-            time.sleep(0.3)
-        yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
+from serving import seeded_workspace, serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run app.py` on a new workspace holding the small falls pathway."""
-    with serve(_workspace(tmp_path_factory.mktemp("browser"), ("falls", SMALL))) as url:
+    with serve(seeded_workspace(tmp_path_factory.mktemp("browser"), ("falls", SMALL))) as url:
         yield url
 
 

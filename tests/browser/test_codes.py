@@ -7,8 +7,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from app_helpers import SMALL
 from browser_driving import settle
-from conftest import SMALL, _workspace, serve
+from serving import seeded_workspace, serve
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +18,7 @@ CODE = "maple otter lantern quiet"
 
 @pytest.fixture(scope="module")
 def coded(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
-    workspace = _workspace(tmp_path_factory.mktemp("codes"), ("falls", SMALL))
+    workspace = seeded_workspace(tmp_path_factory.mktemp("codes"), ("falls", SMALL))
     with serve(workspace, address="0.0.0.0", PATHWAY_ACCESS_CODE=CODE) as url:  # a network: codes
         yield url, workspace.parent
 
