@@ -74,7 +74,9 @@ def _organisations(pid: str | None) -> list[str]:
 
 
 def main() -> None:
-    st.set_page_config(page_title="Pathway workshop", page_icon=":material/route:", layout="wide")
+    # an emoji icon: Streamlit draws it in the page, where a `:material/...:` icon is fetched from
+    # fonts.gstatic.com by every participant's browser
+    st.set_page_config(page_title="Pathway workshop", page_icon="🧭", layout="wide")
     access = gate.admit()
     ws = workspace()
     pid = st.query_params.get(start.QUERY)
@@ -141,9 +143,9 @@ def page(pid: str) -> None:
     with header:
         pathway = session.current().pathway
         status = word(STATUS_WORDS, pathway.status) if pathway else "cannot be read"
-        st.title(pathway.title if pathway else pid)
+        st.title(md(pathway.title if pathway else pid))
         st.caption(
-            f"{status} · {getattr(session.base(), 'label', 'not saved yet')}"
+            f"{md(status)} · {md(getattr(session.base(), 'label', 'not saved yet'))}"
             + (" · **unsaved changes**" if session.unsaved() else "")
         )
     with notices:

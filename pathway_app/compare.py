@@ -21,7 +21,7 @@ from . import cache, session
 from .choices import named
 from .diagram import chart
 from .store import workspace
-from .text import md
+from .text import md, plain_cells
 
 
 @functools.lru_cache(maxsize=16)
@@ -89,11 +89,13 @@ def panel(pid: str) -> None:
     measures_a = dict(measures_table(pathway, result.analysis_a))
     measures_b = dict(measures_table(b, result.analysis_b))
     st.table(
-        {
-            "Measure": list(measures_a),
-            "This pathway": list(measures_a.values()),
-            "The other": [measures_b.get(k, "") for k in measures_a],
-        }
+        plain_cells(
+            {
+                "Measure": list(measures_a),
+                "This pathway": list(measures_a.values()),
+                "The other": [measures_b.get(k, "") for k in measures_a],
+            }
+        )
     )
     st.caption(
         "On the diagrams: steps only in this pathway are marked **−** (dashed red), steps only "

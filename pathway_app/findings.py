@@ -9,7 +9,7 @@ from pathway_designer.words import SEVERITY_WORDS
 from pathway_designer.workshop.pack import measures_table
 
 from . import cache, session
-from .text import md
+from .text import md, plain_cells
 
 ICONS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
 
@@ -55,12 +55,8 @@ def panel() -> None:
         if pathway is None or result is None:
             st.caption("Measures appear when the pathway can be read.")
             return
-        st.table(
-            {
-                "Measure": [m for m, _ in measures_table(pathway, result)],
-                "Value": [v for _, v in measures_table(pathway, result)],
-            }
-        )
+        rows = measures_table(pathway, result)
+        st.table(plain_cells({"Measure": [m for m, _ in rows], "Value": [v for _, v in rows]}))
         if result.handoffs:
             with st.expander(f"Handoffs between organisations ({len(result.handoffs)})"):
                 names = {o.id: o.name for o in pathway.organisations}

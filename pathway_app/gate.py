@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable
 from typing import Any
@@ -19,6 +20,7 @@ from pathway_designer.workshop.access import (
     gate_for,
     make_identity,
 )
+from pathway_designer.workshop.attempts import Attempts
 
 from . import session
 from .choices import named
@@ -43,7 +45,7 @@ def admit() -> Access:
     try:
         gate = gate_for(st.get_option("server.address"), _secrets(), os.environ)
     except AccessConfigError as exc:
-        st.error(f"The workshop app is not protected, so it will not open: {exc}")
+        st.error(f"The workshop app is not protected, so it will not open: {md(exc)}")
         st.stop()
     if gate is Gate.OPEN:
         st.session_state[ACCESS] = Access.EDITOR
@@ -63,13 +65,45 @@ def admit() -> Access:
         code = st.text_input("Workshop code", type="password", key="access_code")
         submitted = st.form_submit_button("Join the workshop", key="code_submit", type="primary")
     if submitted:
+        client = _client()
+        wait = attempts().wait(client)
+        if wait > 0:  # refused before the code is even looked at
+            st.error(
+                f"Too many wrong codes: wait {math.ceil(wait)} seconds, then try again. "
+                "Check the code with the facilitator."
+            )
+            st.stop()
         admitted = access_for_code(code or "")
         if admitted is not None:
+            attempts().succeeded(client)
             st.session_state[ACCESS] = admitted
             st.session_state.pop("access_code", None)
             st.rerun()
+        attempts().failed(client)
         st.error("That code is not right. Check it with the facilitator.")
     st.stop()
+
+
+@st.cache_resource(show_spinner=False)
+def attempts() -> Attempts:
+    """Wrong codes, counted across every session of this server."""
+    return Attempts()
+
+
+def _client() -> str:
+    """Who is trying: the address the websocket comes from (a new tab is the same client; behind a
+    proxy everyone is one client), or the session when it is not known (AppTest).
+
+    `st.context.ip_address` hides the loopback addresses, so the session's client is asked."""
+    from streamlit import runtime
+    from streamlit.runtime.scriptrunner import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return "unknown"
+    client = runtime.get_instance().get_client(ctx.session_id) if runtime.exists() else None
+    remote = getattr(getattr(client, "client_context", None), "remote_ip", None)
+    return str(remote) if remote else f"session {ctx.session_id}"
 
 
 def introduce(access: Access, organisations: Callable[[], list[str]]) -> None:
@@ -110,7 +144,7 @@ def introduce(access: Access, organisations: Callable[[], list[str]]) -> None:
         try:
             st.session_state[session.WHO] = make_identity(s.me_name, organisation or "", s.me_role, access)
         except IdentityError as exc:
-            st.error(str(exc))
+            st.error(md(exc))
             st.stop()
         st.rerun()
     if access is Access.VIEWER:

@@ -222,7 +222,7 @@ def conflicts_panel() -> None:
     with st.container(border=True):
         st.subheader("Choose what to keep")
         st.write(
-            f"You and {md(latest.who())} ({latest.label}: {md(latest.summary)}) changed the same "
+            f"You and {md(latest.who())} ({md(latest.label)}: {md(latest.summary)}) changed the same "
             "things. For each one, keep yours or take theirs. Everything else from both of you "
             "is kept."
         )
@@ -232,7 +232,7 @@ def conflicts_panel() -> None:
             mine, theirs, was = st.columns(3)
             mine.markdown("*Yours*")
             mine.code(_value(c.ours), language=None, wrap_lines=True)
-            theirs.markdown(f"*Theirs ({latest.author})*")
+            theirs.markdown(f"*Theirs ({md(latest.author)})*")
             theirs.code(_value(c.theirs), language=None, wrap_lines=True)
             was.markdown("*Before either of you*")
             was.code(_value(c.base), language=None, wrap_lines=True)

@@ -55,7 +55,9 @@ def pathway_list(entries: list[PathwayEntry]) -> None:
             with left:
                 st.markdown(f"**{md(e.title)}**")
                 area = (e.geography or "area not given").capitalize()
-                st.caption(f"{word(STATUS_WORDS, e.status)} · {area} · last change {md(_when(e.latest))}")
+                st.caption(
+                    f"{md(word(STATUS_WORDS, e.status))} · {md(area)} · last change {md(_when(e.latest))}"
+                )
             with right:
                 st.button(
                     "Open",

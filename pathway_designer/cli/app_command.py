@@ -21,7 +21,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from ..workshop.access import AccessConfigError, Gate, gate_for, read_secrets
+from ..workshop.access import AccessConfigError, Gate, gate_for, listen_address, read_secrets
 from .main import UsageError
 
 DEFAULT_ADDRESS = "127.0.0.1"
@@ -101,19 +101,20 @@ def run_app(args: argparse.Namespace) -> int:
     script = app_script()
     if script is None:
         raise UsageError(INSTALL_HINT)
-    try:
-        gate = gate_for(args.address, read_secrets(Path.cwd()), os.environ)
+    try:  # the address first: Streamlit crashes on a malformed one after the gate let it in
+        address = listen_address(args.address)
+        gate = gate_for(address, read_secrets(Path.cwd()), os.environ)
     except AccessConfigError as exc:
         raise UsageError(str(exc)) from None
     if args.workspace is not None and args.workspace.exists() and not args.workspace.is_dir():
         raise UsageError(f"--workspace {args.workspace} is a file, not a folder")
     where = "this computer only" if gate is Gate.OPEN else f"the network, with {gate.value}"
     print(
-        f"pathway-designer: the workshop app is at http://{_host(args.address)}:{args.port} "
+        f"pathway-designer: the workshop app is at http://{_host(address)}:{args.port} "
         f"({where}); press Ctrl+C to stop it",
         file=sys.stderr,
     )
-    command = streamlit_command(script, args.address, args.port, args.headless)
+    command = streamlit_command(script, address, args.port, args.headless)
     return run_child(command, child_environment(args.workspace))
 
 

@@ -9,8 +9,9 @@
 - Viewers can look and comment; editors can change, save, sign off and restore.
 
 Codes are compared in constant time (`hmac.compare_digest` over digests of equal length), so the
-time a wrong guess takes says nothing about the code. This module never imports streamlit; the app
-asks it the questions and shows the answers.
+time a wrong guess takes says nothing about the code; codes have at least 12 characters, and wrong
+ones are slowed down by `workshop.attempts`. This module never imports streamlit; the app asks it
+the questions and shows the answers.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import hashlib
 import hmac
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
@@ -35,7 +37,7 @@ from .. import names
 ACCESS_CODE_ENV = "PATHWAY_ACCESS_CODE"
 VIEWER_CODE_ENV = "PATHWAY_VIEWER_CODE"
 EDITORS_ENV = "PATHWAY_EDITORS"  # with sign-in: e-mail addresses or @domains that may edit
-MIN_CODE_LENGTH = 8
+MIN_CODE_LENGTH = 12
 
 
 class Access(str, Enum):
@@ -101,6 +103,41 @@ def make_identity(
 
 
 # -- where the app listens ------------------------------------------------------------------------
+
+
+_LABEL = r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?"
+_HOST_NAME = re.compile(rf"(?=.{{1,253}}$){_LABEL}(?:\.{_LABEL})*")
+
+
+def listen_address(address: str) -> str:
+    """The address as Streamlit must be given it, or `AccessConfigError` saying what is wrong.
+
+    Streamlit passes the address to its web server as it is and crashes on anything else than an IP
+    address or a host name, after the gate has let it through: so it is checked here, first. A
+    bracketed IPv6 address (`[::1]`, as in a URL) is taken as the address inside the brackets;
+    spaces are refused rather than trimmed, since a stray space usually means a quoting mistake.
+    An empty address means all interfaces to Streamlit.
+    """
+    if address == "":
+        return address
+    if address != address.strip() or any(c.isspace() or not c.isprintable() for c in address):
+        raise AccessConfigError(
+            f"--address {address!r} has spaces or invisible characters in it: give the address "
+            "alone, for example 127.0.0.1, ::1 or 0.0.0.0."
+        )
+    host = address[1:-1] if address.startswith("[") and address.endswith("]") else address
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        if host is address and _HOST_NAME.fullmatch(host) and not host.replace(".", "").isdigit():
+            return host
+        raise AccessConfigError(
+            f"--address {address!r} is not an IP address or a host name: give one such as "
+            "127.0.0.1 (this computer only), ::1 or 0.0.0.0 (every network)."
+        ) from None
+    if host is not address and ip.version != 6:
+        raise AccessConfigError(f"--address {address!r}: only IPv6 addresses are written in brackets")
+    return str(ip) if ip.version == 6 else host
 
 
 def is_loopback(address: str | None) -> bool:
@@ -176,17 +213,13 @@ def gate_for(
 ) -> Gate:
     """The gate for an address; `AccessConfigError` when a network address has no protection."""
     env = os.environ if env is None else env
+    address = listen_address(address or "")
     if oidc_configured(secrets):
         return Gate.SIGN_IN
+    codes = check_codes(env)  # a weak code is refused even on this computer: it would be used later
     if is_loopback(address):
         return Gate.OPEN
-    code = env.get(ACCESS_CODE_ENV, "")
-    if code:
-        if len(code) < MIN_CODE_LENGTH:
-            raise AccessConfigError(
-                f"{ACCESS_CODE_ENV} is too short to protect a workshop on a network: use at least "
-                f"{MIN_CODE_LENGTH} characters (for example four random words)."
-            )
+    if ACCESS_CODE_ENV in codes:
         return Gate.CODE
     raise AccessConfigError(
         f"refusing to serve the workshop app on '{address or 'all interfaces'}' without sign-in: "
@@ -194,6 +227,30 @@ def gate_for(
         f"cookie_secret, client_id, client_secret and server_metadata_url), or set {ACCESS_CODE_ENV} "
         "to a workshop access code; or use --address 127.0.0.1 to keep it on this computer."
     )
+
+
+def check_codes(env: Mapping[str, str]) -> dict[str, str]:
+    """The workshop codes that are set (by variable), or `AccessConfigError` for one that is too
+    weak: shorter than `MIN_CODE_LENGTH` characters (spaces at either end not counted), blank (set
+    but empty, or only spaces), or the viewer code the same as the editor code."""
+    codes = {name: env[name] for name in (ACCESS_CODE_ENV, VIEWER_CODE_ENV) if name in env}
+    for name, code in codes.items():
+        if not code.strip():
+            raise AccessConfigError(
+                f"{name} is set but blank: give it a code of at least {MIN_CODE_LENGTH} characters "
+                "(for example four random words), or unset it."
+            )
+        if len(code.strip()) < MIN_CODE_LENGTH:
+            raise AccessConfigError(
+                f"{name} is too short to protect a workshop: use at least {MIN_CODE_LENGTH} "
+                f"characters (for example four random words); it has {len(code.strip())}."
+            )
+    if len(codes) == 2 and code_matches(codes[VIEWER_CODE_ENV], codes[ACCESS_CODE_ENV]):
+        raise AccessConfigError(
+            f"{VIEWER_CODE_ENV} is the same as {ACCESS_CODE_ENV}: viewers would be editors; "
+            "give them a code of their own."
+        )
+    return codes
 
 
 def _digest(code: str) -> bytes:

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
+import streamlit as st
+from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 APP = Path(__file__).resolve().parents[2] / "app.py"
@@ -49,3 +53,13 @@ def texts(at: AppTest) -> str:
     for kind in ("error", "warning", "success", "info", "toast"):
         parts += [e.value for e in getattr(at, kind)]
     return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # markdown escapes removed
+
+
+def using(root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The app uses the workspace `root` on this computer (no code), with clean caches."""
+    monkeypatch.setenv("PATHWAY_WORKSPACE", str(root))
+    monkeypatch.delenv("PATHWAY_ACCESS_CODE", raising=False)
+    config.set_option("server.address", "127.0.0.1")
+    st.cache_resource.clear()
+    yield root
+    st.cache_resource.clear()

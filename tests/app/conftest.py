@@ -7,10 +7,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import streamlit as st
-from app_driving import APP
+from app_driving import APP, using
 from app_helpers import SMALL
-from streamlit import config
 from streamlit.testing.v1 import AppTest
 
 from pathway_designer.store import Workspace
@@ -25,12 +23,7 @@ def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]
     seed.write_text(SMALL, encoding="utf-8")
     root = tmp_path / "ws"
     Workspace.init(root, seed=[seed]).close()
-    monkeypatch.setenv("PATHWAY_WORKSPACE", str(root))
-    monkeypatch.delenv("PATHWAY_ACCESS_CODE", raising=False)
-    config.set_option("server.address", "127.0.0.1")
-    st.cache_resource.clear()
-    yield root
-    st.cache_resource.clear()
+    yield from using(root, monkeypatch)
 
 
 Person = Callable[..., AppTest]

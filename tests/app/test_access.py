@@ -94,3 +94,33 @@ def test_secrets_files_are_read(tmp_path: Path):
     (app / ".streamlit" / "secrets.toml").write_text("[auth\n", encoding="utf-8")
     with pytest.raises(AccessConfigError, match="cannot read"):
         access.read_secrets(app, home)
+
+
+@pytest.mark.parametrize("name", ["PATHWAY_ACCESS_CODE", "PATHWAY_VIEWER_CODE"])
+@pytest.mark.parametrize(("code", "says"), [("view", "too short"), ("v", "too short"),
+                                            ("elevenchars", "too short"), ("  elevenchars  ", "too short"),
+                                            ("", "blank"), ("        ", "blank"), ("\t \n", "blank")])
+def test_weak_codes_refuse_to_start_the_app(name, code, says):
+    env = {**CODE, name: code}
+    for address in ("0.0.0.0", "127.0.0.1"):  # refused on this computer too: it is not safe later
+        with pytest.raises(AccessConfigError, match=f"{name} is .*{says}"):
+            access.gate_for(address, {}, env)
+
+
+def test_twelve_characters_are_enough_and_the_viewer_code_is_its_own():
+    env = {"PATHWAY_ACCESS_CODE": "twelve chars", "PATHWAY_VIEWER_CODE": "another code"}
+    assert access.gate_for("0.0.0.0", {}, env) is Gate.CODE
+    with pytest.raises(AccessConfigError, match="the same"):
+        access.gate_for("0.0.0.0", {}, {**CODE, "PATHWAY_VIEWER_CODE": CODE["PATHWAY_ACCESS_CODE"]})
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1 ", "[::1", "[127.0.0.1]", "not an address!"])
+def test_a_malformed_address_is_refused_by_the_gate(address):
+    with pytest.raises(AccessConfigError, match="address"):
+        access.gate_for(address, {}, CODE)
+
+
+def test_bracketed_ipv6_is_the_address_inside():
+    assert access.listen_address("[::1]") == "::1"
+    assert access.listen_address("[0:0:0:0:0:0:0:1]") == "::1"
+    assert access.listen_address("") == ""  # all interfaces, to Streamlit

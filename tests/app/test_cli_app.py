@@ -62,3 +62,28 @@ def test_stopping_the_command_stops_streamlit(tmp_path):
     time.sleep(1.5)
     parent.send_signal(signal.SIGTERM)
     assert parent.wait(timeout=20) != 0  # the child was terminated, and said so
+
+
+@pytest.mark.parametrize("address", ["127.0.0.1 ", " 0.0.0.0", "127.0.0.1\t", "local host", "[127.0.0.1]",
+                                     "http://127.0.0.1", "300.1.1.1", "[::1"])
+def test_a_malformed_address_is_refused_before_streamlit_starts(monkeypatch, tmp_path, capsys, address):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setattr(app_command, "read_secrets", lambda _: {})
+    called = []
+    monkeypatch.setattr(app_command, "run_child", lambda *a, **k: called.append(a) or 0)
+    assert main(["app", "--address", address]) == 2
+    err = capsys.readouterr().err
+    assert "--address" in err and "Traceback" not in err
+    assert not called
+
+
+@pytest.mark.parametrize(("address", "given"), [("[::1]", "::1"), ("::1", "::1"), ("127.0.0.1", "127.0.0.1"),
+                                                ("localhost", "localhost")])
+def test_loopback_addresses_reach_streamlit_as_it_takes_them(monkeypatch, tmp_path, address, given):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("PATHWAY_ACCESS_CODE", raising=False)
+    monkeypatch.setattr(app_command, "read_secrets", lambda _: {})
+    seen = []
+    monkeypatch.setattr(app_command, "run_child", lambda command, env: seen.append(command) or 0)
+    assert main(["app", "--address", address]) == 0
+    assert seen[0][seen[0].index("--server.address") + 1] == given

@@ -3,12 +3,7 @@ Debian's Chromium driven by Playwright (never a downloaded browser)."""
 
 from __future__ import annotations
 
-import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -23,53 +18,14 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 
 sys.path.insert(0, str(ROOT / "tests" / "app"))
 from app_helpers import SMALL  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+from serving import seeded_workspace, serve  # noqa: E402
 
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """`streamlit run app.py` on a new workspace holding the small falls pathway."""
-    from pathway_designer.store import Workspace
-
-    base = tmp_path_factory.mktemp("browser")
-    seed = base / "falls.yaml"
-    seed.write_text(SMALL, encoding="utf-8")
-    Workspace.init(base / "ws", seed=[seed]).close()
-    port = _free_port()
-    env = {**os.environ, "PATHWAY_WORKSPACE": str(base / "ws")}
-    env.pop("PATHWAY_ACCESS_CODE", None)
-    log = (base / "streamlit.log").open("w")
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # ROOT: .streamlit/config.toml
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                    if answer.read() == b"ok":
-                        break
-            except OSError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start: {(base / 'streamlit.log').read_text()}")
-            time.sleep(0.3)
+    with serve(seeded_workspace(tmp_path_factory.mktemp("browser"), ("falls", SMALL))) as url:
         yield url
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-        log.close()
 
 
 @pytest.fixture(scope="session")
