@@ -99,7 +99,10 @@ class Branch:
         return self.ref.decode().removeprefix("refs/heads/")
 
     def head(self) -> str | None:
-        """The branch's commit id (None in a repository with no commit yet): cheap enough to poll."""
+        """The branch's commit id (None in a repository with no commit yet): cheap enough to poll.
+
+        Every read starts here, so this is where files a killed writer left behind are caught up."""
+        self.lock.recover_if_abandoned()
         try:
             return self.repo.refs[self.ref].decode("ascii")
         except KeyError:

@@ -67,6 +67,8 @@ class Repository:
         self.commits = CommitIndex(self.branch, self.state_dir / "commits.jsonl")
         self.changes = ChangeCache(self.state_dir / "changes.jsonl")
         self.reader = QuickReader()
+        # A writer killed in its critical section may have left files behind the branch.
+        self.lock.recover_if_abandoned()
 
     def close(self) -> None:
         self.repo.close()

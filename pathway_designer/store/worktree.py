@@ -8,7 +8,7 @@ is left alone, and so is its index entry, which then still names the version the
 from. That is also how `save` without a base finds what a person's edited file was based on.
 
 A crash between moving the branch and writing the file leaves the file at the old version and the
-index pointing at it: still clean, so the next write brings it up to date.
+index pointing at it: still clean, so the next reader (or writer) brings it up to date.
 """
 
 from __future__ import annotations

@@ -171,3 +171,23 @@ def test_killed_at_each_critical_point(
     check_after_crash(ws.root)
     leftovers = [*ws.root.joinpath("pathways").glob(".*"), ws.root / ".git" / "index.lock"]
     assert not any(p.exists() for p in leftovers)
+
+
+def test_opening_the_workspace_after_a_crash_leaves_no_staged_revert(tmp_path: Path) -> None:
+    ws = new_workspace(tmp_path)
+    crash_in_child(ws.root, after_moving_the_branch)
+    # Before: the branch had moved, the file and the index had not: `git status` showed the
+    # version just saved as a staged revert, and a `git commit` would have undone it.
+    Workspace(ws.root).close()
+    assert git(ws.root, "status", "--porcelain") == ""
+    assert ws.file(PATHWAY_ID).read_text(encoding="utf-8") == variant(1)
+    assert not (ws.root / ".git" / "pathway-designer" / "writing").exists()
+    fsck(ws.root)
+
+
+def test_a_workspace_left_open_catches_up_when_it_next_reads(tmp_path: Path) -> None:
+    ws = new_workspace(tmp_path)  # open before the crash, as the app keeps its workspace
+    crash_in_child(ws.root, after_moving_the_branch)
+    assert ws.latest(PATHWAY_ID) is not None
+    assert git(ws.root, "status", "--porcelain") == ""
+    assert ws.file(PATHWAY_ID).read_text(encoding="utf-8") == variant(1)
