@@ -29,12 +29,14 @@ from .comments import Comment
 from .commits import Author
 from .errors import (
     NotAWorkspace,
+    OutsideWorkspace,
     StoreError,
     SyncFailed,
     UnknownPathway,
     UnknownVersion,
     WorkspaceBusy,
 )
+from .paths import inside
 from .saving import SaveResult
 from .seeding import SEEDER
 from .sync import SyncResult
@@ -50,6 +52,7 @@ __all__ = [
     "Event",
     "Lineage",
     "NotAWorkspace",
+    "OutsideWorkspace",
     "PathwayEntry",
     "SaveResult",
     "StoreError",
@@ -60,4 +63,5 @@ __all__ = [
     "Version",
     "Workspace",
     "WorkspaceBusy",
+    "inside",
 ]

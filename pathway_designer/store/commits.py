@@ -28,11 +28,13 @@ from dulwich.repo import Repo
 
 from ..format.atomic import write_atomically
 from . import messages
-from .errors import NotAWorkspace, WorkspaceBusy
+from .errors import NotAWorkspace, OutsideWorkspace, WorkspaceBusy
 from .locking import WorkspaceLock
+from .paths import inside
 from .worktree import BLOB_MODE, FileChange, WorkTree
 
 TREE_MODE = 0o040000
+FILE_MODES = (BLOB_MODE, 0o100755)  # what the store reads and writes: not links, not submodules
 REF_LOCK_WAIT = 5.0  # seconds to wait for a git command's own ref lock
 
 
@@ -143,8 +145,26 @@ class Branch:
         return found
 
     def blob_id(self, commit: str | None, path: str) -> bytes | None:
+        """The id of the regular file at `path` (a symbolic link's target is never read as one)."""
         found = self.entry(commit, path)
-        return found[1] if found and found[0] != TREE_MODE else None
+        return found[1] if found and found[0] in FILE_MODES else None
+
+    def refuse_links(self, commit: str | None, paths: Iterable[str]) -> None:
+        """Refuse to write `paths` to the work tree as `commit` has them if a symbolic link (or a
+        submodule) stands at one of them or at a folder above it: git would have checked it out as
+        a link, and writing through it could land anywhere."""
+        for path in paths:
+            parts = path.split("/")
+            for depth in range(1, len(parts) + 1):
+                found = self.entry(commit, "/".join(parts[:depth]))
+                if found is None:
+                    break
+                if found[0] not in (TREE_MODE, *FILE_MODES):
+                    raise OutsideWorkspace(
+                        f"{'/'.join(parts[:depth])} is a symbolic link in the workspace's history: "
+                        f"the workspace will not write {path} through it; replace the link by a "
+                        "folder or file"
+                    )
 
     def read_blob(self, blob: bytes | None) -> bytes | None:
         if blob is None:
@@ -162,7 +182,7 @@ class Branch:
         found = self.entry(commit, path)
         if not found or found[0] != TREE_MODE:
             return {}
-        return {name: sha for name, (mode, sha) in self.entries(found[1]).items() if mode != TREE_MODE}
+        return {name: sha for name, (mode, sha) in self.entries(found[1]).items() if mode in FILE_MODES}
 
     # Writing --------------------------------------------------------------------------------
 
@@ -185,6 +205,9 @@ class Branch:
         commit.message = message.encode("utf-8")
         new_objects.append(commit)
         clean = proposal.also_clean or {}
+        self.refuse_links(parent, files)
+        for path in files:
+            self.worktree.file(path)  # refused now, before anything is written
         # Objects first, outside the lock: they are content-addressed, so writing one twice or in
         # vain (a lost race) harms nothing, and their fsyncs do not hold up the other writers.
         self._write_objects(new_objects)
@@ -207,6 +230,10 @@ class Branch:
 
     def move(self, old: str | None, new: str, author: Author, message: str, paths: Iterable[str]) -> bool:
         """Move the branch to an existing commit (a fast-forward), bringing `paths` in step."""
+        paths = list(paths)
+        self.refuse_links(new, paths)
+        for path in paths:
+            self.worktree.file(path)  # refused now, before the branch moves
         with self.lock.writing():
             if self.head() != old or not self._move(old, new.encode("ascii"), author, message):
                 return False
@@ -283,7 +310,9 @@ def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
     if obj.id in repo.object_store:
         return
     sha = obj.id.decode("ascii")
-    target = Path(repo.controldir()) / "objects" / sha[:2] / sha[2:]
+    control = Path(repo.controldir())
+    target = inside(control, control / "objects" / sha[:2] / sha[2:])
+    inside(control, tmp_dir)
     target.parent.mkdir(exist_ok=True)
     tmp_dir.mkdir(parents=True, exist_ok=True)
     # The writer's pid in the name tells the lock's sweep whether a leftover's writer is gone.

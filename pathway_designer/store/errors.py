@@ -29,3 +29,7 @@ class WorkspaceBusy(StoreError):
 
 class SyncFailed(StoreError):
     """The remote could not be reached, or refused what we sent."""
+
+
+class OutsideWorkspace(StoreError):
+    """A path would lead out of the workspace (through a symbolic link): refused."""

@@ -24,6 +24,8 @@ from dulwich.file import FileLocked
 from dulwich.index import Index, IndexEntry, index_entry_from_stat
 
 from ..format.atomic import write_atomically
+from .errors import OutsideWorkspace
+from .paths import inside
 
 BLOB_MODE = 0o100644
 
@@ -50,7 +52,8 @@ class WorkTree:
         self.index_path = index_path
 
     def file(self, path: str) -> Path:
-        return self.root / path
+        """The work tree file at `path`, refused if a link leads it out of the work tree."""
+        return inside(self.root, self.root / path, apart_from=self.index_path.parent)
 
     def read(self, path: str) -> bytes | None:
         try:
@@ -88,14 +91,17 @@ class WorkTree:
             self._write_index(index)
 
     def refresh(self, files: Mapping[str, bytes], read: Callable[[bytes], bytes | None]) -> None:
-        """Bring every clean file among `files` (path -> blob at the branch head) to that blob."""
+        """Bring every clean file among `files` (path -> blob at the branch head) to that blob;
+        a file a link leads out of the work tree is left for a write to refuse."""
         index = self._index()
         changes = []
         for path, blob in files.items():
-            entry = index.get(path.encode("utf-8"))
-            staged = entry.sha if isinstance(entry, IndexEntry) else None
-            if staged != blob:
-                changes.append(FileChange(path, staged, blob, read(blob)))
+            with contextlib.suppress(OutsideWorkspace):
+                self.file(path)
+                entry = index.get(path.encode("utf-8"))
+                staged = entry.sha if isinstance(entry, IndexEntry) else None
+                if staged != blob:
+                    changes.append(FileChange(path, staged, blob, read(blob)))
         if changes:
             self.follow(changes)
 
@@ -103,8 +109,9 @@ class WorkTree:
         """Temporary files an interrupted atomic write may have left in these folders."""
         found: list[Path] = []
         for folder in folders:
-            with contextlib.suppress(FileNotFoundError):
-                found.extend(self.root.joinpath(folder).glob(".*.tmp"))
+            # A folder that leads elsewhere holds nothing of ours: never sweep there.
+            with contextlib.suppress(FileNotFoundError, OutsideWorkspace):
+                found.extend(self.file(folder).glob(".*.tmp"))
         found.append(Path(str(self.index_path) + ".lock"))
         return found
 
@@ -120,14 +127,15 @@ class WorkTree:
 
     def _index(self) -> dict[bytes, object]:
         try:
-            return dict(Index(self.index_path).items()) if self.index_path.exists() else {}
+            index_path = inside(self.index_path.parent, self.index_path)
+            return dict(Index(index_path).items()) if index_path.exists() else {}
         except (OSError, ValueError, AssertionError):
             return {}  # an index we cannot read is one we leave to git
 
     def _write_index(self, entries: dict[bytes, object]) -> None:
         # A fresh index without extensions: git rebuilds its caches (the cache-tree above all,
         # which would otherwise still describe the old trees) from the entries.
-        index = Index(self.index_path, read=False)
+        index = Index(inside(self.index_path.parent, self.index_path), read=False)
         for name, entry in sorted(entries.items()):
             index.set_verbatim(name, entry)  # type: ignore[arg-type]
         with contextlib.suppress(FileLocked):
