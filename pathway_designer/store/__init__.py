@@ -35,6 +35,7 @@ from .errors import (
     UnknownPathway,
     UnknownVersion,
     WorkspaceBusy,
+    WriteFailed,
 )
 from .paths import inside
 from .saving import SaveResult
@@ -63,5 +64,6 @@ __all__ = [
     "Version",
     "Workspace",
     "WorkspaceBusy",
+    "WriteFailed",
     "inside",
 ]

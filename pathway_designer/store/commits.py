@@ -3,9 +3,10 @@
 No index and no `git commit`: a version is a blob, the trees above it and a commit object, and the
 branch ref is moved from the commit the save started from to the new one only if it still points
 there (`refs.set_if_equals`, under the workspace lock). A save that lost the race gets `None` and
-tries again on top of the new head; nothing is ever overwritten. Then the work tree file is brought
-in step (see `worktree`). Everything written is ordinary git: `git log`, `git show` and `git fsck`
-read it.
+tries again on top of the new head; nothing is ever overwritten. The work tree file and the index
+are written aside before the move and renamed into place after it (see `worktree`), and a failed
+write is a `WriteFailed` in one line, with nothing saved. Everything written is ordinary git:
+`git log`, `git show` and `git fsck` read it.
 
 Objects are written before taking the lock, each through a temporary file renamed into place, so
 a killed writer leaves nothing half-written: at worst an object nothing points to, as git itself
@@ -14,10 +15,11 @@ does, which `git gc` prunes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,10 +30,10 @@ from dulwich.repo import Repo
 
 from ..format.atomic import write_atomically
 from . import messages
-from .errors import NotAWorkspace, OutsideWorkspace, WorkspaceBusy
+from .errors import NotAWorkspace, OutsideWorkspace, WorkspaceBusy, WriteFailed, describe
 from .locking import WorkspaceLock
 from .paths import inside
-from .worktree import BLOB_MODE, FileChange, WorkTree
+from .worktree import BLOB_MODE, FileChange, Staged, WorkTree
 
 TREE_MODE = 0o040000
 FILE_MODES = (BLOB_MODE, 0o100755)  # what the store reads and writes: not links, not submodules
@@ -210,22 +212,23 @@ class Branch:
             self.worktree.file(path)  # refused now, before anything is written
         # Objects first, outside the lock: they are content-addressed, so writing one twice or in
         # vain (a lost race) harms nothing, and their fsyncs do not hold up the other writers.
-        self._write_objects(new_objects)
-        with self.lock.writing():
-            if self.head() != parent:
-                return None
-            if not self._move(parent, commit.id, author, message):
-                return None
-            self.worktree.follow(
-                FileChange(
-                    path,
-                    self.blob_id(parent, path),
-                    changes[path],
-                    files[path],
-                    frozenset({_blob_id_of(clean[path])} if path in clean else ()),
+        with _one_line_errors():
+            self._write_objects(new_objects)
+            with self.lock.writing():
+                if self.head() != parent:
+                    return None
+                staged = self.worktree.stage(
+                    FileChange(
+                        path,
+                        self.blob_id(parent, path),
+                        changes[path],
+                        files[path],
+                        frozenset({_blob_id_of(clean[path])} if path in clean else ()),
+                    )
+                    for path in files
                 )
-                for path in files
-            )
+                if not self._move_staged(parent, commit.id, author, message, staged):
+                    return None
         return commit
 
     def move(self, old: str | None, new: str, author: Author, message: str, paths: Iterable[str]) -> bool:
@@ -234,14 +237,36 @@ class Branch:
         self.refuse_links(new, paths)
         for path in paths:
             self.worktree.file(path)  # refused now, before the branch moves
-        with self.lock.writing():
-            if self.head() != old or not self._move(old, new.encode("ascii"), author, message):
+        with _one_line_errors(), self.lock.writing():
+            if self.head() != old:
                 return False
-            self.worktree.follow(
+            staged = self.worktree.stage(
                 FileChange(path, self.blob_id(old, path), blob, self.read_blob(blob))
                 for path in paths
                 for blob in [self.blob_id(new, path)]
             )
+            return self._move_staged(old, new.encode("ascii"), author, message, staged)
+
+    def _move_staged(self, old: str | None, new: bytes, author: Author, message: str, staged: Staged) -> bool:
+        """Move the branch, then put the staged work tree and index in place: the branch moves only
+        once everything that needs disk space is written, so a full disk leaves the old version
+        everywhere, and what follows the move is renames."""
+        try:
+            moved = self._move(old, new, author, message)
+        except BaseException:
+            staged.discard()
+            raise
+        if not moved:
+            staged.discard()
+            return False
+        try:
+            staged.apply()
+        except OSError as exc:
+            # Not a full disk (renames need no space): the next reader catches the files up.
+            raise WriteFailed(
+                f"the version was saved, but the workspace's files could not be brought in step "
+                f"({describe(exc)}); any command in the workspace will try again"
+            ) from None
         return True
 
     def _move(self, old: str | None, new: bytes, author: Author, message: str) -> bool:
@@ -295,6 +320,15 @@ class Branch:
     def _write_objects(self, objects: Iterable[ShaFile]) -> None:
         for obj in objects:
             write_loose_object(self.repo, obj, self.lock.state_dir / "tmp")
+
+
+@contextlib.contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """A failed write before the branch moved (a full disk, say) as a `WriteFailed`: nothing saved."""
+    try:
+        yield
+    except OSError as exc:
+        raise WriteFailed(f"could not write to the workspace ({describe(exc)}): nothing was saved") from None
 
 
 def _blob_id_of(data: bytes) -> bytes:

@@ -124,28 +124,35 @@ def holding_the_ref_lock(patch: pytest.MonkeyPatch, root: Path) -> None:
 
 
 def after_moving_the_branch(patch: pytest.MonkeyPatch, root: Path) -> None:
-    from pathway_designer.store.worktree import WorkTree
+    # The new file and index are written aside (index.lock held), none renamed into place yet.
+    from pathway_designer.store.worktree import Staged
 
-    patch.setattr(WorkTree, "follow", lambda self, changes: die())
+    patch.setattr(Staged, "apply", lambda self: die())
 
 
 def mid_file_write(patch: pytest.MonkeyPatch, root: Path) -> None:
-    from pathway_designer.format import atomic
+    from pathway_designer.store import worktree
 
-    def replace_then_die(src: str, dst: str) -> None:
+    original = worktree._written_aside
+
+    def write_then_die(target: Path, content: bytes) -> Path:
+        original(target, content)
         die()
+        raise AssertionError("unreachable")
 
-    patch.setattr(atomic.os, "replace", replace_then_die)
+    patch.setattr(worktree, "_written_aside", write_then_die)
 
 
 def holding_the_index_lock(patch: pytest.MonkeyPatch, root: Path) -> None:
-    from pathway_designer.store.worktree import WorkTree
+    # The files are renamed into place; the new index is still index.lock.
+    from pathway_designer.store.worktree import Staged
 
-    def lock_then_die(self: WorkTree, entries: Any) -> None:
-        (root / ".git" / "index.lock").write_text("half")
+    def rename_then_die(self: Staged) -> None:
+        for written, target in self.renames:
+            os.replace(written, target)
         die()
 
-    patch.setattr(WorkTree, "_write_index", lock_then_die)
+    patch.setattr(Staged, "apply", rename_then_die)
 
 
 def test_the_next_writer_catches_up_every_file_a_killed_one_left_behind(tmp_path: Path) -> None:
