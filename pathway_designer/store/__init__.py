@@ -29,12 +29,15 @@ from .comments import Comment
 from .commits import Author
 from .errors import (
     NotAWorkspace,
+    OutsideWorkspace,
     StoreError,
     SyncFailed,
     UnknownPathway,
     UnknownVersion,
     WorkspaceBusy,
+    WriteFailed,
 )
+from .paths import inside
 from .saving import SaveResult
 from .seeding import SEEDER
 from .sync import SyncResult
@@ -50,6 +53,7 @@ __all__ = [
     "Event",
     "Lineage",
     "NotAWorkspace",
+    "OutsideWorkspace",
     "PathwayEntry",
     "SaveResult",
     "StoreError",
@@ -60,4 +64,6 @@ __all__ = [
     "Version",
     "Workspace",
     "WorkspaceBusy",
+    "WriteFailed",
+    "inside",
 ]

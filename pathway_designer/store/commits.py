@@ -3,9 +3,10 @@
 No index and no `git commit`: a version is a blob, the trees above it and a commit object, and the
 branch ref is moved from the commit the save started from to the new one only if it still points
 there (`refs.set_if_equals`, under the workspace lock). A save that lost the race gets `None` and
-tries again on top of the new head; nothing is ever overwritten. Then the work tree file is brought
-in step (see `worktree`). Everything written is ordinary git: `git log`, `git show` and `git fsck`
-read it.
+tries again on top of the new head; nothing is ever overwritten. The work tree file and the index
+are written aside before the move and renamed into place after it (see `worktree`), and a failed
+write is a `WriteFailed` in one line, with nothing saved. Everything written is ordinary git:
+`git log`, `git show` and `git fsck` read it.
 
 Objects are written before taking the lock, each through a temporary file renamed into place, so
 a killed writer leaves nothing half-written: at worst an object nothing points to, as git itself
@@ -14,10 +15,11 @@ does, which `git gc` prunes.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import threading
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,11 +31,13 @@ from dulwich.repo import Repo
 from .. import names
 from ..format.atomic import write_atomically
 from . import messages
-from .errors import NotAWorkspace, WorkspaceBusy
+from .errors import NotAWorkspace, OutsideWorkspace, WorkspaceBusy, WriteFailed, describe
 from .locking import WorkspaceLock
-from .worktree import BLOB_MODE, FileChange, WorkTree
+from .paths import inside
+from .worktree import BLOB_MODE, FileChange, Staged, WorkTree
 
 TREE_MODE = 0o040000
+FILE_MODES = (BLOB_MODE, 0o100755)  # what the store reads and writes: not links, not submodules
 REF_LOCK_WAIT = 5.0  # seconds to wait for a git command's own ref lock
 
 
@@ -105,7 +109,10 @@ class Branch:
         return self.ref.decode().removeprefix("refs/heads/")
 
     def head(self) -> str | None:
-        """The branch's commit id (None in a repository with no commit yet): cheap enough to poll."""
+        """The branch's commit id (None in a repository with no commit yet): cheap enough to poll.
+
+        Every read starts here, so this is where files a killed writer left behind are caught up."""
+        self.lock.recover_if_abandoned()
         try:
             return self.repo.refs[self.ref].decode("ascii")
         except KeyError:
@@ -146,8 +153,26 @@ class Branch:
         return found
 
     def blob_id(self, commit: str | None, path: str) -> bytes | None:
+        """The id of the regular file at `path` (a symbolic link's target is never read as one)."""
         found = self.entry(commit, path)
-        return found[1] if found and found[0] != TREE_MODE else None
+        return found[1] if found and found[0] in FILE_MODES else None
+
+    def refuse_links(self, commit: str | None, paths: Iterable[str]) -> None:
+        """Refuse to write `paths` to the work tree as `commit` has them if a symbolic link (or a
+        submodule) stands at one of them or at a folder above it: git would have checked it out as
+        a link, and writing through it could land anywhere."""
+        for path in paths:
+            parts = path.split("/")
+            for depth in range(1, len(parts) + 1):
+                found = self.entry(commit, "/".join(parts[:depth]))
+                if found is None:
+                    break
+                if found[0] not in (TREE_MODE, *FILE_MODES):
+                    raise OutsideWorkspace(
+                        f"{'/'.join(parts[:depth])} is a symbolic link in the workspace's history: "
+                        f"the workspace will not write {path} through it; replace the link by a "
+                        "folder or file"
+                    )
 
     def read_blob(self, blob: bytes | None) -> bytes | None:
         if blob is None:
@@ -165,7 +190,7 @@ class Branch:
         found = self.entry(commit, path)
         if not found or found[0] != TREE_MODE:
             return {}
-        return {name: sha for name, (mode, sha) in self.entries(found[1]).items() if mode != TREE_MODE}
+        return {name: sha for name, (mode, sha) in self.entries(found[1]).items() if mode in FILE_MODES}
 
     # Writing --------------------------------------------------------------------------------
 
@@ -188,36 +213,66 @@ class Branch:
         commit.message = message.encode("utf-8")
         new_objects.append(commit)
         clean = proposal.also_clean or {}
+        self.refuse_links(parent, files)
+        for path in files:
+            self.worktree.file(path)  # refused now, before anything is written
         # Objects first, outside the lock: they are content-addressed, so writing one twice or in
         # vain (a lost race) harms nothing, and their fsyncs do not hold up the other writers.
-        self._write_objects(new_objects)
-        with self.lock.writing():
-            if self.head() != parent:
-                return None
-            if not self._move(parent, commit.id, author, message):
-                return None
-            self.worktree.follow(
-                FileChange(
-                    path,
-                    self.blob_id(parent, path),
-                    changes[path],
-                    files[path],
-                    frozenset({_blob_id_of(clean[path])} if path in clean else ()),
+        with _one_line_errors():
+            self._write_objects(new_objects)
+            with self.lock.writing():
+                if self.head() != parent:
+                    return None
+                staged = self.worktree.stage(
+                    FileChange(
+                        path,
+                        self.blob_id(parent, path),
+                        changes[path],
+                        files[path],
+                        frozenset({_blob_id_of(clean[path])} if path in clean else ()),
+                    )
+                    for path in files
                 )
-                for path in files
-            )
+                if not self._move_staged(parent, commit.id, author, message, staged):
+                    return None
         return commit
 
     def move(self, old: str | None, new: str, author: Author, message: str, paths: Iterable[str]) -> bool:
         """Move the branch to an existing commit (a fast-forward), bringing `paths` in step."""
-        with self.lock.writing():
-            if self.head() != old or not self._move(old, new.encode("ascii"), author, message):
+        paths = list(paths)
+        self.refuse_links(new, paths)
+        for path in paths:
+            self.worktree.file(path)  # refused now, before the branch moves
+        with _one_line_errors(), self.lock.writing():
+            if self.head() != old:
                 return False
-            self.worktree.follow(
+            staged = self.worktree.stage(
                 FileChange(path, self.blob_id(old, path), blob, self.read_blob(blob))
                 for path in paths
                 for blob in [self.blob_id(new, path)]
             )
+            return self._move_staged(old, new.encode("ascii"), author, message, staged)
+
+    def _move_staged(self, old: str | None, new: bytes, author: Author, message: str, staged: Staged) -> bool:
+        """Move the branch, then put the staged work tree and index in place: the branch moves only
+        once everything that needs disk space is written, so a full disk leaves the old version
+        everywhere, and what follows the move is renames."""
+        try:
+            moved = self._move(old, new, author, message)
+        except BaseException:
+            staged.discard()
+            raise
+        if not moved:
+            staged.discard()
+            return False
+        try:
+            staged.apply()
+        except OSError as exc:
+            # Not a full disk (renames need no space): the next reader catches the files up.
+            raise WriteFailed(
+                f"the version was saved, but the workspace's files could not be brought in step "
+                f"({describe(exc)}); any command in the workspace will try again"
+            ) from None
         return True
 
     def _move(self, old: str | None, new: bytes, author: Author, message: str) -> bool:
@@ -273,6 +328,15 @@ class Branch:
             write_loose_object(self.repo, obj, self.lock.state_dir / "tmp")
 
 
+@contextlib.contextmanager
+def _one_line_errors() -> Iterator[None]:
+    """A failed write before the branch moved (a full disk, say) as a `WriteFailed`: nothing saved."""
+    try:
+        yield
+    except OSError as exc:
+        raise WriteFailed(f"could not write to the workspace ({describe(exc)}): nothing was saved") from None
+
+
 def _blob_id_of(data: bytes) -> bytes:
     return Blob.from_string(data).id
 
@@ -286,7 +350,9 @@ def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
     if obj.id in repo.object_store:
         return
     sha = obj.id.decode("ascii")
-    target = Path(repo.controldir()) / "objects" / sha[:2] / sha[2:]
+    control = Path(repo.controldir())
+    target = inside(control, control / "objects" / sha[:2] / sha[2:])
+    inside(control, tmp_dir)
     target.parent.mkdir(exist_ok=True)
     tmp_dir.mkdir(parents=True, exist_ok=True)
     # The writer's pid in the name tells the lock's sweep whether a leftover's writer is gone.

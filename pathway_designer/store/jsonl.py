@@ -19,8 +19,11 @@ def append(path: Path, records: Iterable[Any]) -> None:
     text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
     if not text:
         return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_APPEND, 0o644)
+    except OSError:
+        return  # a cache (a full disk, say): what it would have kept is read from git again
     try:
         size = os.fstat(fd).st_size
         if size:
@@ -28,6 +31,8 @@ def append(path: Path, records: Iterable[Any]) -> None:
             if os.read(fd, 1) != b"\n":
                 text = "\n" + text  # a line torn by a crash must not swallow our first one
         os.write(fd, text.encode("utf-8"))
+    except OSError:
+        pass  # a line cut short is skipped by readers, as after a crash
     finally:
         os.close(fd)
 

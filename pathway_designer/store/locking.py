@@ -78,6 +78,32 @@ class WorkspaceLock:
         _remove(self.leftovers())
         self.after_recovery()
 
+    def recover_if_abandoned(self) -> None:
+        """Recover now, not at the next write, if a writer died in its critical section.
+
+        A reader calls this (it costs one `stat` while no writer has died): otherwise the files and
+        git's index a killed writer left behind the branch stay there until someone writes, and in
+        the meantime `git status` shows the version it saved as a staged revert. A writer at work
+        holds the lock and brings them in step itself; so do we, when we are that writer.
+        """
+        if getattr(self._held, "depth", 0) or not self.marker.exists():
+            return
+        with contextlib.suppress(OSError):  # a read-only workspace: leave it for a writer
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                if not _try_lock(fd):
+                    return
+                self._held.depth = 1  # what recovery reads must not come back here
+                try:
+                    if self.marker.exists():
+                        self.recover()
+                        self.marker.unlink()
+                finally:
+                    self._held.depth = 0
+                    _unlock(fd)
+            finally:
+                os.close(fd)
+
     def _acquire(self, timeout: float) -> int:
         self.state_dir.mkdir(parents=True, exist_ok=True)
         fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)

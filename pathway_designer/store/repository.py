@@ -27,6 +27,7 @@ from .commit_index import TRACKED, CommitIndex, CommitRecord
 from .commits import Author, Branch, Proposal
 from .errors import NotAWorkspace, UnknownPathway
 from .locking import WorkspaceLock
+from .paths import inside
 from .quick_reading import QuickReader
 from .worktree import WorkTree, blob_id
 
@@ -61,13 +62,18 @@ class Repository:
             raise NotAWorkspace(f"{root} is a bare repository; clone it to get a workspace")
         self.repo = repo
         self.root = Path(repo.path)
-        self.state_dir = Path(repo.controldir()) / STATE
+        control = Path(repo.controldir())
+        self.state_dir = inside(control, control / STATE)
+        for name in ("lock", "writing", "tmp", "commits.jsonl", "changes.jsonl"):
+            inside(control, self.state_dir / name)  # the lock and the caches: none a link out
         self.worktree = WorkTree(self.root, Path(repo.index_path()))
         self.lock = WorkspaceLock(self.state_dir, self._leftovers, self._stale_objects, self._catch_up)
         self.branch = Branch(repo, self.lock, self.worktree)
         self.commits = CommitIndex(self.branch, self.state_dir / "commits.jsonl")
         self.changes = ChangeCache(self.state_dir / "changes.jsonl")
         self.reader = QuickReader()
+        # A writer killed in its critical section may have left files behind the branch.
+        self.lock.recover_if_abandoned()
 
     def close(self) -> None:
         self.repo.close()

@@ -24,7 +24,7 @@ from typing import Any, Literal
 from ..changes.diff import diff_pathways
 from ..changes.merge import Conflict, UnresolvedConflicts, merge_pathways, resolve
 from ..changes.writing import conflict_json
-from ..checks.config import RuleConfig
+from ..checks.config import CONFIG_NAME, RuleConfig
 from ..checks.saving import blocks_saving
 from ..checks.validation import check_text, config_for, validate
 from ..finding import Finding
@@ -291,7 +291,8 @@ def _remember_changes(repository: Repository, prepared: _Commit, head: str | Non
 
 def _config(repository: Repository) -> RuleConfig | None:
     """The workspace's rule configuration (a `pathway-designer.yaml` at its root, if any)."""
-    return config_for(repository.root / PATHWAYS / "pathway.yaml")
+    repository.worktree.file(CONFIG_NAME)  # a committed link to a config elsewhere is refused
+    return config_for(repository.worktree.file(f"{PATHWAYS}/pathway.yaml"))
 
 
 def _count(findings: list[Finding]) -> str:

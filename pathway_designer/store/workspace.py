@@ -139,8 +139,8 @@ class Workspace:
         return entries
 
     def file(self, pathway_id: str) -> Path:
-        """The pathway's file in the work tree."""
-        return self.root / pathway_path(pathway_id)
+        """The pathway's file in the work tree (refused if a link leads it out of the workspace)."""
+        return self._repository.worktree.file(pathway_path(pathway_id))
 
     def latest(self, pathway_id: str) -> Version | None:
         """The latest version (None if never saved): cheap while the head has not moved."""
@@ -178,7 +178,7 @@ class Workspace:
         data = self._repository.branch.read_blob(version.blob.encode("ascii")) or b""
         try:
             # Parsed again rather than copied: a deep copy drags the YAML nodes along, and costs more.
-            return load_text(data.decode("utf-8"), str(self.file(pathway_id)))
+            return load_text(data.decode("utf-8"), str(self.root / pathway_path(pathway_id)))
         except (PathwayError, UnicodeDecodeError):
             raise StoreError(f"{pathway_id} {version.label} cannot be read as a pathway") from None
 
@@ -200,7 +200,7 @@ class Workspace:
             return diff_pathways(old, self.pathway(pathway_id, b))
         text = working if working is not None else self._working_text(pathway_id)
         try:
-            new = load_text(text, str(self.file(pathway_id)))
+            new = load_text(text, str(self.root / pathway_path(pathway_id)))
         except PathwayError as exc:
             raise StoreError(f"the working text of {pathway_id} cannot be read: {exc}") from None
         return diff_pathways(old, new)

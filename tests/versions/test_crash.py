@@ -124,28 +124,35 @@ def holding_the_ref_lock(patch: pytest.MonkeyPatch, root: Path) -> None:
 
 
 def after_moving_the_branch(patch: pytest.MonkeyPatch, root: Path) -> None:
-    from pathway_designer.store.worktree import WorkTree
+    # The new file and index are written aside (index.lock held), none renamed into place yet.
+    from pathway_designer.store.worktree import Staged
 
-    patch.setattr(WorkTree, "follow", lambda self, changes: die())
+    patch.setattr(Staged, "apply", lambda self: die())
 
 
 def mid_file_write(patch: pytest.MonkeyPatch, root: Path) -> None:
-    from pathway_designer.format import atomic
+    from pathway_designer.store import worktree
 
-    def replace_then_die(src: str, dst: str) -> None:
+    original = worktree._written_aside
+
+    def write_then_die(target: Path, content: bytes) -> Path:
+        original(target, content)
         die()
+        raise AssertionError("unreachable")
 
-    patch.setattr(atomic.os, "replace", replace_then_die)
+    patch.setattr(worktree, "_written_aside", write_then_die)
 
 
 def holding_the_index_lock(patch: pytest.MonkeyPatch, root: Path) -> None:
-    from pathway_designer.store.worktree import WorkTree
+    # The files are renamed into place; the new index is still index.lock.
+    from pathway_designer.store.worktree import Staged
 
-    def lock_then_die(self: WorkTree, entries: Any) -> None:
-        (root / ".git" / "index.lock").write_text("half")
+    def rename_then_die(self: Staged) -> None:
+        for written, target in self.renames:
+            os.replace(written, target)
         die()
 
-    patch.setattr(WorkTree, "_write_index", lock_then_die)
+    patch.setattr(Staged, "apply", rename_then_die)
 
 
 def test_the_next_writer_catches_up_every_file_a_killed_one_left_behind(tmp_path: Path) -> None:
@@ -171,3 +178,23 @@ def test_killed_at_each_critical_point(
     check_after_crash(ws.root)
     leftovers = [*ws.root.joinpath("pathways").glob(".*"), ws.root / ".git" / "index.lock"]
     assert not any(p.exists() for p in leftovers)
+
+
+def test_opening_the_workspace_after_a_crash_leaves_no_staged_revert(tmp_path: Path) -> None:
+    ws = new_workspace(tmp_path)
+    crash_in_child(ws.root, after_moving_the_branch)
+    # Before: the branch had moved, the file and the index had not: `git status` showed the
+    # version just saved as a staged revert, and a `git commit` would have undone it.
+    Workspace(ws.root).close()
+    assert git(ws.root, "status", "--porcelain") == ""
+    assert ws.file(PATHWAY_ID).read_text(encoding="utf-8") == variant(1)
+    assert not (ws.root / ".git" / "pathway-designer" / "writing").exists()
+    fsck(ws.root)
+
+
+def test_a_workspace_left_open_catches_up_when_it_next_reads(tmp_path: Path) -> None:
+    ws = new_workspace(tmp_path)  # open before the crash, as the app keeps its workspace
+    crash_in_child(ws.root, after_moving_the_branch)
+    assert ws.latest(PATHWAY_ID) is not None
+    assert git(ws.root, "status", "--porcelain") == ""
+    assert ws.file(PATHWAY_ID).read_text(encoding="utf-8") == variant(1)
