@@ -19,7 +19,7 @@ from pathway_designer.changes.diff import describe_item, show
 from pathway_designer.changes.merge import Conflict
 from pathway_designer.checks.saving import blocking_findings
 from pathway_designer.finding import Severity
-from pathway_designer.store import SaveResult, Version
+from pathway_designer.store import SaveResult, StoreError, Version
 from pathway_designer.words import STATUS_WORDS, word
 from pathway_designer.workshop import drafts
 from pathway_designer.workshop.editing import EditError
@@ -96,14 +96,18 @@ def save_now(choices: drafts.Choices | None = None) -> None:
             "version, for everyone who comes after.",
         )
         return
-    result = workspace().save(
-        session.draft(),
-        author=person.name,
-        organisation=person.organisation,
-        rationale=why,
-        base=_base_commit(),
-        choices=choices,
-    )
+    try:
+        result = workspace().save(
+            session.draft(),
+            author=person.name,
+            organisation=person.organisation,
+            rationale=why,
+            base=_base_commit(),
+            choices=choices,
+        )
+    except StoreError as exc:  # a full disk, a link out of the workspace: the draft stays as typed
+        session.notify("error", f"Not saved: {exc}. Your changes are still here, unsaved.")
+        return
     handle(result, why)
 
 

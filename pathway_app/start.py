@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer.store import PathwayEntry, Version, Workspace
+from pathway_designer.store import PathwayEntry, StoreError, Version, Workspace
 from pathway_designer.words import ROLE_WORDS, STATUS_WORDS, word
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
@@ -120,9 +120,13 @@ def _create() -> None:
     if not (s.new_why or "").strip():
         session.notify("error", "Please say why you are starting it: the reason is kept with it.")
         return
-    result = ws.save(
-        edit.text, author=person.name, organisation=person.organisation, rationale=s.new_why, base=None
-    )
+    try:
+        result = ws.save(
+            edit.text, author=person.name, organisation=person.organisation, rationale=s.new_why, base=None
+        )
+    except StoreError as exc:
+        session.notify("error", f"Not created: {exc}")
+        return
     if not result.ok:
         session.notify("error", result.message)
         return

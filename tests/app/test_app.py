@@ -168,3 +168,21 @@ def test_bad_yaml_edit_keeps_the_text(person):
     fixed = good.replace("title: Falls prevention for older people", "title: Falls prevention")
     at.text_area(key="yaml_text").input(fixed).run()
     assert at.title[0].value == "Falls prevention" and "cannot be read" not in texts(at)
+
+
+def test_a_save_the_disk_refuses_says_so_and_keeps_the_draft(person, workspace: Path, monkeypatch):
+    from pathway_designer.store import Workspace as Store
+    from pathway_designer.store.errors import WriteFailed
+
+    def full(*args: object, **kwargs: object) -> object:
+        raise WriteFailed("the disk is full, so nothing was saved")
+
+    at = open_tab(person(), "Steps")
+    edit_cells(at, "steps", {3: {"setting": "home"}})
+    before = git(workspace, "rev-parse", "HEAD")
+    monkeypatch.setattr(Store, "save", full)
+    save(at, "Classes at home")
+    assert not at.exception
+    assert "Not saved: the disk is full" in texts(at) and "still here, unsaved" in texts(at)
+    assert "setting: home" in at.session_state["pd_draft"]
+    assert git(workspace, "rev-parse", "HEAD") == before
