@@ -19,6 +19,10 @@ from .reading import Document, YamlReadError, decode, read
 
 Source = str | os.PathLike[str]
 
+# A file with hundreds of unknown fields holds no typo worth guessing at; past this many, the
+# findings list the allowed fields instead, since a guess for each would cost more than the reading.
+MAX_GUESSES = 200
+
 
 class PathwayError(Exception):
     """A pathway could not be loaded; `findings` say why and where."""
@@ -91,8 +95,11 @@ def from_document(document: Document, name: str = "<text>") -> model.Pathway:
         # Files use the names of the format only (`based-on`, `from`), never Python's (`based_on`).
         pathway = model.Pathway.model_validate(data, by_alias=True, by_name=False)
     except ValidationError as exc:
+        errors = exc.errors()
+        unknown = [i for i, err in enumerate(errors) if err["type"] == "extra_forbidden"]
+        guessed = set(unknown[:MAX_GUESSES])
         raise PathwayError(
-            [_model_finding(err, document, data, name) for err in exc.errors()]
+            [_model_finding(err, document, data, name, i in guessed) for i, err in enumerate(errors)]
         ) from None
     pathway.attach_source(name, document, document.header)
     return pathway
@@ -166,7 +173,7 @@ _ID_HINT = "use lower-case letters, digits and single hyphens, e.g. crisis-team"
 
 
 def _model_finding(
-    err: Any, document: Document, data: dict[str, Any], name: str
+    err: Any, document: Document, data: dict[str, Any], name: str, guess: bool = True
 ) -> Finding:
     path = tuple(err["loc"])
     kind = err["type"]
@@ -176,7 +183,7 @@ def _model_finding(
     if kind == "extra_forbidden":
         owner_path = path[:-1]
         allowed = model.field_names(_model_at(owner_path))
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6) if guess else []
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(allowed)}"
         line, column = document.position(path, key=True)
         return Finding(

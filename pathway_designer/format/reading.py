@@ -49,6 +49,19 @@ class Document:
     root: yaml.Node
     header: str = ""
     _problems: list[Finding] = field(default_factory=list)
+    # id(mapping node) -> its pairs by key, built the first time a position inside it is asked for:
+    # a search per finding would make a file of n unknown keys cost n²/2 comparisons
+    _keys: dict[int, dict[str, tuple[yaml.Node, yaml.Node]]] = field(default_factory=dict)
+
+    def _pairs_of(self, node: yaml.MappingNode) -> dict[str, tuple[yaml.Node, yaml.Node]]:
+        pairs = self._keys.get(id(node))
+        if pairs is None:
+            pairs = {}
+            for pair in node.value:
+                if isinstance(pair[0], yaml.ScalarNode):
+                    pairs.setdefault(pair[0].value, pair)  # a duplicate key: the first one, as built
+            self._keys[id(node)] = pairs
+        return pairs
 
     def node_at(self, path: Path, key: bool = False) -> yaml.Node:
         """The deepest node along `path` (the key node of the last step when `key`)."""
@@ -56,7 +69,7 @@ class Document:
         for i, part in enumerate(path):
             last = i == len(path) - 1
             if isinstance(node, yaml.MappingNode) and isinstance(part, str):
-                pair = next((kv for kv in node.value if kv[0].value == part), None)
+                pair = self._pairs_of(node).get(part)
                 if pair is None:
                     return node
                 node = pair[0] if (key and last) else pair[1]
