@@ -15,7 +15,8 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..finding import Finding, Severity
-from .reading import Document, YamlReadError, decode, read
+from .files import read_text
+from .reading import Document, YamlReadError, read
 
 Source = str | os.PathLike[str]
 
@@ -46,11 +47,7 @@ def read_source(source: Source) -> tuple[str, str]:
     path = Path(source)
     name = str(source)
     try:
-        if path.stat().st_size > 4 * 1024 * 1024:  # refuse before reading it all into memory
-            raise YamlReadError(
-                [Finding("file-too-large", Severity.ERROR, "file is larger than 2 MiB")]
-            )
-        text = decode(path.read_bytes())
+        text = read_text(path)
     except YamlReadError as exc:
         raise PathwayError([f.at(name) for f in exc.findings]) from None
     except OSError as exc:

@@ -3,13 +3,20 @@ bounded, YAML tags are findings, and `fmt` writes through a symlink."""
 
 from __future__ import annotations
 
+import os
+import socket
+import threading
+from pathlib import Path
 from typing import Any
 
+import pytest
 from format_helpers import build
 
-from pathway_designer import PathwayError
+from pathway_designer import PathwayError, check_file, load
+from pathway_designer.checks.config import CONFIG_NAME, load_config
+from pathway_designer.cli.main import main
 from pathway_designer.format.loading import from_document
-from pathway_designer.format.reading import read
+from pathway_designer.format.reading import MAX_BYTES, read
 
 
 class _CountingPairs(list[Any]):
@@ -48,3 +55,87 @@ def test_positions_of_many_unknown_keys_take_linear_work():
     assert large_visits <= 3 * (4000 + 10)
     assert large_visits <= 8 * small_visits + 100  # 8 times the keys, at most 8 times the work
 
+
+# Special files -----------------------------------------------------------------------------------
+
+
+def _special_files(tmp_path: Path) -> dict[str, Path]:
+    """A device, a *.yaml symlink to it, a FIFO named x.yaml and a socket named s.yaml."""
+    link = tmp_path / "zero.yaml"
+    link.symlink_to("/dev/zero")
+    fifo = tmp_path / "x.yaml"
+    os.mkfifo(fifo)
+    sock_path = tmp_path / "s.yaml"
+    sock = socket.socket(socket.AF_UNIX)
+    sock.bind(str(sock_path))
+    sock.close()
+    return {"device": Path("/dev/zero"), "symlink": link, "fifo": fifo, "socket": sock_path}
+
+
+SPECIAL = ["device", "symlink", "fifo", "socket"]
+
+
+def _in_thread(work: Any) -> Any:
+    """Run `work` and fail (not hang, not eat memory) if it does not return at once."""
+    result: list[Any] = []
+
+    def run() -> None:
+        try:
+            result.append(("returned", work()))
+        except BaseException as exc:  # handed back to the test's own thread
+            result.append(("raised", exc))
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(20)  # a FIFO used to block forever, /dev/zero to read 7.5 GB
+    assert result, "reading a special file did not return"
+    how, value = result[0]
+    if how == "raised":
+        raise value
+    return value
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_a_special_file_is_unreadable_in_check_file(tmp_path, kind):
+    path = _special_files(tmp_path)[kind]
+    check = _in_thread(lambda: check_file(path))
+    assert [f.rule for f in check.findings] == ["unreadable"]
+    assert "not a regular file" in check.findings[0].message
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+@pytest.mark.parametrize("command", ["validate", "fmt", "fmt --check", "analyse", "render"])
+def test_a_special_file_exits_2_in_every_command(tmp_path, capsys, kind, command):
+    path = _special_files(tmp_path)[kind]
+    argv = [*command.split(), str(path)]
+    if command == "render":
+        argv += ["--output", str(tmp_path / "out.svg")]
+    assert _in_thread(lambda: main(argv)) == 2
+    out = capsys.readouterr()
+    assert "Traceback" not in out.err
+
+
+@pytest.mark.parametrize("kind", SPECIAL)
+def test_load_of_a_special_file_is_an_unreadable_finding(tmp_path, kind):
+    path = _special_files(tmp_path)[kind]
+    with pytest.raises(PathwayError) as raised:
+        _in_thread(lambda: load(path))
+    assert raised.value.findings[0].rule == "unreadable"
+
+
+def test_a_config_that_is_a_fifo_is_a_finding(tmp_path):
+    os.mkfifo(tmp_path / CONFIG_NAME)
+    config = _in_thread(lambda: load_config(tmp_path / CONFIG_NAME, []))
+    assert [f.rule for f in config.findings] == ["unreadable"]
+
+
+def test_a_regular_file_that_grows_past_the_limit_is_read_only_to_the_limit(tmp_path, monkeypatch):
+    # stat() can say 0 (a device) or be stale (a file still growing): the read itself is bounded
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"#" * (MAX_BYTES + 10))
+    sizes: list[int] = []
+    real_read = os.read
+    monkeypatch.setattr(os, "read", lambda fd, n: sizes.append(n) or real_read(fd, n))
+    check = check_file(path)
+    assert check.findings[0].rule == "file-too-large"
+    assert sum(sizes) <= MAX_BYTES + 1 + 65536
