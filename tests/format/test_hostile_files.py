@@ -139,3 +139,28 @@ def test_a_regular_file_that_grows_past_the_limit_is_read_only_to_the_limit(tmp_
     check = check_file(path)
     assert check.findings[0].rule == "file-too-large"
     assert sum(sizes) <= MAX_BYTES + 1 + 65536
+
+
+def test_save_refuses_a_special_file_at_once(tmp_path, capsys):
+    path = _special_files(tmp_path)["fifo"]
+    code = _in_thread(lambda: main(["save", str(path), "--workspace", str(tmp_path / "ws"),
+                                     "--author", "A Person", "--organisation", "Org",
+                                     "--message", "why"]))
+    assert code == 2
+
+
+def test_save_of_a_latin1_file_gives_the_finding_validate_gives(tmp_path, capsys):
+    path = tmp_path / "cafe.yaml"
+    path.write_bytes(build().replace("title: Demo pathway", "title: Caf\xe9 crisis").encode("latin-1"))
+    assert main(["validate", str(path)]) == 1
+    validate_line = next(line for line in capsys.readouterr().out.splitlines() if "not-utf8" in line)
+    assert f"{path}:3:11: error not-utf8:" in validate_line
+    workspace = tmp_path / "ws"
+    assert main(["init", str(workspace), "--empty"]) == 0
+    capsys.readouterr()
+    code = main(["save", str(path), "--workspace", str(workspace), "--author", "A Person",
+                 "--organisation", "Org", "-m", "why"])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert validate_line in err.splitlines()
+    assert "codec" not in err
