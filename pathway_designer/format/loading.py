@@ -212,6 +212,8 @@ def _model_finding(
     elif kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         message = f"{dotted(path, data)} is {len(str(value))} characters; at most {limit} are allowed"
+    elif kind == "time_too_long":  # the message names the time already
+        message = f"{dotted(path, data)}: {err['msg']}"
     elif kind in {"list_type", "too_short"} and isinstance(value, (dict, str, type(None))):
         message = f"{dotted(path, data)}: {err['msg'].lower()}"
     else:

@@ -3,6 +3,8 @@ bounded, YAML tags are findings, and `fmt` writes through a symlink."""
 
 from __future__ import annotations
 
+import json
+import math
 import os
 import socket
 import threading
@@ -10,13 +12,20 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from format_helpers import build
+from format_helpers import at, build
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pathway_designer import PathwayError, check_file, load
+from pathway_designer import PathwayError, check_file, check_text, load
 from pathway_designer.checks.config import CONFIG_NAME, load_config
 from pathway_designer.cli.main import main
 from pathway_designer.format.loading import from_document
 from pathway_designer.format.reading import MAX_BYTES, read
+from pathway_designer.partnership.measures import analyse
+from pathway_designer.partnership.measures_json import as_json as measures_json
+from pathway_designer.partnership.measures_text import as_text as measures_text
+from pathway_designer.workshop.measures_table import measures_table
+from pathway_designer.workshop.pack import build_pack
 
 
 class _CountingPairs(list[Any]):
@@ -164,3 +173,59 @@ def test_save_of_a_latin1_file_gives_the_finding_validate_gives(tmp_path, capsys
     assert code == 1
     assert validate_line in err.splitlines()
     assert "codec" not in err
+
+
+# Times -------------------------------------------------------------------------------------------
+
+TIMED = [("start", "entry"), ("triage", "decision", "wait: {wait}\nduration: {duration}"),
+         ("help", "intervention", "wait: 2w"), ("done", "exit")]
+
+
+def _timed(wait: str, duration: str = "1h") -> str:
+    steps = [(s[0], s[1], s[2].format(wait=wait, duration=duration)) if len(s) == 3 else s
+             for s in TIMED]
+    return build(steps)
+
+
+@pytest.mark.parametrize(
+    "wait",
+    ["521w", "3651d", "87601h", "5256001m", "9" * 400 + "h", "520.5w", "1" + "0" * 30 + ".5d"],
+)
+def test_a_time_over_ten_years_is_an_invalid_value_at_its_position(wait):
+    text = _timed(wait)
+    check = check_text(text)
+    assert [(f.rule, f.line, f.column) for f in check.findings if f.rule == "invalid-value"] == [
+        ("invalid-value", *at(text, f"wait: {wait}", wait))
+    ]
+    message = next(f.message for f in check.findings if f.rule == "invalid-value")
+    assert "10 years" in message and "triage" in message
+
+
+@pytest.mark.parametrize("wait", ["520w", "3640d", "87360h", "5241600m", "0h", "0.5m"])
+def test_times_up_to_ten_years_are_fine(wait):
+    assert not [f for f in check_text(_timed(wait)).findings if f.rule == "invalid-value"]
+
+
+_DIGITS = st.text("0123456789", min_size=1, max_size=400)
+_TIMES = st.builds(
+    lambda whole, fraction, unit: f"{whole}{'.' + fraction if fraction else ''}{unit}",
+    _DIGITS, st.one_of(st.just(""), _DIGITS), st.sampled_from("mhdw"),
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(wait=_TIMES, duration=_TIMES)
+def test_analysis_of_any_time_never_overflows(wait, duration):
+    check = check_text(_timed(wait, duration))
+    if check.pathway is None:  # refused: then with a finding at the value, never a crash
+        assert all(f.line for f in check.findings if f.rule == "invalid-value")
+        return
+    analysis = analyse(check.pathway)
+    assert all(math.isfinite(r.minutes) for r in (analysis.routes.quickest, analysis.routes.slowest)
+               if r is not None)
+    measures_text(analysis)
+    json.loads(measures_json(analysis))
+    rows = dict(measures_table(check.pathway, analysis))
+    pack = build_pack(check.pathway, svg=None, findings=check.findings, analysis=analysis)
+    assert "week" in pack or "day" in pack or "hour" in pack or "minute" in pack
+    assert rows
