@@ -229,3 +229,34 @@ def test_analysis_of_any_time_never_overflows(wait, duration):
     pack = build_pack(check.pathway, svg=None, findings=check.findings, analysis=analysis)
     assert "week" in pack or "day" in pack or "hour" in pack or "minute" in pack
     assert rows
+
+
+# YAML tags ---------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "old, new, tag",
+    [
+        ("title: Demo pathway", "title: !!binary RGVtbw==", "!!binary"),
+        ("title: Demo pathway", "title: !custom Demo", "!custom"),
+        ("format: 1", "format: !!int 1", "!!int"),
+        ("title: Demo pathway", "title: !!float 1.5", "!!float"),
+        ("title: Demo pathway", "title: ! Demo", "!"),
+        ("title: Demo pathway", "title: !!str ~", "!!str"),  # !!str would make a null into text
+        ("title: Demo pathway", "title: !<tag:example.com,2026:x> Demo", "!<tag:example.com,2026:x>"),
+        ("steps:", "steps: !!seq", "!!seq"),
+        ("  - id: triage", "  - !!map\n    id: triage", "!!map"),
+    ],
+)
+def test_a_yaml_tag_is_a_finding_that_names_it_at_its_position(old, new, tag):
+    text = build().replace(old, new, 1)
+    check = check_text(text)
+    tagged = [f for f in check.findings if f.rule == "yaml-tag"]
+    assert [(f.line, f.column) for f in tagged] == [at(text, tag)]
+    assert f"'{tag}'" in tagged[0].message
+    assert check.pathway is None
+
+
+def test_a_str_tag_on_what_is_already_text_is_accepted():
+    check = check_text(build().replace("title: Demo pathway", "title: !!str Demo pathway"))
+    assert check.pathway is not None and check.pathway.title == "Demo pathway"
