@@ -60,7 +60,7 @@ def run_fmt(args: argparse.Namespace) -> int:
             status = 1
             continue
         try:
-            write_atomically(path, canonical)
+            write_atomically(path, canonical, through_symlink=True)  # a linked file stays linked
         except OSError as exc:  # e.g. a read-only folder or a full disk: the old file is intact
             print(f"{name}: not written: {exc.strerror or exc}", file=sys.stderr)
             io_failed = True

@@ -16,9 +16,10 @@ from format_helpers import at, build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pathway_designer import PathwayError, check_file, check_text, load
+from pathway_designer import PathwayError, check_file, check_text, dump, load, load_text
 from pathway_designer.checks.config import CONFIG_NAME, load_config
 from pathway_designer.cli.main import main
+from pathway_designer.format.atomic import write_atomically
 from pathway_designer.format.loading import from_document
 from pathway_designer.format.reading import MAX_BYTES, read
 from pathway_designer.partnership.measures import analyse
@@ -260,3 +261,30 @@ def test_a_yaml_tag_is_a_finding_that_names_it_at_its_position(old, new, tag):
 def test_a_str_tag_on_what_is_already_text_is_accepted():
     check = check_text(build().replace("title: Demo pathway", "title: !!str Demo pathway"))
     assert check.pathway is not None and check.pathway.title == "Demo pathway"
+
+
+# fmt through a symlink ---------------------------------------------------------------------------
+
+
+def test_fmt_of_a_symlinked_file_writes_the_target_and_keeps_the_link(project):
+    real = project / "shared" / "real.yaml"
+    real.parent.mkdir()
+    untidy = build().replace("format: 1\nid: demo\n", "id: demo\nformat: 1\n")
+    real.write_text(untidy, encoding="utf-8")
+    link = project / "link.yaml"
+    link.symlink_to(Path("shared") / "real.yaml")
+    assert main(["fmt", str(link)]) == 0
+    assert link.is_symlink() and os.readlink(link) == str(Path("shared") / "real.yaml")
+    assert real.read_text(encoding="utf-8") == dump(load_text(untidy))
+    assert [p.name for p in real.parent.iterdir()] == ["real.yaml"]  # no temporary file left
+
+
+def test_the_atomic_writer_replaces_a_symlink_unless_asked_to_write_through(tmp_path):
+    target = tmp_path / "target.txt"
+    target.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(target)
+    write_atomically(link, "new", through_symlink=True)
+    assert link.is_symlink() and target.read_text(encoding="utf-8") == "new"
+    write_atomically(link, "newer")  # the store's writers never follow a link
+    assert not link.is_symlink() and target.read_text(encoding="utf-8") == "new"
