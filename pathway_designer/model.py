@@ -10,10 +10,12 @@ This module imports no YAML, graph or rendering library: everything else builds 
 from __future__ import annotations
 
 import datetime as dt
+from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Protocol
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
 
@@ -23,7 +25,28 @@ TIME_PATTERN = r"^[0-9]+(\.[0-9]+)?[mhdw]$"
 Identifier = Annotated[
     str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)
 ]
-TimeStandard = Annotated[str, StringConstraints(pattern=TIME_PATTERN)]
+# At most 10 years (520 weeks): no care pathway waits longer, and a bound keeps every sum of times
+# finite (a wait of 400 nines made the measures and the pack overflow).
+MAX_TIME_WEEKS = 520
+_UNIT_MINUTES = {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}
+_MAX_TIME_MINUTES = MAX_TIME_WEEKS * _UNIT_MINUTES["w"]
+
+
+def _within_bound(value: str) -> str:
+    """A time the pattern accepted, refused when it is longer than MAX_TIME_WEEKS."""
+    # Decimal is exact at any length, where float() would give inf and int() refuse 4,300+ digits
+    if Decimal(value[:-1]) * _UNIT_MINUTES[value[-1]] > _MAX_TIME_MINUTES:
+        raise PydanticCustomError(
+            "time_too_long",
+            "{time} is longer than 10 years; a time is at most {weeks} weeks ({weeks}w)",
+            {"time": value if len(value) <= 24 else value[:20] + "…", "weeks": MAX_TIME_WEEKS},
+        )
+    return value
+
+
+TimeStandard = Annotated[
+    str, StringConstraints(pattern=TIME_PATTERN), AfterValidator(_within_bound)
+]
 Text = Annotated[str, StringConstraints(min_length=1)]
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from ..finding import Finding, Severity
-from ..format.reading import YamlReadError, decode, read
+from ..format.files import read_text
+from ..format.reading import YamlReadError, read
 
 CONFIG_NAME = "pathway-designer.yaml"
 SEVERITIES = ("off", "info", "warning", "error")
@@ -57,7 +58,7 @@ def load_config(path: Path, rule_names: list[str]) -> RuleConfig:
 
     document = None
     try:
-        document = read(decode(path.read_bytes()))
+        document = read(read_text(path))
     except YamlReadError as exc:
         config.findings.extend(f.at(name) for f in exc.findings)
         return config

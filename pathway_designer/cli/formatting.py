@@ -28,7 +28,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def run_fmt(args: argparse.Namespace) -> int:
     status = 0
     changed = 0
-    unwritable = False
+    io_failed = False
     files = existing_files(args.paths)
     for path in files:
         try:
@@ -37,6 +37,8 @@ def run_fmt(args: argparse.Namespace) -> int:
         except PathwayError as exc:
             for finding in exc.findings:
                 print(finding, file=sys.stderr)
+            # a path that exists but cannot be read is exit 2, as in `validate`
+            io_failed = io_failed or any(f.rule == "unreadable" for f in exc.findings)
             status = 1
             continue
         canonical = dump(pathway)
@@ -58,13 +60,13 @@ def run_fmt(args: argparse.Namespace) -> int:
             status = 1
             continue
         try:
-            write_atomically(path, canonical)
+            write_atomically(path, canonical, through_symlink=True)  # a linked file stays linked
         except OSError as exc:  # e.g. a read-only folder or a full disk: the old file is intact
             print(f"{name}: not written: {exc.strerror or exc}", file=sys.stderr)
-            unwritable = True
+            io_failed = True
             continue
         print(f"{name}: reformatted")
     verb = "would change" if args.check else "changed"
     checked = f"{len(files)} file{'' if len(files) == 1 else 's'}"
     print(f"{checked} checked, {changed} {verb}", file=sys.stderr)
-    return 2 if unwritable else status
+    return 2 if io_failed else status

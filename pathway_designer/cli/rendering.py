@@ -94,7 +94,7 @@ def run_render(args: argparse.Namespace) -> int:
             for finding in check.findings:
                 print(finding, file=sys.stderr)
             print(f"pathway-designer: {path} was not drawn: it does not load", file=sys.stderr)
-            status = 1
+            status = 2 if any(f.rule == "unreadable" for f in check.findings) else max(status, 1)
             continue
         try:
             exported = render(
@@ -108,7 +108,7 @@ def run_render(args: argparse.Namespace) -> int:
             raise UsageError(str(exc)) from None
         except LayoutFailed as exc:
             print(f"pathway-designer: {path}: {exc}", file=sys.stderr)
-            status = 1
+            status = max(status, 1)
             continue
         for note in exported.notes:
             print(f"pathway-designer: note: {path}: {note}", file=sys.stderr)

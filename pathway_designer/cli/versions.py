@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..changes.writing import diff_json, diff_text
-from ..format.loading import PathwayError, load_text
+from ..format.loading import PathwayError, load_text, read_source
 from ..store import Lineage, StoreError, Version, Workspace
 from ..store.reporting import StoreResult, result_json, result_lines
 from .main import UsageError
@@ -206,9 +206,13 @@ def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
 def run_save(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         path: Path = args.path
-        if not path.is_file():
+        if not path.exists():
             raise UsageError(f"no such file: {path}")
-        text = path.read_text(encoding="utf-8")
+        try:  # read as `validate` reads: a regular file, bounded, bad bytes at their line:column
+            text, _ = read_source(path)
+        except PathwayError as exc:
+            print("\n".join(str(f) for f in exc.findings), file=sys.stderr)
+            return 2 if any(f.rule == "unreadable" for f in exc.findings) else 1
         base = args.base or _default_base(ws, path, text)
         result = ws.save(
             text,

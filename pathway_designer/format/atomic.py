@@ -22,15 +22,18 @@ def write_atomically(
     mode: int | None = None,
     tmp_dir: Path | None = None,
     prefix: str | None = None,
+    through_symlink: bool = False,
 ) -> None:
     """Replace `path` with `content` (text is written as UTF-8 with `\\n` line ends).
 
     `mode`: the new file's permissions; by default those of the file it replaces, else private
     (0o600, as `mkstemp` makes it); `SHARED` for what a new file would get. `tmp_dir`: where the
     temporary file is made (the same file system as `path`; by default its folder) and `prefix`
-    how its name starts, for writers that sweep their own leftovers.
+    how its name starts, for writers that sweep their own leftovers. `through_symlink`: when `path`
+    is a symlink, write the file it points to and keep the link (a person's `fmt`); by default the
+    link itself is replaced, so a store's writer never follows a link out of its folder.
     """
-    path = Path(path)
+    path = Path(os.path.realpath(path)) if through_symlink else Path(path)
     data = content.encode("utf-8") if isinstance(content, str) else content
     fd, tmp = tempfile.mkstemp(
         prefix=prefix or f".{path.name}.", suffix=".tmp", dir=tmp_dir or path.parent

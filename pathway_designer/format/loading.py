@@ -15,9 +15,14 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..finding import Finding, Severity
-from .reading import Document, YamlReadError, decode, read
+from .files import read_text
+from .reading import Document, YamlReadError, read
 
 Source = str | os.PathLike[str]
+
+# A file with hundreds of unknown fields holds no typo worth guessing at; past this many, the
+# findings list the allowed fields instead, since a guess for each would cost more than the reading.
+MAX_GUESSES = 200
 
 
 class PathwayError(Exception):
@@ -42,11 +47,7 @@ def read_source(source: Source) -> tuple[str, str]:
     path = Path(source)
     name = str(source)
     try:
-        if path.stat().st_size > 4 * 1024 * 1024:  # refuse before reading it all into memory
-            raise YamlReadError(
-                [Finding("file-too-large", Severity.ERROR, "file is larger than 2 MiB")]
-            )
-        text = decode(path.read_bytes())
+        text = read_text(path)
     except YamlReadError as exc:
         raise PathwayError([f.at(name) for f in exc.findings]) from None
     except OSError as exc:
@@ -91,8 +92,11 @@ def from_document(document: Document, name: str = "<text>") -> model.Pathway:
         # Files use the names of the format only (`based-on`, `from`), never Python's (`based_on`).
         pathway = model.Pathway.model_validate(data, by_alias=True, by_name=False)
     except ValidationError as exc:
+        errors = exc.errors()
+        unknown = [i for i, err in enumerate(errors) if err["type"] == "extra_forbidden"]
+        guessed = set(unknown[:MAX_GUESSES])
         raise PathwayError(
-            [_model_finding(err, document, data, name) for err in exc.errors()]
+            [_model_finding(err, document, data, name, i in guessed) for i, err in enumerate(errors)]
         ) from None
     pathway.attach_source(name, document, document.header)
     return pathway
@@ -166,7 +170,7 @@ _ID_HINT = "use lower-case letters, digits and single hyphens, e.g. crisis-team"
 
 
 def _model_finding(
-    err: Any, document: Document, data: dict[str, Any], name: str
+    err: Any, document: Document, data: dict[str, Any], name: str, guess: bool = True
 ) -> Finding:
     path = tuple(err["loc"])
     kind = err["type"]
@@ -176,7 +180,7 @@ def _model_finding(
     if kind == "extra_forbidden":
         owner_path = path[:-1]
         allowed = model.field_names(_model_at(owner_path))
-        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6) if guess else []
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(allowed)}"
         line, column = document.position(path, key=True)
         return Finding(
@@ -208,6 +212,8 @@ def _model_finding(
     elif kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         message = f"{dotted(path, data)} is {len(str(value))} characters; at most {limit} are allowed"
+    elif kind == "time_too_long":  # the message names the time already
+        message = f"{dotted(path, data)}: {err['msg']}"
     elif kind in {"list_type", "too_short"} and isinstance(value, (dict, str, type(None))):
         message = f"{dotted(path, data)}: {err['msg'].lower()}"
     else:

@@ -317,14 +317,15 @@ def test_console_script_works():
 def test_an_unreadable_file_is_reported_and_exits_2(project, capsys, monkeypatch):
     good = write(project, "demo.yaml", VALID)
     locked = write(project, "locked.yaml", VALID.replace("id: demo", "id: locked"))
-    real_read_bytes = Path.read_bytes
+    real_open = os.open
 
-    def read_bytes(self):
-        if self.name == "locked.yaml":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    # files are read through os.open; a chmod would not stop a test that runs as root
+    def open_file(path, *args, **kwargs):
+        if Path(path).name == "locked.yaml":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)
     status, out, _ = run(capsys, "validate", str(good), str(locked))
     assert status == 2
     assert f"{locked}: error unreadable: Permission denied" in out.splitlines()
