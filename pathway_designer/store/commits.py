@@ -192,6 +192,20 @@ class Branch:
             return {}
         return {name: sha for name, (mode, sha) in self.entries(found[1]).items() if mode in FILE_MODES}
 
+    def files_under(self, commit: str | None, path: str) -> dict[str, bytes]:
+        """Every file below the folder at `path`, at any depth: path within it -> blob id."""
+        found = self.entry(commit, path)
+        files: dict[str, bytes] = {}
+        stack = [("", found[1])] if found and found[0] == TREE_MODE else []
+        while stack:
+            prefix, tree = stack.pop()
+            for name, (mode, sha) in self.entries(tree).items():
+                if mode == TREE_MODE:
+                    stack.append((f"{prefix}{name}/", sha))
+                elif mode in FILE_MODES:
+                    files[f"{prefix}{name}"] = sha
+        return files
+
     # Writing --------------------------------------------------------------------------------
 
     def commit(self, proposal: Proposal) -> Commit | None:

@@ -131,7 +131,7 @@ class Repository:
         files = {
             f"{folder}/{name}": blob
             for folder in TRACKED
-            for name, blob in self.branch.folder(head, folder).items()
+            for name, blob in self.branch.files_under(head, folder).items()  # comments are nested
         }
         self.worktree.refresh(files, self.branch.read_blob)
 

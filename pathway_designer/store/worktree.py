@@ -134,7 +134,7 @@ class WorkTree:
         for folder in folders:
             # A folder that leads elsewhere holds nothing of ours: never sweep there.
             with contextlib.suppress(FileNotFoundError, OutsideWorkspace):
-                found.extend(self.file(folder).glob(".*.tmp"))
+                found.extend(self.file(folder).rglob(".*.tmp"))  # comments are nested
         found.append(Path(str(self.index_path) + ".lock"))
         return found
 

@@ -69,7 +69,6 @@ def test_killed_at_random_points_over_many_trials(tmp_path: Path) -> None:
     ws = new_workspace(tmp_path)
     context = multiprocessing.get_context("fork")
     rng = random.Random(4)
-    started = time.monotonic()
     for trial in range(TRIALS):
         ready = context.Event()
         process = context.Process(target=save_forever, args=(str(ws.root), ready, trial))
@@ -81,17 +80,24 @@ def test_killed_at_random_points_over_many_trials(tmp_path: Path) -> None:
         check_after_crash(ws.root)
     versions = len(Workspace(ws.root).history(PATHWAY_ID))
     assert versions > TRIALS  # every trial's recovery saved one, and the killed savers some more
-    assert time.monotonic() - started < 30
 
 
-def crash_in_child(root: Path, arrange: Callable[[pytest.MonkeyPatch, Path], None]) -> None:
-    """Run one save in a child process that `arrange` makes die at a chosen point."""
+def _save_one(ws: Workspace) -> None:
+    ws.save(variant(1), author="Crash Test", organisation="Test", rationale="Dies", base="latest")
+
+
+def crash_in_child(
+    root: Path,
+    arrange: Callable[[pytest.MonkeyPatch, Path], None],
+    write: Callable[[Workspace], object] = _save_one,
+) -> None:
+    """Run one write (a save, unless told) in a child process that `arrange` makes die at a chosen
+    point."""
 
     def child() -> None:
         with pytest.MonkeyPatch.context() as patch:
             arrange(patch, root)
-            ws = Workspace(root)
-            ws.save(variant(1), author="Crash Test", organisation="Test", rationale="Dies", base="latest")
+            write(Workspace(root))
         os._exit(3)  # the save should not have returned
 
     process = multiprocessing.get_context("fork").Process(target=child)
@@ -198,3 +204,16 @@ def test_a_workspace_left_open_catches_up_when_it_next_reads(tmp_path: Path) -> 
     assert ws.latest(PATHWAY_ID) is not None
     assert git(ws.root, "status", "--porcelain") == ""
     assert ws.file(PATHWAY_ID).read_text(encoding="utf-8") == variant(1)
+
+
+def test_a_comment_killed_after_the_branch_moved_is_caught_up_on_opening(tmp_path: Path) -> None:
+    # Comments live in nested folders (comments/<pathway>/<a>/<b>/<id>.json): the catch-up must
+    # reach them, not only the files directly under comments/.
+    ws = new_workspace(tmp_path)
+    crash_in_child(
+        ws.root, after_moving_the_branch, lambda w: w.add_comment(PATHWAY_ID, "Dies", author="Crash")
+    )
+    Workspace(ws.root).close()
+    assert git(ws.root, "status", "--porcelain") == ""
+    assert [c.text for c in Workspace(ws.root).comments(PATHWAY_ID)] == ["Dies"]
+    fsck(ws.root)
