@@ -14,6 +14,8 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
+from ..controls import escaped_lines
+
 # Each module has `register(subparsers)`; order is the order in `--help`.
 COMMAND_MODULES = (
     "checking",
@@ -73,7 +75,7 @@ def _run(argv: Sequence[str] | None) -> int:
     try:
         status: int = args.func(args)
     except UsageError as exc:
-        print(f"pathway-designer: {exc}", file=sys.stderr)
+        print(f"pathway-designer: {escaped_lines(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
