@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import html
 from collections.abc import Iterable, Sequence
 from importlib import resources
 from typing import Any
@@ -79,11 +80,22 @@ th { background: #f0f4f5; } .diagram { overflow-x: auto; border: 1px solid #d8dd
 Block = tuple[str, Any]  # ("table", {...}), ("none", text), ("meta", text), ("diagram", svg), ...
 
 
+def _escaped(value: object) -> Markup:
+    """What autoescaping writes for a value: Markup as it is, anything else escaped as the standard
+    library escapes it (`'` as `&#x27;`, as the pack always has), `None` as nothing."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
 @functools.cache
 def _template() -> jinja2.Template:
     text = resources.files(__package__).joinpath("templates/pack.html").read_text(encoding="utf-8")
     environment = jinja2.Environment(
-        autoescape=True, undefined=jinja2.StrictUndefined, keep_trailing_newline=True
+        autoescape=True,
+        finalize=_escaped,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
     )
     return environment.from_string(text)
 

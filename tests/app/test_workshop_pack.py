@@ -56,7 +56,7 @@ def test_pack_has_every_section_and_credits_contributors():
     assert '<g id="step-referral"/>' in html and "<?xml" not in html
     assert "Added a crisis café" in html and "Falls in the next 12 months" in html
     assert "Classes moved to village halls" in html and "current" in html
-    for name in ("Amina Khan", "Sam Lee", "Jo Carer", "Older people&#39;s forum"):
+    for name in ("Amina Khan", "Sam Lee", "Jo Carer", "Older people&#x27;s forum"):
         assert name in html
     assert "21 November 2026" in html
 
