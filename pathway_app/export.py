@@ -11,7 +11,7 @@ import functools
 
 import streamlit as st
 
-from pathway_designer.render import GraphvizMissing, LayoutFailed, render
+from pathway_designer.render import LAYOUTS, GraphvizMissing, LayoutFailed, render
 from pathway_designer.store import SEEDER
 from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pack
 
@@ -33,7 +33,10 @@ def diagram(text: str, fmt: str, lanes: str, direction: str) -> bytes:
     check = cache.check(text)
     assert check.pathway is not None
     try:
-        return render(check.pathway, fmt, lanes=lanes, direction=direction, findings=check.findings).data
+        exported = render(
+            check.pathway, fmt, lanes=lanes, direction=direction, findings=check.findings, layouts=LAYOUTS
+        )
+        return exported.data
     except GraphvizMissing:
         return b"Graphviz is not installed on the server, so this format cannot be made: try DOT or Mermaid."
     except LayoutFailed as exc:

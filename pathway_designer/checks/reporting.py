@@ -1,13 +1,17 @@
 """Reporting findings: compiler-style text, JSON, and GitHub Actions annotations.
 
-Reporters only format; they never check anything.
+Reporters only format; they never check anything. People's text in the text formats (a name or a
+label in a message, a file name) has its control characters escaped (`pathway_designer.controls`), so
+a sign-off name holding a newline cannot start a line that looks like another finding.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import replace
 
+from ..controls import escaped, escaped_lines
 from ..finding import Finding, Severity
 from ..words import plural
 from .validation import FileCheck
@@ -32,8 +36,14 @@ def summary(checks: Sequence[FileCheck]) -> str:
     return text
 
 
+def finding_text(finding: Finding) -> str:
+    """`file:line:column: severity rule: message` on one line, whatever the message holds."""
+    file = escaped(finding.file) if finding.file is not None else None
+    return str(replace(finding, message=escaped(finding.message), file=file))
+
+
 def as_text(checks: Sequence[FileCheck]) -> str:
-    lines = [str(f) for c in checks for f in c.findings]
+    lines = [finding_text(f) for c in checks for f in c.findings]
     lines.append(summary(checks))
     return "\n".join(lines) + "\n"
 
@@ -43,7 +53,8 @@ def as_json(checks: Sequence[FileCheck]) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    # Line ends become %0D and %0A (GitHub shows them as breaks in one annotation); others escaped.
+    return escaped_lines(text).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
 def _escape_property(text: str) -> str:

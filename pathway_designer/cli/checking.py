@@ -12,6 +12,7 @@ from ..checks.validation import FileCheck, check_file, config_for, pathway_files
 from ..finding import Severity
 from ..format.schema import json_schema_text
 from .main import UsageError
+from .terminal import echo, write
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -49,7 +50,11 @@ def run_validate(args: argparse.Namespace) -> int:
         checks.append(check_file(path, config=config))
     if config_problems:
         checks.insert(0, FileCheck(config_problems[0].file or "", None, config_problems))
-    sys.stdout.write(REPORTERS[args.format](checks))
+    report = REPORTERS[args.format](checks)
+    if args.format == "json":
+        sys.stdout.write(report)
+    else:
+        write(report)
     if any(f.rule == "unreadable" for c in checks for f in c.findings):
         return 2  # a path that exists but cannot be read, like one that does not exist
     failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
@@ -59,7 +64,7 @@ def run_validate(args: argparse.Namespace) -> int:
 def run_rules(args: argparse.Namespace) -> int:
     width = max(len(name) for name in RULES)
     for rule in sorted(RULES.values(), key=lambda r: (r.category, r.name)):
-        print(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.category:<11}  {rule.doc}")
+        echo(f"{rule.name:<{width}}  {rule.severity.value:<7}  {rule.category:<11}  {rule.doc}")
     return 0
 
 

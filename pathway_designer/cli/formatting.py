@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from ..checks.reporting import finding_text
 from ..format.atomic import write_atomically
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text, read_source
 from ..format.reading import body_comment_lines
 from .checking import existing_files
+from .terminal import echo
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -36,7 +37,7 @@ def run_fmt(args: argparse.Namespace) -> int:
             pathway = load_text(text, name)
         except PathwayError as exc:
             for finding in exc.findings:
-                print(finding, file=sys.stderr)
+                echo(finding_text(finding), err=True)
             # a path that exists but cannot be read is exit 2, as in `validate`
             io_failed = io_failed or any(f.rule == "unreadable" for f in exc.findings)
             status = 1
@@ -46,27 +47,27 @@ def run_fmt(args: argparse.Namespace) -> int:
             continue
         changed += 1
         if args.check:
-            print(f"{name}: would be reformatted")
+            echo(f"{name}: would be reformatted")
             status = 1
             continue
         comments = body_comment_lines(text)
         if comments and not args.drop_comments:
             where = ", ".join(str(n) for n in comments[:5])
-            print(
+            echo(
                 f"{name}:{comments[0]}: not formatted: comments on lines {where} would be lost; "
                 "move them into description fields, or pass --drop-comments",
-                file=sys.stderr,
+                err=True,
             )
             status = 1
             continue
         try:
             write_atomically(path, canonical, through_symlink=True)  # a linked file stays linked
         except OSError as exc:  # e.g. a read-only folder or a full disk: the old file is intact
-            print(f"{name}: not written: {exc.strerror or exc}", file=sys.stderr)
+            echo(f"{name}: not written: {exc.strerror or exc}", err=True)
             io_failed = True
             continue
-        print(f"{name}: reformatted")
+        echo(f"{name}: reformatted")
     verb = "would change" if args.check else "changed"
     checked = f"{len(files)} file{'' if len(files) == 1 else 's'}"
-    print(f"{checked} checked, {changed} {verb}", file=sys.stderr)
+    echo(f"{checked} checked, {changed} {verb}", err=True)
     return 2 if io_failed else status

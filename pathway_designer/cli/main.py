@@ -1,16 +1,20 @@
 """`pathway-designer`: the entry point. Each command group lives in its own module here.
 
 Exit status: 0 success; 1 findings (errors, or warnings with --strict) or files that would change;
-2 usage errors or unreadable paths.
+2 usage errors or unreadable paths; 141 (128 + SIGPIPE) when the reader of the output went away
+(`history | head`), as for any program a broken pipe stops.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
+
+from ..controls import escaped_lines
 
 # Each module has `register(subparsers)`; order is the order in `--help`.
 COMMAND_MODULES = (
@@ -21,6 +25,8 @@ COMMAND_MODULES = (
     "versions",
     "app_command",
 )
+
+BROKEN_PIPE = 141
 
 
 class UsageError(Exception):
@@ -53,16 +59,37 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        try:
+            status = _run(argv)
+        finally:  # --help exits too; piped output is buffered, and breaks when flushed
+            sys.stdout.flush()
+    except BrokenPipeError:
+        _silence_stdout()
+        return BROKEN_PIPE
+    return status
+
+
+def _run(argv: Sequence[str] | None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         status: int = args.func(args)
     except UsageError as exc:
-        print(f"pathway-designer: {exc}", file=sys.stderr)
+        print(f"pathway-designer: {escaped_lines(str(exc))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
     return status
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's own flush at exit cannot
+    fail again (the recipe of the Python documentation's `signal` page)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no file descriptor (a test's captured stdout): nothing to flush
+        pass
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -7,6 +7,8 @@ import datetime as dt
 import sys
 from pathlib import Path
 
+from ..checks.reporting import finding_text
+from ..controls import escaped
 from ..format.atomic import write_atomically
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text, read_source
@@ -17,6 +19,7 @@ from ..partnership.comparison import compare
 from ..partnership.signoff import SignoffError, change_status, sign_off
 from ..words import STATUS_WORDS, word
 from .main import UsageError
+from .terminal import echo, for_text, write
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -66,7 +69,7 @@ def _read(path: Path) -> tuple[str, Pathway]:
         return text, load_text(text, name)
     except PathwayError as exc:
         for finding in exc.findings:
-            print(finding, file=sys.stderr)
+            echo(finding_text(finding), err=True)
         raise _NotLoaded from None
 
 
@@ -87,9 +90,10 @@ def run_analyse(args: argparse.Namespace) -> int:
         _, pathway = _read(args.path)
     except _NotLoaded:
         return 1
-    result = measures.analyse(pathway)
-    render = measures_json.as_json if args.format == "json" else measures_text.as_text
-    sys.stdout.write(render(result))
+    if args.format == "json":
+        sys.stdout.write(measures_json.as_json(measures.analyse(pathway)))
+    else:
+        write(measures_text.as_text(measures.analyse(for_text(pathway))))
     return 0
 
 
@@ -102,7 +106,7 @@ def run_signoff(args: argparse.Namespace) -> int:
     except SignoffError as exc:
         raise UsageError(str(exc)) from None
     _write(args.path, text, signed)
-    print(f"{args.path}: signed off by {args.name} ({args.organisation})")
+    echo(f"{args.path}: signed off by {escaped(args.name)} ({escaped(args.organisation)})")
     return 0
 
 
@@ -113,11 +117,11 @@ def run_status(args: argparse.Namespace) -> int:
     except _NotLoaded:
         return 1
     except SignoffError as exc:
-        print(f"pathway-designer: {exc}", file=sys.stderr)
+        echo(f"pathway-designer: {exc}", err=True)
         return 1
     _write(args.path, text, changed)
     old, new = (word(STATUS_WORDS, s, in_sentence=True) for s in (pathway.status, changed.status))
-    print(f"{args.path}: status {old} → {new}")
+    echo(f"{args.path}: status {old} → {new}")
     return 0
 
 
@@ -127,7 +131,8 @@ def run_compare(args: argparse.Namespace) -> int:
         _, b = _read(args.b)
     except _NotLoaded:
         return 1
-    result = compare(a, b)
-    render = comparison_json.as_json if args.format == "json" else comparison_text.as_text
-    sys.stdout.write(render(result))
+    if args.format == "json":
+        sys.stdout.write(comparison_json.as_json(compare(a, b)))
+    else:
+        write(comparison_text.as_text(compare(for_text(a), for_text(b))))
     return 0

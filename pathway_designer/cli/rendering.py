@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from ..checks.reporting import finding_text
 from ..checks.validation import check_file
 from ..finding import Finding, Severity
 from ..format.atomic import SHARED, write_atomically
@@ -13,6 +14,7 @@ from ..render import EXTENSIONS, FORMATS, GraphvizMissing, LaneBy, LayoutFailed,
 from ..words import plural
 from .checking import existing_files
 from .main import UsageError
+from .terminal import echo
 
 BINARY_FORMATS = ("png", "pdf")
 
@@ -92,8 +94,8 @@ def run_render(args: argparse.Namespace) -> int:
         check = check_file(path)
         if check.pathway is None:
             for finding in check.findings:
-                print(finding, file=sys.stderr)
-            print(f"pathway-designer: {path} was not drawn: it does not load", file=sys.stderr)
+                echo(finding_text(finding), err=True)
+            echo(f"pathway-designer: {path} was not drawn: it does not load", err=True)
             status = 2 if any(f.rule == "unreadable" for f in check.findings) else max(status, 1)
             continue
         try:
@@ -107,16 +109,16 @@ def run_render(args: argparse.Namespace) -> int:
         except GraphvizMissing as exc:
             raise UsageError(str(exc)) from None
         except LayoutFailed as exc:
-            print(f"pathway-designer: {path}: {exc}", file=sys.stderr)
+            echo(f"pathway-designer: {path}: {exc}", err=True)
             status = max(status, 1)
             continue
         for note in exported.notes:
-            print(f"pathway-designer: note: {path}: {note}", file=sys.stderr)
+            echo(f"pathway-designer: note: {path}: {note}", err=True)
         target = _destination(args, path, check.pathway.id, args.path.is_dir())
         if target is None:
             sys.stdout.buffer.write(exported.data)
             sys.stdout.flush()
         else:
             write_atomically(target, exported.data, mode=SHARED)  # a diagram is to share
-            print(f"wrote {target}{_counts(check.findings)}", file=sys.stderr)
+            echo(f"wrote {target}{_counts(check.findings)}", err=True)
     return status

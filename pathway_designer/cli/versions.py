@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -23,6 +22,7 @@ from ..format.loading import PathwayError, load_text, read_source
 from ..store import Lineage, StoreError, Version, Workspace
 from ..store.reporting import StoreResult, result_json, result_lines
 from .main import UsageError
+from .terminal import echo, for_text, write
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -146,7 +146,7 @@ def run_history(args: argparse.Namespace) -> int:
             _print_json([v.to_json() for v in versions])
             return 0
         for version in versions:
-            print(_history_line(version, with_pathway=args.path is None))
+            echo(_history_line(for_text(version), with_pathway=args.path is None))
         return 0
 
 
@@ -159,7 +159,7 @@ def _history_line(version: Version, with_pathway: bool) -> str:
 
 def run_show(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
-        sys.stdout.write(ws.text(_pathway_id(args.path), args.at))
+        write(ws.text(_pathway_id(args.path), args.at))
         return 0
 
 
@@ -173,7 +173,7 @@ def run_diff(args: argparse.Namespace) -> int:
         if args.format == "json":
             _print_json(diff_json(changes))
         else:
-            print(diff_text(changes))
+            echo(diff_text(for_text(changes)))
         return 0
 
 
@@ -192,11 +192,11 @@ def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
     if fmt == "json":
         _print_json([lin.to_json() for lin in lineages])
         return 0
-    for lineage in lineages:
+    for lineage in for_text(lineages):
         gone = "" if lineage.present else " (no longer in the pathway)"
-        print(f"{lineage.title}{gone}")
+        echo(f"{lineage.title}{gone}")
         for line in lineage.lines():
-            print(f"  {line}")
+            echo(f"  {line}")
     return 0
 
 
@@ -262,7 +262,7 @@ def _report(result: StoreResult, fmt: str) -> int:
     if fmt == "json":
         _print_json(result_json(result))
     else:
-        print("\n".join(result_lines(result)), file=sys.stdout if result.ok else sys.stderr)
+        echo("\n".join(result_lines(for_text(result))), err=not result.ok)
     return 0 if result.ok else 1
 
 
@@ -282,5 +282,5 @@ def run_sync(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     with Workspace.init(args.dir, seed=[] if args.empty else None) as ws:
         count = len(ws.pathway_ids())
-    print(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
+    echo(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
     return 0

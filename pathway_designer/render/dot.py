@@ -21,7 +21,7 @@ from .choices import Drawing
 from .diagram import Arrow, Box, Diagram, build_diagram, finding_tip
 from .dot_header import DETAIL_SIZE, font, header_label, small
 from .marks import Mark
-from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, html_escape
+from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, dot_tooltip, html_escape
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11
@@ -40,7 +40,8 @@ Attrs = dict[str, str]
 def _attr_list(attrs: Attrs) -> str:
     """` [key=value ...]`: HTML labels as `<...>`, every other value quoted and escaped."""
     parts = (
-        f"{key}=<{value}>" if isinstance(value, Html) else f"{key}={dot_quoted(value)}"
+        f"{key}=<{value}>" if isinstance(value, Html)
+        else f"{key}={dot_tooltip(value) if key == 'tooltip' else dot_quoted(value)}"
         for key, value in attrs.items()
     )
     return " [" + " ".join(parts) + "]"

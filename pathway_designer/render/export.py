@@ -8,14 +8,19 @@ Two failures are real cases, not crashes:
   with no output. Our own DOT asks for `newrank=true`, which avoids it; for DOT without it, we lay
   the graph out again with `newrank=true` and say so in the result's `notes`. If that fails too,
   `LayoutFailed` carries Graphviz's message: a diagram is never silently empty.
+- `dot` has no time limit of its own (a 500-step swimlane graph took a minute): every layout is
+  given `timeout` seconds in all (default 20, or `$PATHWAY_DOT_TIMEOUT`), after which `dot` is
+  stopped and `LayoutTimedOut` (a `LayoutFailed`) says so in words.
 """
 
 from __future__ import annotations
 
+import os
 import re
+import shutil
+import subprocess
+import time
 from dataclasses import dataclass, field
-
-import graphviz
 
 LAYOUT_FORMATS = ("svg", "png", "pdf")
 
@@ -46,6 +51,33 @@ class LayoutFailed(RuntimeError):
     """Graphviz could not lay the diagram out; the message is Graphviz's own."""
 
 
+class LayoutTimedOut(LayoutFailed):
+    """`dot` ran past its time limit and was stopped."""
+
+
+TIMEOUT_VARIABLE = "PATHWAY_DOT_TIMEOUT"
+DEFAULT_TIMEOUT = 20.0
+
+TIMED_OUT = (
+    "Graphviz was stopped after {seconds:g} seconds without finishing the layout of this diagram. "
+    "Draw a part of the pathway (one organisation's steps, or the steps around one step), or "
+    "choose DOT or Mermaid, which need no layout here."
+)
+
+
+def time_limit() -> float:
+    """Seconds a layout may take: `$PATHWAY_DOT_TIMEOUT` when it is a positive number, else 20."""
+    try:
+        seconds = float(os.environ.get(TIMEOUT_VARIABLE, DEFAULT_TIMEOUT))
+    except ValueError:
+        return DEFAULT_TIMEOUT
+    return seconds if seconds > 0 else DEFAULT_TIMEOUT
+
+
+class _DotError(Exception):
+    """`dot` ended with an error; the message is its own."""
+
+
 @dataclass(frozen=True)
 class Exported:
     """A diagram file's bytes, its format, and anything the person should be told about it."""
@@ -70,36 +102,45 @@ def with_newrank(source: str) -> str:
     return source[: match.end()] + "\n\tnewrank=true;" + source[match.end() :]
 
 
-def _run_dot(source: str, fmt: str) -> bytes:
+def _run_dot(source: str, fmt: str, deadline: float, seconds: float) -> bytes:
+    dot = shutil.which("dot")
+    if dot is None:
+        raise GraphvizMissing()
     try:
-        return graphviz.pipe("dot", fmt, source.encode("utf-8"), quiet=True)
-    except graphviz.ExecutableNotFound:
+        done = subprocess.run(
+            [dot, f"-T{fmt}"],
+            input=source.encode("utf-8"),
+            capture_output=True,
+            timeout=max(deadline - time.monotonic(), 0.001),
+        )
+    except subprocess.TimeoutExpired:  # `run` has killed `dot` and reaped it
+        raise LayoutTimedOut(TIMED_OUT.format(seconds=seconds)) from None
+    except FileNotFoundError:
         raise GraphvizMissing() from None
+    if done.returncode != 0:
+        message = done.stderr.decode("utf-8", "replace").strip()
+        raise _DotError(message or f"dot exited with status {done.returncode}")
+    return done.stdout
 
 
-def _message(error: graphviz.CalledProcessError) -> str:
-    stderr = error.stderr
-    text = stderr.decode("utf-8", "replace") if isinstance(stderr, bytes) else str(stderr or "")
-    return text.strip() or f"dot exited with status {error.returncode}"
-
-
-def lay_out(source: str, fmt: str) -> Exported:
+def lay_out(source: str, fmt: str, *, timeout: float | None = None) -> Exported:
     """Run `dot -T<fmt>` on `source` (svg, png or pdf), retrying with newrank on init_rank trouble.
 
-    Raises `GraphvizMissing` when `dot` is not installed and `LayoutFailed` when it cannot lay the
-    graph out at all.
+    Raises `GraphvizMissing` when `dot` is not installed, `LayoutTimedOut` when the layout takes
+    more than `timeout` seconds (default `time_limit()`), and `LayoutFailed` when `dot` cannot lay
+    the graph out at all.
     """
     if fmt not in LAYOUT_FORMATS:
         raise ValueError(f"format {fmt!r} is not one of {', '.join(LAYOUT_FORMATS)}")
+    seconds = time_limit() if timeout is None else timeout
+    deadline = time.monotonic() + seconds  # one limit for the layout, a retry included
     try:
-        return Exported(_run_dot(source, fmt), fmt)
-    except graphviz.CalledProcessError as error:
-        message = _message(error)
+        return Exported(_run_dot(source, fmt, deadline, seconds), fmt)
+    except _DotError as error:
+        message = str(error)
         if "init_rank" not in message or _NEWRANK.search(source):
             raise LayoutFailed(f"Graphviz could not draw the diagram: {message}") from None
     try:
-        return Exported(_run_dot(with_newrank(source), fmt), fmt, (NEWRANK_NOTE,))
-    except graphviz.CalledProcessError as error:
-        raise LayoutFailed(
-            f"Graphviz could not draw the diagram, even with newrank=true: {_message(error)}"
-        ) from None
+        return Exported(_run_dot(with_newrank(source), fmt, deadline, seconds), fmt, (NEWRANK_NOTE,))
+    except _DotError as error:
+        raise LayoutFailed(f"Graphviz could not draw the diagram, even with newrank=true: {error}") from None

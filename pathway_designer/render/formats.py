@@ -13,6 +13,7 @@ from .choices import Drawing
 from .diagram import build_diagram
 from .dot import LARGE_DIAGRAM, LARGE_DIAGRAM_NOTE, diagram_dot, is_large
 from .export import LAYOUT_FORMATS, Exported, lay_out
+from .layouts import LayoutCache
 from .mermaid import diagram_mermaid
 
 if TYPE_CHECKING:
@@ -27,8 +28,17 @@ def needs_graphviz(fmt: str) -> bool:
     return fmt in LAYOUT_FORMATS
 
 
-def render(pathway: Pathway, fmt: str = "svg", *, key: bool = True, **how: Unpack[Drawing]) -> Exported:
+def render(
+    pathway: Pathway,
+    fmt: str = "svg",
+    *,
+    key: bool = True,
+    layouts: LayoutCache | None = None,
+    **how: Unpack[Drawing],
+) -> Exported:
     """`pathway` drawn in `fmt` (svg, png, pdf, dot or mermaid), as chosen (see `Drawing`).
+
+    With `layouts` (the app passes `LAYOUTS`), a layout of the same DOT source is made only once.
 
     Raises `GraphvizMissing` (svg, png, pdf without Graphviz), `LayoutFailed`, or `ValueError` for an
     unknown format, lane choice, direction or mark.
@@ -42,5 +52,8 @@ def render(pathway: Pathway, fmt: str = "svg", *, key: bool = True, **how: Unpac
     notes = (LARGE_DIAGRAM_NOTE.format(limit=LARGE_DIAGRAM),) if is_large(diagram) else ()
     if fmt == "dot":
         return Exported(source.encode("utf-8"), fmt, notes)
-    exported = lay_out(source, fmt)
+    if layouts is None:
+        exported = lay_out(source, fmt)
+    else:
+        exported = layouts.get(source, fmt, lambda: lay_out(source, fmt))
     return Exported(exported.data, fmt, notes + exported.notes)

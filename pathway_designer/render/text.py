@@ -10,9 +10,13 @@ Mermaid source. Nothing else in `render` puts user text into markup.
   `<BR/>`; a break added to wrap a long label carries the alignment of its place (`<BR
   ALIGN="CENTER"/>`), which looks the same, so the exact text can be read back from the source: a
   `BR` with `ALIGN` is ours.
-- DOT tooltips and names are escStrings: backslashes are doubled (`\\N` would otherwise print the
-  node's name), newlines become `\\n`, and the whole is quoted (`dot_quoted`, or the `graphviz`
-  package for names).
+- DOT names are escStrings: backslashes are doubled, newlines become `\\n`, and the whole is
+  quoted (`dot_quoted`, or the `graphviz` package for names).
+- DOT tooltips are read twice by Graphviz 2.43: once as an escString, then again, HTML entities
+  decoded, when the SVG is written. A doubled backslash is still expanded there (`\\\\N` shows the
+  node's name, `\\\\L` leaks the label's markup), and `&#92;N` is a `\\N` again. So each backslash
+  is written four times and each `&` as `&amp;` (`dot_tooltip`): measured with `dot` 2.43, every
+  `\\N \\G \\E \\L \\T \\H`, entity and quote then shows as typed (a tab shows as a space).
 - Mermaid labels are written inside `"..."` with every character that Mermaid or HTML could read as
   syntax (quotes, `#`, `%`, `&`, `<`, `>`, backticks, brackets, `|`, `;`...) as an entity code
   (`#quot;`, `#35;`), which Mermaid shows as the character itself. A line break the author wrote
@@ -117,6 +121,14 @@ def dot_quoted(text: str) -> str:
         return f'"{text}"'
     text = clean(text).replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
     return f'"{text}"'
+
+
+def dot_tooltip(text: str) -> str:
+    """User text as a quoted DOT tooltip that Graphviz shows exactly as typed, expanding nothing."""
+    if text.isascii() and text.isprintable() and not any(c in text for c in '"\\&'):
+        return f'"{text}"'
+    text = clean(text).replace("\\", "\\" * 4).replace("&", "&amp;")
+    return '"' + text.replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
 _MERMAID_SAFE = frozenset(" .,-'?!:/()+=@$")

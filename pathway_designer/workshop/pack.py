@@ -2,9 +2,10 @@
 
 The diagram (SVG, inline), the findings, the measures, outcomes, involvement, sign-offs (current or
 stale), comments, the recent history with each change's reason, and the names of everyone who
-contributed. Every piece of user text is escaped; the SVG is the renderer's (which escapes user
-text itself) and is checked again here: a script, an event handler or a `javascript:` URL in it is
-removed before it is inlined. Print it from the browser (or "Save as PDF").
+contributed. The page is a Jinja2 template (`templates/pack.html`, package data) rendered with
+autoescaping: every piece of user text is text, whatever it holds. The SVG is the renderer's (which
+escapes user text itself) and is rebuilt from an allow-list (`svg_safety`) before it is inlined, the
+one value the template takes as markup. Print it from the browser (or "Save as PDF").
 
 `build_pack` takes plain data, so it needs no workspace and no Graphviz; the app gathers the data.
 Its parts sit beside it: `contributions` (who took part), `measures_table` (the measures in words)
@@ -14,8 +15,14 @@ and `svg_safety` (the SVG checked before it is inlined).
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 from collections.abc import Iterable, Sequence
+from importlib import resources
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
 
 from ..finding import Finding, Severity
 from ..format.canonical import fingerprint
@@ -45,17 +52,11 @@ __all__ = [
     "HistoryEntry",
     "build_pack",
     "contributors",
-    "e",
     "measures_table",
     "org_name",
     "safe_svg",
     "step_name",
 ]
-
-
-def e(text: object) -> str:
-    """Escape any value for HTML text and attributes."""
-    return html.escape("" if text is None else str(text), quote=True)
 
 
 # -- the page -------------------------------------------------------------------------------------
@@ -76,6 +77,28 @@ th { background: #f0f4f5; } .diagram { overflow-x: auto; border: 1px solid #d8dd
   .diagram { border: none; } section { break-inside: avoid-page; } }
 """
 
+Block = tuple[str, Any]  # ("table", {...}), ("none", text), ("meta", text), ("diagram", svg), ...
+
+
+def _escaped(value: object) -> Markup:
+    """What autoescaping writes for a value: Markup as it is, anything else escaped as the standard
+    library escapes it (`'` as `&#x27;`, as the pack always has), `None` as nothing."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape("" if value is None else str(value), quote=True))
+
+
+@functools.cache
+def _template() -> jinja2.Template:
+    text = resources.files(__package__).joinpath("templates/pack.html").read_text(encoding="utf-8")
+    environment = jinja2.Environment(
+        autoescape=True,
+        finalize=_escaped,
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return environment.from_string(text)
+
 
 def build_pack(
     pathway: Pathway,
@@ -93,61 +116,53 @@ def build_pack(
 ) -> str:
     """The workshop pack as one HTML document (UTF-8, no external resources)."""
     generated = generated or dt.datetime.now().replace(microsecond=0)
-    out: list[str] = [
-        "<!DOCTYPE html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f"<title>Workshop pack: {e(pathway.title)}</title>",
-        f"<style>{_CSS}</style></head><body>",
-        f"<h1>{e(pathway.title)}</h1>",
-        '<p class="meta">Workshop pack · status: '
-        f"<strong>{e(word(STATUS_WORDS, pathway.status))}</strong>"
-        + (f" · version {e(version)}" if version else "")
-        + f" · produced {e(generated.strftime('%d %B %Y, %H:%M'))}</p>",
-    ]
-    if pathway.summary:
-        out.append(f"<p>{e(pathway.summary)}</p>")
-    out += _context(pathway)
-    out += _section("Partners", _partners(pathway))
-    diagram = [f'<div class="diagram">{safe_svg(svg)}</div>'] if svg else [
-        '<p class="none">The diagram could not be drawn here (Graphviz is not installed on the '
-        "server); the steps are listed below.</p>"]
+    cleaned = safe_svg(svg) if svg else ""
+    diagram: list[Block] = [("diagram", Markup(cleaned))] if cleaned else [(
+        "none", "The diagram could not be drawn here (Graphviz is not installed on the server); the "
+        "steps are listed below.")]
     if diagram_note:
-        diagram.append(f'<p class="meta">{e(diagram_note)}</p>')
-    out += _section("The pathway", diagram + _steps(pathway))
-    out += _section("What the checks found", _findings(pathway, findings))
+        diagram.append(("meta", diagram_note))
+    sections: list[tuple[str, list[Block]]] = [
+        ("Partners", [_partners(pathway)]),
+        ("The pathway", [*diagram, _steps(pathway)]),
+        ("What the checks found", [_findings(pathway, findings)]),
+    ]
     if analysis is not None:
-        out += _section("Measures", _table(("Measure", "Value"), measures_table(pathway, analysis)))
-    out += _section("Outcomes", _outcomes(pathway, analysis))
-    out += _section("Involvement of service users and carers", _involvement(pathway))
-    out += _section("Sign-offs", _signoffs(pathway))
+        sections.append(("Measures", [_table(("Measure", "Value"), measures_table(pathway, analysis))]))
+    sections += [
+        ("Outcomes", [_outcomes(pathway, analysis)]),
+        ("Involvement of service users and carers", [_involvement(pathway)]),
+        ("Sign-offs", [_signoffs(pathway)]),
+    ]
     if comments:
-        out += _section("Comments", _comments(pathway, comments))
-    out += _section("Recent changes and why they were made", _history(history[:recent]))
+        sections.append(("Comments", [_comments(pathway, comments)]))
     people = contributors(pathway, history, comments, automated)
-    out += _section("Who contributed", _contributors(people))
-    out.append("</body></html>")
-    return "\n".join(out) + "\n"
+    sections += [
+        ("Recent changes and why they were made", [_history(history[:recent])]),
+        ("Who contributed", [_contributors(people)]),
+    ]
+    return _template().render(
+        title=pathway.title,
+        status=word(STATUS_WORDS, pathway.status),
+        version=version,
+        produced=generated.strftime("%d %B %Y, %H:%M"),
+        summary=pathway.summary,
+        context=_context(pathway),
+        css=Markup(_CSS),  # the page's own style sheet, no user text in it
+        sections=[{"title": title, "blocks": blocks} for title, blocks in sections],
+    )
 
 
-def _section(title: str, body: list[str]) -> list[str]:
-    return [f"<section><h2>{e(title)}</h2>", *body, "</section>"]
+def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> Block:
+    return ("table", {"headers": headers, "rows": [["" if c is None else c for c in row] for row in rows]})
 
 
-def _table(headers: Sequence[str], rows: Iterable[Sequence[object]], raw: bool = False) -> list[str]:
-    out = ["<table><thead><tr>" + "".join(f"<th>{e(h)}</th>" for h in headers) + "</tr></thead><tbody>"]
-    for row in rows:
-        cells = (str(c) if raw else e(c) for c in row)
-        out.append("<tr>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
-    out.append("</tbody></table>")
-    return out
+def _none(text: str) -> Block:
+    return ("none", text)
 
 
-def _none(text: str) -> list[str]:
-    return [f'<p class="none">{e(text)}</p>']
-
-
-def _context(pathway: Pathway) -> list[str]:
-    rows = []
+def _context(pathway: Pathway) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
     if pathway.context:
         c = pathway.context
         for name, value in (("Area", c.area), ("Geography", word(GEOGRAPHY_WORDS, c.geography)),
@@ -161,10 +176,10 @@ def _context(pathway: Pathway) -> list[str]:
             rows.append(("Last reviewed together", pathway.review.last.isoformat()))
         if pathway.review.due:
             rows.append(("Next joint review", pathway.review.due.isoformat()))
-    return _table(("", ""), rows) if rows else []
+    return rows
 
 
-def _partners(pathway: Pathway) -> list[str]:
+def _partners(pathway: Pathway) -> Block:
     return _table(
         ("Organisation", "Part in the pathway", "Steps it is responsible for"),
         (
@@ -174,7 +189,7 @@ def _partners(pathway: Pathway) -> list[str]:
     )
 
 
-def _steps(pathway: Pathway) -> list[str]:
+def _steps(pathway: Pathway) -> Block:
     return _table(
         ("Step", "Kind", "Responsible", "Where", "Wait", "How long"),
         (
@@ -185,24 +200,26 @@ def _steps(pathway: Pathway) -> list[str]:
     )
 
 
-def _findings(pathway: Pathway, findings: Sequence[Finding]) -> list[str]:
+def _findings(pathway: Pathway, findings: Sequence[Finding]) -> Block:
     if not findings:
         return _none("Nothing: the checks found no problems.")
-    out: list[str] = []
+    groups = []
     for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO):
         group = [f for f in findings if f.severity is severity]
-        if not group:
-            continue
-        out.append(f'<h3 class="sev-{severity.value}">{e(SEVERITY_WORDS[severity.value])} '
-                   f"({len(group)})</h3><ul>")
-        for f in group:
-            where = f"<strong>{e(step_name(pathway, f.step))}</strong>: " if f.step else ""
-            out.append(f"<li>{where}{e(f.message)} <span class=\"meta\">({e(f.rule)})</span></li>")
-        out.append("</ul>")
-    return out
+        if group:
+            groups.append({
+                "severity": severity.value,
+                "title": SEVERITY_WORDS[severity.value],
+                "findings": [
+                    {"step": step_name(pathway, f.step) if f.step else None, "message": f.message,
+                     "rule": f.rule}
+                    for f in group
+                ],
+            })
+    return ("findings", groups)
 
 
-def _outcomes(pathway: Pathway, analysis: Analysis | None) -> list[str]:
+def _outcomes(pathway: Pathway, analysis: Analysis | None) -> Block:
     if not pathway.outcomes:
         return _none("No outcome measures yet.")
     measured = analysis.outcomes if analysis else {}
@@ -216,7 +233,7 @@ def _outcomes(pathway: Pathway, analysis: Analysis | None) -> list[str]:
     )
 
 
-def _involvement(pathway: Pathway) -> list[str]:
+def _involvement(pathway: Pathway) -> Block:
     if not pathway.involvement:
         return _none("No involvement of service users and carers is recorded yet.")
     return _table(
@@ -225,20 +242,19 @@ def _involvement(pathway: Pathway) -> list[str]:
     )
 
 
-def _signoffs(pathway: Pathway) -> list[str]:
+def _signoffs(pathway: Pathway) -> Block:
     if not pathway.signoffs:
         return _none("No sign-offs yet.")
     current = fingerprint(pathway)
     rows = []
     for s in pathway.signoffs:
-        state = ('<span class="current">current</span>' if s.fingerprint == current else
-                 '<span class="stale">stale: the pathway changed since; sign again</span>')
-        rows.append((e(org_name(pathway, s.organisation)), e(s.name), e(s.role or ""),
-                     e(s.date.isoformat()), state))
-    return _table(("Organisation", "Signed by", "Role", "Date", "Still holds?"), rows, raw=True)
+        state = ({"css": "current", "text": "current"} if s.fingerprint == current else
+                 {"css": "stale", "text": "stale: the pathway changed since; sign again"})
+        rows.append((org_name(pathway, s.organisation), s.name, s.role or "", s.date.isoformat(), state))
+    return _table(("Organisation", "Signed by", "Role", "Date", "Still holds?"), rows)
 
 
-def _comments(pathway: Pathway, comments: Sequence[CommentEntry]) -> list[str]:
+def _comments(pathway: Pathway, comments: Sequence[CommentEntry]) -> Block:
     return _table(
         ("On", "Comment", "By", "Date"),
         ((step_name(pathway, c.step), c.text, f"{c.author} ({c.organisation})".replace(" ()", ""),
@@ -246,7 +262,7 @@ def _comments(pathway: Pathway, comments: Sequence[CommentEntry]) -> list[str]:
     )
 
 
-def _history(history: Sequence[HistoryEntry]) -> list[str]:
+def _history(history: Sequence[HistoryEntry]) -> Block:
     if not history:
         return _none("No saved versions yet.")
     return _table(
@@ -255,7 +271,7 @@ def _history(history: Sequence[HistoryEntry]) -> list[str]:
     )
 
 
-def _contributors(people: Sequence[Contributor]) -> list[str]:
+def _contributors(people: Sequence[Contributor]) -> Block:
     if not people:
         return _none("No contributors recorded yet.")
     return _table(

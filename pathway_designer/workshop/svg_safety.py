@@ -1,29 +1,100 @@
-"""An SVG made safe to inline in a page: no prologue, and nothing in it that could run in a browser.
+"""An SVG made safe to inline in a page: rebuilt from an allow-list, so nothing in it can run.
 
 The renderer escapes user text itself; this is the second line of defence before the pack inlines
-the SVG: scripts, `foreignObject`, event handlers and `javascript:` URLs are removed.
+the SVG. The SVG is parsed (lxml: no DTD, no entities resolved, no network) and copied element by
+element into a new SVG, keeping only the elements and attributes Graphviz draws with: shapes, paths,
+text, groups, tooltips (`xlink:title`), links within the page (`#...`) and gradients. Everything else
+is left behind with what it holds: `script`, `style`, `foreignObject`, `set` and `animate`, `use`,
+`image`, every `on*` handler, every `style` attribute, and any URL other than `#...` (`javascript:`
+however it is written, `&#106;avascript:` included, since the parser has decoded it). Text stays
+text: it is written out escaped, so a tooltip holding quotes keeps its arrow whole.
+A document that is not an SVG, or cannot be read, gives nothing.
 """
 
 from __future__ import annotations
 
 import re
 
-_PROLOGUE = re.compile(r"<\?xml[^>]*\?>|<!DOCTYPE[^>]*>|<!--.*?-->", re.S | re.I)
-_SCRIPT = re.compile(r"<script\b.*?</script\s*>|<script\b[^>]*/>", re.S | re.I)
-_FOREIGN = re.compile(r"<foreignObject\b.*?</foreignObject\s*>", re.S | re.I)
-_HANDLER = re.compile(r"""\s on[a-z]+ \s*=\s* (?: "[^"]*" | '[^']*' | [^\s>]+ )""", re.I | re.X)
-_JS_URL = re.compile(r"""(href\s*=\s*["'])\s*javascript:[^"']*""", re.I)
-_TAG = re.compile(r"<[a-zA-Z][^>]*>")
+from lxml import etree
+
+SVG = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+
+ELEMENTS = frozenset({
+    "svg", "g", "title", "desc", "a", "text", "tspan", "polygon", "polyline", "path", "ellipse",
+    "circle", "rect", "line", "defs", "linearGradient", "radialGradient", "stop",
+})
+ATTRIBUTES = frozenset({
+    "id", "class", "version", "width", "height", "viewBox", "preserveAspectRatio", "transform",
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-dasharray",
+    "stroke-opacity", "stroke-linecap", "stroke-linejoin", "stroke-miterlimit", "opacity",
+    "points", "d", "cx", "cy", "r", "rx", "ry", "x", "y", "x1", "y1", "x2", "y2", "dx", "dy",
+    "text-anchor", "font-family", "font-size", "font-weight", "font-style", "text-decoration",
+    "baseline-shift", "dominant-baseline", "offset", "stop-color", "stop-opacity",
+    "gradientUnits", "gradientTransform", "fx", "fy",
+})
+_LOCAL_URL = re.compile(r"\s*url\(\s*#[\w.:-]+\s*\)\s*$")
+_PARSER = etree.XMLParser(
+    resolve_entities=False, no_network=True, load_dtd=False, remove_comments=True, remove_pis=True,
+    huge_tree=False, recover=True,
+)
 
 
-def _clean_tag(match: re.Match[str]) -> str:
-    return _JS_URL.sub(r"\1#", _HANDLER.sub("", match.group(0)))
+def _local(name: str) -> str:
+    """`{namespace}name`, `prefix:name` or `name` as `name`."""
+    return name.rsplit("}", 1)[-1].rsplit(":", 1)[-1]
+
+
+def _namespace(name: str) -> str | None:
+    if name.startswith("{"):
+        return name[1:].split("}", 1)[0]
+    return XLINK if name.startswith("xlink:") else None
+
+
+def _allowed(tag: object) -> bool:
+    return isinstance(tag, str) and _namespace(tag) in (SVG, None) and _local(tag) in ELEMENTS
+
+
+def _attributes(element: etree._Element) -> dict[str, str]:
+    kept = {}
+    for name, value in element.attrib.items():
+        local, namespace = _local(name), _namespace(name)
+        if namespace == XLINK and local == "title":
+            kept[f"{{{XLINK}}}title"] = value  # a tooltip: text, written out escaped
+        elif local == "href" and namespace in (XLINK, None):
+            if value.strip().startswith("#"):
+                kept[f"{{{XLINK}}}href"] = value.strip()
+        elif namespace is None and local in ATTRIBUTES:
+            if "url(" in value.lower() and not _LOCAL_URL.match(value):
+                continue  # a fill or a stroke from elsewhere: only gradients in the SVG itself
+            kept[local] = value
+    return kept
+
+
+def _copy(element: etree._Element, into: etree._Element) -> None:
+    """The allowed children of `element`, with their text, copied into `into`."""
+    into.text = element.text
+    last: etree._Element | None = None
+    for child in element:
+        if _allowed(child.tag):
+            last = etree.SubElement(into, f"{{{SVG}}}{_local(child.tag)}", _attributes(child))
+            _copy(child, last)
+            last.tail = child.tail
+        elif child.tail:  # what follows a dropped element is text of its parent
+            if last is None:
+                into.text = (into.text or "") + child.tail
+            else:
+                last.tail = (last.tail or "") + child.tail
 
 
 def safe_svg(svg: str) -> str:
-    """The SVG without its XML prologue, and without anything that could run in a browser."""
-    svg = _PROLOGUE.sub("", svg)
-    svg = _SCRIPT.sub("", svg)
-    svg = _FOREIGN.sub("", svg)
-    svg = _TAG.sub(_clean_tag, svg)  # attributes only: text in labels is left as written
-    return svg.strip()
+    """The SVG rebuilt from the allow-list, without its prologue; "" if it is not an SVG."""
+    try:
+        root = etree.fromstring(svg.encode("utf-8"), _PARSER)
+    except (etree.XMLSyntaxError, ValueError):
+        return ""
+    if root is None or not _allowed(root.tag) or _local(root.tag) != "svg":
+        return ""
+    clean = etree.Element(f"{{{SVG}}}svg", _attributes(root), nsmap={None: SVG, "xlink": XLINK})
+    _copy(root, clean)
+    return etree.tostring(clean, encoding="unicode")

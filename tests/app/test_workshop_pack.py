@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 from html.parser import HTMLParser
 
+import pytest
 from app_helpers import SMALL
 
 from pathway_designer import load_text, validate
 from pathway_designer.partnership import analyse
 from pathway_designer.partnership.signoff import sign_off
+from pathway_designer.render import render
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.pack import (
     CommentEntry,
@@ -107,3 +110,88 @@ def test_measures_in_plain_words():
     assert rows["Shortest route"] == "4 steps, 1 week 2 days (plus 1 step with no time given)"
     assert rows["Slowest route"] == "13 weeks 2 days (plus 1 step with no time given)"
     assert rows["Where care happens"].endswith("Setting not stated 40%, At home 20%")
+
+
+# -- the SVG rebuilt from an allow-list -----------------------------------------------------------
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK = "http://www.w3.org/1999/xlink"
+SAID = 'Carry on="yes" or onward=\'no\' & "stop"'
+
+
+def _edges(svg: str) -> list[str]:
+    """The tooltips of the arrows (`<g class="edge">`) an SVG draws."""
+    from lxml import etree
+
+    root = etree.fromstring(svg.encode("utf-8"))
+    groups = [g for g in root.iter(f"{{{SVG_NS}}}g") if g.get("class") == "edge"]
+    return [" ".join(a.get(f"{{{XLINK}}}title", "") for a in g.iter(f"{{{SVG_NS}}}a")) for g in groups]
+
+
+@pytest.mark.skipif(shutil.which("dot") is None, reason="Graphviz's dot is not installed")
+def test_every_arrow_survives_with_tooltips_holding_quotes():
+    p = load_text(SMALL)
+    for t in p.transitions:
+        t.when = SAID
+        t.handoff = SAID
+    raw = render(p, "svg").data.decode("utf-8")
+    clean = safe_svg(raw)
+    assert len(_edges(raw)) == len(p.transitions) > 0
+    assert _edges(clean) == _edges(raw)  # every arrow, its tooltip whole
+    assert all(SAID in tip for tip in _edges(clean))
+
+
+HOSTILE_SVG = f"""<?xml version="1.0"?>
+<!DOCTYPE svg [<!ENTITY boom "javascript:alert(0)">]>
+<svg xmlns="{SVG_NS}" xmlns:xlink="{XLINK}" width="10" height="10" onload="alert(1)">
+<style>@import url(http://192.0.2.1/x.css); * {{ background: url(http://192.0.2.1/y.png) }}</style>
+<script>alert(2)</script>
+<g id="node1" class="node" onclick="alert(3)" style="fill:url(http://192.0.2.1/z)">
+<a xlink:href="&#106;avascript:alert(4)" xlink:title="kept &lt;b&gt; as text">
+<text x="1" y="2">carry on = yes</text></a>
+<a href="javascript:alert(5)"><text>two</text></a>
+<a xlink:href=" JaVaScRiPt:alert(6)"><text>three</text></a>
+<a xlink:href="#node1"><polygon points="0,0 1,1" fill="url(#grad)" stroke="url(http://192.0.2.1/s)"/></a>
+<set attributeName="href" to="javascript:alert(7)"/>
+<animate attributeName="xlink:href" values="javascript:alert(8)"/>
+<foreignObject><iframe xmlns="http://www.w3.org/1999/xhtml" src="javascript:alert(9)"/></foreignObject>
+<use xlink:href="http://192.0.2.1/sprite.svg#a"/><image xlink:href="http://192.0.2.1/p.png"/>
+</g>after</svg>"""
+
+
+def test_nothing_active_passes_the_svg_allow_list():
+    from lxml import etree
+
+    clean = safe_svg(HOSTILE_SVG)
+    root = etree.fromstring(clean.encode("utf-8"))
+    allowed = {"svg", "g", "a", "text", "polygon", "title"}
+    for element in root.iter():
+        assert etree.QName(element).localname in allowed, element.tag
+        for name, value in element.attrib.items():
+            local = etree.QName(name).localname
+            assert not local.startswith("on") and local != "style", name
+            if local == "href":
+                assert value.startswith("#"), value
+            assert "url(http" not in value, (name, value)
+    lowered = clean.lower()
+    for gone in ("javascript", "alert(", "<style", "<script", "<set", "<animate", "foreignobject",
+                 "iframe", "<use", "<image", "192.0.2.1"):
+        assert gone not in lowered, gone
+    for kept in ("carry on = yes", "two", "three", "after", 'fill="url(#grad)"', 'xlink:href="#node1"',
+                 "kept &lt;b&gt; as text"):
+        assert kept in clean, kept
+
+
+def test_something_that_is_not_an_svg_gives_nothing():
+    assert safe_svg("<html><script>alert(1)</script></html>") == ""
+    assert safe_svg("not markup at all") == ""
+
+
+def test_the_pack_inlines_only_the_cleaned_svg():
+    html = build_pack(load_text(SMALL), svg=HOSTILE_SVG, findings=[], analysis=None)
+    parser = Tags()
+    parser.feed(html)
+    assert "script" not in parser.tags and "style" in parser.tags  # the page's own style sheet only
+    assert html.count("<style>") == 1 and "javascript" not in html.lower()
+    assert not [a for a in parser.attrs if a.startswith("on")]
+    assert "carry on = yes" in html

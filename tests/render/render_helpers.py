@@ -103,9 +103,16 @@ def decode_html_label(markup: str) -> str:
     return "".join(out)
 
 
-def decode_esc_string(value: str) -> str:
-    """An escString as `dot -Tjson` gives it back: `\\\\` is a backslash, `\\n` a newline."""
-    return re.sub(r"\\(.)", lambda m: "\n" if m.group(1) == "n" else m.group(1), value)
+def decode_tooltip(value: str) -> str:
+    """A tooltip as `dot -Tjson` gives it back, as written: four backslashes are one (Graphviz reads
+    tooltips twice), `\\n` a newline, `\\"` a quote, `&amp;` an ampersand."""
+    def token(match: re.Match[str]) -> str:
+        found = match.group(0)
+        assert found in ("\\" * 4, "\\n", '\\"'), f"lone escape {found!r} in {value!r}"
+        return {"\\n": "\n", '\\"': '"'}.get(found, "\\")
+
+    assert re.fullmatch(r"(?:[^&]|&amp;)*", value), f"a bare & in {value!r}"
+    return re.sub(r"\\{4}|\\.", token, value).replace("&amp;", "&")
 
 
 MERMAID_ENTITY = re.compile(r"#(quot|\d+);")

@@ -13,9 +13,9 @@ import pytest
 from render_helpers import (
     ENTITY_OR_BREAK,
     clusters,
-    decode_esc_string,
     decode_html_label,
     decode_mermaid_label,
+    decode_tooltip,
     dot_json,
     mermaid_labels,
     needs_dot,
@@ -122,7 +122,7 @@ def test_dot_labels_read_back_as_the_text_written(hostile: Pathway, dot_source: 
     drawn = nodes(graph)
     for step in hostile.steps:
         assert decode_html_label(drawn[step.id]["label"]) == clean(step.label) + "\nsetting not stated"
-        assert decode_esc_string(drawn[step.id]["tooltip"]).startswith(clean(step.label))
+        assert decode_tooltip(drawn[step.id]["tooltip"]).startswith(clean(step.label))
     ids = {n["_gvid"]: name for name, n in drawn.items()}
     by_pair = {(ids[e["tail"]], ids[e["head"]]): e for e in graph["edges"]}
     for t in hostile.transitions:

@@ -13,9 +13,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from render_helpers import (
     clusters,
-    decode_esc_string,
     decode_html_label,
     decode_mermaid_label,
+    decode_tooltip,
     dot_json,
     mermaid_labels,
     needs_dot,
@@ -62,7 +62,7 @@ def test_any_text_survives_dot(labels: list[str], when: str, name: str) -> None:
     assert set(drawn) == {s.id for s in p.steps}
     for step in p.steps:
         assert decode_html_label(drawn[step.id]["label"]) == f"{clean(step.label)}\nat home"
-        tooltip = decode_esc_string(drawn[step.id]["tooltip"])
+        tooltip = decode_tooltip(drawn[step.id]["tooltip"])
         assert tooltip == clean(f"{step.label} (assessment, id {step.id})")
     assert len(graph.get("edges", [])) == len(p.transitions)
     for edge in graph.get("edges", []):

@@ -1,0 +1,83 @@
+"""Layouts made once per content: `dot`'s output kept by the hash of its DOT source and format.
+
+A big pathway takes `dot` seconds to lay out, and in a workshop every participant (viewers too) can
+ask for the same export. `LAYOUTS` keeps the last layouts, bounded by their number and their bytes,
+and runs `dot` once for a content however many people ask at the same time: the others wait for
+that run and share its result. A failure is not kept: the next request tries again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
+
+from .export import Exported
+
+MAX_LAYOUTS = 32
+MAX_BYTES = 64 * 1024 * 1024
+
+
+class LayoutCache:
+    """Exported layouts by content, least recently used first out; safe across threads."""
+
+    def __init__(self, max_layouts: int = MAX_LAYOUTS, max_bytes: int = MAX_BYTES) -> None:
+        self.max_layouts = max_layouts
+        self.max_bytes = max_bytes
+        self._kept: OrderedDict[str, Exported] = OrderedDict()
+        self._bytes = 0
+        self._lock = threading.Lock()
+        self._running: dict[str, threading.Lock] = {}  # one lock per content being laid out
+
+    @staticmethod
+    def key(source: str, fmt: str) -> str:
+        return hashlib.sha256(f"{fmt}\0{source}".encode()).hexdigest()
+
+    def __len__(self) -> int:
+        return len(self._kept)
+
+    def get(self, source: str, fmt: str, make: Callable[[], Exported]) -> Exported:
+        """The layout of `source` in `fmt`, made by `make()` unless it is kept or being made."""
+        key = self.key(source, fmt)
+        with self._lock:
+            kept = self._take(key)
+            if kept is not None:
+                return kept
+            running = self._running.setdefault(key, threading.Lock())
+        with running:  # a second request for the same content waits here for the first
+            with self._lock:
+                kept = self._take(key)
+            if kept is not None:
+                return kept
+            try:
+                made = make()
+                with self._lock:
+                    self._keep(key, made)
+            finally:
+                with self._lock:
+                    self._running.pop(key, None)
+            return made
+
+    def clear(self) -> None:
+        with self._lock:
+            self._kept.clear()
+            self._bytes = 0
+
+    def _take(self, key: str) -> Exported | None:
+        kept = self._kept.get(key)
+        if kept is not None:
+            self._kept.move_to_end(key)
+        return kept
+
+    def _keep(self, key: str, exported: Exported) -> None:
+        if len(exported.data) > self.max_bytes:
+            return  # bigger than the whole cache: made every time, never kept
+        self._kept[key] = exported
+        self._bytes += len(exported.data)
+        while len(self._kept) > self.max_layouts or self._bytes > self.max_bytes:
+            _, dropped = self._kept.popitem(last=False)
+            self._bytes -= len(dropped.data)
+
+
+LAYOUTS = LayoutCache()
