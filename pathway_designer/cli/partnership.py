@@ -82,7 +82,7 @@ def _write(path: Path, text: str, pathway: Pathway) -> None:
             f"{path}:{comments[0]}: not written: comments on lines {where} would be lost; move "
             "them into description fields (or run 'pathway-designer fmt --drop-comments' first)"
         )
-    write_atomically(path, dump(pathway))
+    write_atomically(path, dump(pathway), through_symlink=True)  # a linked file stays a link
 
 
 def run_analyse(args: argparse.Namespace) -> int:

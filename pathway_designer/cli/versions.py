@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ..changes.writing import diff_json, diff_text
+from ..checks.reporting import finding_text
 from ..format.loading import PathwayError, load_text, read_source
 from ..store import Lineage, StoreError, Version, Workspace
 from ..store.reporting import StoreResult, result_json, result_lines
@@ -168,7 +169,11 @@ def run_diff(args: argparse.Namespace) -> int:
         pathway_id = _pathway_id(args.path)
         working = None
         if args.b is None and Path(args.path).is_file():
-            working = Path(args.path).read_text(encoding="utf-8")
+            try:  # read as `validate` reads: a regular file, bounded, bad bytes at their line:column
+                working, _ = read_source(Path(args.path))
+            except PathwayError as exc:
+                echo("\n".join(finding_text(f) for f in exc.findings), err=True)
+                return 2 if any(f.rule == "unreadable" for f in exc.findings) else 1
         changes = ws.diff(pathway_id, args.a, args.b, working=working)
         if args.format == "json":
             _print_json(diff_json(changes))
@@ -211,7 +216,7 @@ def run_save(args: argparse.Namespace) -> int:
         try:  # read as `validate` reads: a regular file, bounded, bad bytes at their line:column
             text, _ = read_source(path)
         except PathwayError as exc:
-            print("\n".join(str(f) for f in exc.findings), file=sys.stderr)
+            echo("\n".join(finding_text(f) for f in exc.findings), err=True)
             return 2 if any(f.rule == "unreadable" for f in exc.findings) else 1
         base = args.base or _default_base(ws, path, text)
         result = ws.save(

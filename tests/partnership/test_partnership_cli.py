@@ -94,3 +94,11 @@ def test_compare_text_and_json(tmp_path: Path, capsys: pytest.CaptureFixture[str
     assert "Only in crisis-urban: 1" in capsys.readouterr().out
     assert main(["compare", *paths, "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["marks"]["a"]["cafe"] == "removed"
+
+
+def test_signoff_writes_through_a_symlinked_file_and_keeps_the_link(memory: Path) -> None:
+    link = memory.parent / "linked.yaml"
+    link.symlink_to(memory.name)
+    assert main(["signoff", str(link), "--organisation", "icb", "--name", "Jane Smith"]) == 0
+    assert link.is_symlink()
+    assert [s.name for s in load(memory).signoffs] == ["Jane Smith"]

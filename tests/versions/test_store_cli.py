@@ -132,3 +132,12 @@ def test_sync_prefer_settles_conflicts(tmp_path: Path, capsys: pytest.CaptureFix
     status, out, _ = run(capsys, "sync", "--workspace", str(south.root), "--author", "Bob", *prefer)
     assert status == 0 and json.loads(out)["status"] == "merged"
     assert "wait: 2h" in south.file(PATHWAY_ID).read_text(encoding="utf-8")
+
+
+def test_diff_of_a_latin1_working_file_points_at_the_bad_byte(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws.file(PATHWAY_ID).write_bytes(edit(SAMPLE, "wait: 4h", "wait: 4h # caf\u00e9").encode("latin-1"))
+    status, out, err = run(capsys, "diff", str(ws.file(PATHWAY_ID)))
+    assert status == 1 and out == ""
+    assert "not-utf8" in err and f"{ws.file(PATHWAY_ID)}:" in err and "Traceback" not in err
