@@ -18,6 +18,7 @@ from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
 
 from . import cache, comments, session
+from .choices import named
 
 cc = st.column_config
 TIME_RULE = editing.OPTIONAL_TIME_PATTERN  # the format's time, or empty for "not agreed yet"
@@ -50,6 +51,20 @@ def applying(operation: Callable[..., editing.Edit], *keys: str, **named_keys: s
         apply(operation, *(state[k] for k in keys), **{name: state[k] for name, k in named_keys.items()})
 
     return callback
+
+
+def removal_form(
+    form: str, title: str, what: str, choices: dict[Any, str], key: str, button: str,
+    on_click: Callable[[], None],
+) -> None:
+    """A form to remove one of `choices` (shown by their words), pressed with `button`."""
+    with st.form(form):
+        st.markdown(f"**{title}**")
+        st.selectbox(what, list(choices), format_func=named(choices), key=key)
+        st.form_submit_button(
+            button, key=f"{form.removesuffix('_form')}_submit", on_click=on_click,
+            disabled=not session.can_edit() or not choices,
+        )
 
 
 def table(name: str, config: dict[str, Any], disabled: list[str], order: list[str] | None = None) -> None:

@@ -13,7 +13,7 @@ from pathway_designer.workshop import editing
 
 from . import session
 from .choices import named
-from .editing import applying, cc, latest, step_labels, table
+from .editing import applying, cc, latest, removal_form, step_labels, table
 
 
 def outcomes_tab(p: Pathway) -> None:
@@ -55,15 +55,11 @@ def outcomes_tab(p: Pathway) -> None:
         )
     with right:
         outcomes = {o.id: o.measure for o in p.outcomes}
-        with st.form("remove_outcome_form"):
-            st.markdown("**Remove an outcome**")
-            st.selectbox("Outcome", list(outcomes), format_func=named(outcomes), key="remove_outcome")
-            st.form_submit_button(
-                "Remove it (and from the steps that measure it)",
-                key="remove_outcome_submit",
-                on_click=applying(editing.remove_outcome, "remove_outcome"),
-                disabled=not session.can_edit() or not outcomes,
-            )
+        removal_form(
+            "remove_outcome_form", "Remove an outcome", "Outcome", outcomes, "remove_outcome",
+            "Remove it (and from the steps that measure it)",
+            applying(editing.remove_outcome, "remove_outcome"),
+        )
     st.divider()
     st.markdown("**Involvement of service users and carers**, and what it changed.")
     table(
@@ -92,12 +88,7 @@ def outcomes_tab(p: Pathway) -> None:
         )
     with right:
         records = {i: f"{x.date.isoformat()} {x.who}: {x.how}" for i, x in enumerate(p.involvement)}
-        with st.form("remove_involvement_form"):
-            st.markdown("**Remove a record**")
-            st.selectbox("Record", list(records), format_func=named(records), key="remove_involvement")
-            st.form_submit_button(
-                "Remove it",
-                key="remove_involvement_submit",
-                on_click=applying(editing.remove_involvement, "remove_involvement"),
-                disabled=not session.can_edit() or not records,
-            )
+        removal_form(
+            "remove_involvement_form", "Remove a record", "Record", records, "remove_involvement",
+            "Remove it", applying(editing.remove_involvement, "remove_involvement"),
+        )

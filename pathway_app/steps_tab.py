@@ -11,7 +11,19 @@ from pathway_designer.workshop import editing
 
 from . import comments, session
 from .choices import named
-from .editing import NONE, TIME_HELP, TIME_RULE, apply, applying, cc, latest, org_names, step_labels, table
+from .editing import (
+    NONE,
+    TIME_HELP,
+    TIME_RULE,
+    apply,
+    applying,
+    cc,
+    latest,
+    org_names,
+    removal_form,
+    step_labels,
+    table,
+)
 from .text import md
 
 
@@ -289,15 +301,10 @@ def connections_tab(p: Pathway) -> None:
             + (f" (when {t.when})" if t.when else "")
             for i, t in enumerate(p.transitions)
         }
-        with st.form("disconnect_form"):
-            st.markdown("**Remove a connection**")
-            st.selectbox("Connection", list(ways), format_func=named(ways), key="disconnect_index")
-            st.form_submit_button(
-                "Remove this connection",
-                key="disconnect_submit",
-                on_click=_disconnect,
-                disabled=not session.can_edit() or not ways,
-            )
+        removal_form(
+            "disconnect_form", "Remove a connection", "Connection", ways, "disconnect_index",
+            "Remove this connection", _disconnect,
+        )
 
 
 def _disconnect() -> None:
