@@ -8,6 +8,7 @@ host. `Workspace` is the one entry point; the modules behind it are:
 - `workspace`: opening a workspace, and the `Workspace` API;
 - `seeding`: creating a new workspace with the example pathways and the schema;
 - `commits`: versions written as git objects, the branch moved by compare-and-swap;
+- `objects`, `authors`: git objects written safely; who made a version;
 - `locking`, `worktree`: the short critical section, crash recovery, keeping files and the index in step;
 - `commit_index`, `changes_cache`, `jsonl`: caches that make history and blame cheap;
 - `versions`: v1, v2, ... per pathway; finding a version by number, commit or date;
@@ -25,8 +26,8 @@ to it (see /work/shared/pitfalls.md). Everything dulwich writes is ordinary git,
 check with the `git` binary itself (`git log`, `git show`, `git fsck`).
 """
 
+from .authors import Author
 from .comments import Comment
-from .commits import Author
 from .errors import (
     NotAWorkspace,
     OutsideWorkspace,

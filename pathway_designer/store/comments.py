@@ -27,7 +27,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import messages
-from .commits import TREE_MODE, Author
+from .authors import Author
+from .commits import TREE_MODE
 from .errors import StoreError, UnknownPathway, WorkspaceBusy
 from .json_fields import json_fields
 from .packing import pack_when_many_loose

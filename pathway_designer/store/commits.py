@@ -16,54 +16,26 @@ does, which `git gc` prunes.
 from __future__ import annotations
 
 import contextlib
-import os
 import threading
 import time
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from dulwich.file import FileLocked
-from dulwich.objects import Blob, Commit, ObjectID, ShaFile, Tree
+from dulwich.objects import Blob, Commit, ShaFile, Tree
 from dulwich.refs import Ref
 from dulwich.repo import Repo
 
-from .. import names
-from ..format.atomic import write_atomically
 from . import messages
+from .authors import Author, local_timezone
 from .errors import NotAWorkspace, OutsideWorkspace, WorkspaceBusy, WriteFailed, describe
 from .locking import WorkspaceLock
-from .paths import inside
+from .objects import oid, write_loose_object
 from .worktree import BLOB_MODE, FileChange, Staged, WorkTree
 
 TREE_MODE = 0o040000
 FILE_MODES = (BLOB_MODE, 0o100755)  # what the store reads and writes: not links, not submodules
 REF_LOCK_WAIT = 5.0  # seconds to wait for a git command's own ref lock
-
-
-@dataclass(frozen=True)
-class Author:
-    """Who made a version: a person's name, their organisation (a trailer) and, optionally, email."""
-
-    name: str
-    organisation: str | None = None
-    email: str = ""
-
-    def __post_init__(self) -> None:
-        names.person_name(self.name, "the author's name")
-        if self.organisation is not None:
-            names.person_name(self.organisation, "the organisation")
-        if self.email.strip():
-            names.person_name(self.email, "the email address")
-
-    @property
-    def identity(self) -> bytes:
-        return f"{self.name.strip()} <{self.email.strip()}>".encode()
-
-
-def local_timezone(moment: float) -> int:
-    """Offset of local time from UTC at `moment`, in seconds (git records it with each commit)."""
-    return time.localtime(moment).tm_gmtoff
 
 
 @dataclass(frozen=True)
@@ -353,35 +325,6 @@ def _one_line_errors() -> Iterator[None]:
 
 def _blob_id_of(data: bytes) -> bytes:
     return Blob.from_string(data).id
-
-
-def write_loose_object(repo: Repo, obj: ShaFile, tmp_dir: Path) -> None:
-    """Write an object as git does: compressed to a temporary file, synced, renamed into place.
-
-    dulwich's own loose-object writer uses `<object>.lock` files, which a killed process leaves
-    behind and which then block that object for good; a temporary file of our own cannot.
-    """
-    if obj.id in repo.object_store:
-        return
-    sha = obj.id.decode("ascii")
-    control = Path(repo.controldir())
-    target = inside(control, control / "objects" / sha[:2] / sha[2:])
-    inside(control, tmp_dir)
-    target.parent.mkdir(exist_ok=True)
-    tmp_dir.mkdir(parents=True, exist_ok=True)
-    # The writer's pid in the name tells the lock's sweep whether a leftover's writer is gone.
-    write_atomically(
-        target,
-        obj.as_legacy_object(compression_level=1),
-        mode=0o444,
-        tmp_dir=tmp_dir,
-        prefix=f"obj-{os.getpid()}-",
-    )
-
-
-def oid(value: str | bytes) -> ObjectID:
-    """An object id as dulwich types it (hex bytes)."""
-    return ObjectID(value.encode("ascii") if isinstance(value, str) else value)
 
 
 def current_branch(repo: Repo) -> Ref:

@@ -22,9 +22,10 @@ from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
 
 from ..model import ID_PATTERN
+from .authors import Author
 from .changes_cache import ChangeCache
 from .commit_index import TRACKED, CommitIndex, CommitRecord
-from .commits import Author, Branch, Proposal
+from .commits import Branch, Proposal
 from .errors import NotAWorkspace, UnknownPathway
 from .locking import WorkspaceLock
 from .paths import inside

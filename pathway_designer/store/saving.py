@@ -32,7 +32,7 @@ from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from ..model import Pathway
 from . import messages
-from .commits import Author
+from .authors import Author
 from .errors import WorkspaceBusy
 from .json_fields import json_fields
 from .repository import PATHWAYS, Repository, pathway_path

@@ -21,7 +21,7 @@ from dulwich.repo import Repo
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from . import messages
-from .commits import Author
+from .authors import Author
 from .errors import StoreError
 from .repository import PATHWAYS, Repository
 

@@ -33,10 +33,12 @@ from ..finding import Finding
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from . import messages, transport
+from .authors import Author
 from .comments import merge_comment_files
-from .commits import TREE_MODE, Author, Branch, oid
+from .commits import TREE_MODE, Branch
 from .errors import SyncFailed
 from .json_fields import json_fields
+from .objects import oid
 from .repository import COMMENTS, PATHWAYS, Repository
 from .saving import Choices
 

@@ -19,8 +19,8 @@ from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.objects import ObjectID
 from dulwich.refs import Ref
 
-from .commits import oid
 from .errors import SyncFailed
+from .objects import oid
 from .repository import Repository
 
 # What dulwich raises when the remote cannot be reached or is not a repository.

@@ -22,8 +22,8 @@ from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from ..model import Pathway
 from . import messages, seeding
+from .authors import Author
 from .comments import Comment, add_comment, comments_on
-from .commits import Author
 from .errors import StoreError, UnknownPathway
 from .repository import PATHWAYS, Repository, pathway_path
 from .saving import Choices, SaveRequest, SaveResult, save
