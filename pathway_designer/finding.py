@@ -30,6 +30,9 @@ class Finding:
     line: int | None = None
     column: int | None = None
     step: str | None = None
+    # For YAML reviewers: the ids and field the finding is about ("step triage, field wait"); the
+    # message itself names steps and organisations as people know them.
+    detail: str | None = None
 
     def at(self, file: str | None) -> Finding:
         return replace(self, file=file)
@@ -45,6 +48,15 @@ class Finding:
             if self.column is not None:
                 parts.append(str(self.column))
         return ":".join(parts)
+
+    def reference(self) -> str:
+        """The small print for YAML reviewers: the rule, the line, and the ids it is about."""
+        parts = [self.rule]
+        if self.line is not None:
+            parts.append(f"line {self.line}")
+        if self.detail:
+            parts.append(self.detail)
+        return ", ".join(parts)
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.severity.value} {self.rule}: {self.message}"

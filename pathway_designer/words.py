@@ -13,6 +13,7 @@ hours", so is 2,160 minutes).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from enum import Enum
 
@@ -87,6 +88,55 @@ ENUM_WORDS: dict[type[Enum], dict[str, str]] = {
     Direction: DIRECTION_WORDS,
 }
 
+# The journey in words (`partnership/story.py`): how each kind of step is first told, in the second
+# person ("{}" is the step's label in quotes, then a full stop unless it ends in one), and where it
+# happens, as it reads after "This happens".
+STORY_KIND_OPENINGS: dict[str, str] = {
+    StepKind.ENTRY.value: "You start with {}",
+    StepKind.ASSESSMENT.value: "You have an assessment: {}",
+    StepKind.DECISION.value: "Next, a decision is made: {}",
+    StepKind.INTERVENTION.value: "You are offered help: {}",
+    StepKind.REFERRAL.value: "You are referred on: {}",
+    StepKind.REVIEW.value: "You have a review: {}",
+    StepKind.EXIT.value: "Your time on the pathway ends with {}",
+}
+STORY_SETTING_WORDS: dict[str, str] = {
+    Setting.HOME.value: "at home",
+    Setting.COMMUNITY.value: "in the community",
+    Setting.PRIMARY_CARE.value: "at your GP practice",
+    Setting.HOSPITAL.value: "in hospital",
+    Setting.INPATIENT.value: "during a stay in hospital",
+    Setting.REMOTE.value: "by phone or online",
+}
+
+# What each rule finds, in a few words, for the marks on a diagram's boxes and arrows (a test checks
+# every registered rule has its words here; a rule without them is drawn as "something to look at").
+RULE_BRIEFS: dict[str, str] = {
+    "missing-entry": "no way in", "missing-exit": "no way out",
+    "unreachable-step": "cannot be reached", "dead-end": "no way on to a way out",
+    "endless-loop": "a loop with no way out", "exit-has-onward": "a way out that leads on",
+    "decision-branches": "a decision with one way on", "unlabelled-branch": "no condition",
+    "ambiguous-branch": "ways on without conditions", "duplicate-transition": "the same way on twice",
+    "self-loop": "leads back to itself", "duplicate-id": "the same short name twice",
+    "unknown-step": "leads to a missing step", "unknown-organisation": "an unknown organisation",
+    "unknown-outcome": "an unknown outcome", "id-mismatch": "file name differs",
+    "no-commissioner": "no commissioner", "no-provider": "no provider of care",
+    "unowned-step": "nobody responsible", "silent-handoff": "handoff not agreed",
+    "hospital-centred": "hospital with no alternative", "single-modality": "one kind of help only",
+    "no-involvement": "no involvement recorded", "no-outcomes": "no outcomes",
+    "unmeasured-outcome": "outcome not measured", "missing-wait": "wait not stated",
+    "barrier-unrecorded": "long wait, barriers unknown", "push-language": "words to reconsider",
+    "signoff-required": "sign-off missing", "stale-signoff": "sign-off out of date",
+    "review-overdue": "review overdue",
+}  # fmt: skip
+SOMETHING_TO_LOOK_AT = "something to look at"
+
+
+def rule_brief(rule: str) -> str:
+    """A rule's finding in a few words ("no way on to a way out"), never the rule's name."""
+    return RULE_BRIEFS.get(rule, SOMETHING_TO_LOOK_AT)
+
+
 # Field names (as the file writes them) in the words people use, for changes, comparisons and messages.
 FIELD_WORDS: dict[str, str] = {
     "label": "name", "kind": "kind", "setting": "where it happens", "owner": "who is responsible",
@@ -144,6 +194,38 @@ def org_name(pathway: Pathway, org_id: str | None) -> str:
         return ""
     org = pathway.organisation(org_id)
     return org.name if org else org_id
+
+
+def quoted(text: str) -> str:
+    """People's words inside a sentence, in curly quotes: “Falls risk assessment”."""
+    return f"\u201c{text}\u201d"
+
+
+def step_words(pathway: Pathway, step_id: str) -> str:
+    """A step in a sentence: its label in quotes, or "a step not in the pathway" for an unknown id."""
+    step = pathway.step(step_id)
+    return quoted(step.label) if step else "a step that is not in the pathway"
+
+
+def org_words(pathway: Pathway, org_id: str) -> str:
+    """An organisation in a sentence: its name, or "an organisation not in the pathway"."""
+    org = pathway.organisation(org_id)
+    return org.name if org else "an organisation that is not in the pathway"
+
+
+def listed(items: list[str], *, most: int = 5, joiner: str = "and") -> str:
+    """`A, B and C`; past `most` items, "A, B, C and 4 others"."""
+    if len(items) > most:
+        shown = items[: most - 1]
+        return f"{', '.join(shown)} {joiner} {plural(len(items) - len(shown), 'other')}"
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+
+
+def date_words(day: dt.date) -> str:
+    """A date as people write it: "1 September 2026"."""
+    return f"{day.day} {day.strftime('%B')} {day.year}"
 
 
 def field_words(name: str) -> str:

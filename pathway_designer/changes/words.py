@@ -8,27 +8,43 @@ The technical text with ids, for the CLI, is `changes.writing.diff_text`.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
 
 from ..model import Pathway
-from ..words import FIELD_WORDS, KIND_WORDS, ROLE_WORDS, SETTING_WORDS, STATUS_WORDS, time_words
+from ..words import (
+    DIRECTION_WORDS,
+    FIELD_WORDS,
+    GEOGRAPHY_WORDS,
+    KIND_WORDS,
+    ROLE_WORDS,
+    SETTING_WORDS,
+    STATUS_WORDS,
+    date_words,
+    quoted,
+    time_words,
+)
 from .diff import Change, plain_key
+from .merge import Conflict
 
 _TIMES = ("wait", "duration")
+_DATES = ("date", "last", "due", "review.last", "review.due")
 # How an item of a section is named; the name comes from `_Names.by_section` where ids have names.
 _SUBJECTS = {
-    "steps": "the step '{}'",
-    "organisations": "the partner '{}'",
-    "outcomes": "the outcome '{}'",
-    "involvement": "the involvement record '{}'",
+    "steps": "the step {}",
+    "organisations": "the partner {}",
+    "outcomes": "the outcome {}",
+    "involvement": "the involvement record {}",
 }
 
 
 class _Names:
-    """The names people use for the ids of two versions (the newer name wins)."""
+    """The names people use for the ids of some versions (the later name wins)."""
 
-    def __init__(self, old: Pathway, new: Pathway) -> None:
-        both = (old, new)
+    def __init__(self, *versions: Pathway) -> None:
+        both = versions
         self.steps = {s.id: s.label for p in both for s in p.steps}
         self.organisations = {o.id: o.name for p in both for o in p.organisations}
         self.outcomes = {o.id: o.measure for p in both for o in p.outcomes}
@@ -37,6 +53,8 @@ class _Names:
         }
         self.values: dict[str, Mapping[str, str]] = {
             "kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS, "status": STATUS_WORDS,
+            "direction": DIRECTION_WORDS, "geography": GEOGRAPHY_WORDS,
+            "context.geography": GEOGRAPHY_WORDS, "from": self.steps, "to": self.steps,
             "owner": self.organisations, "partners": self.organisations,
             "organisation": self.organisations, "measures": self.outcomes,
         }
@@ -48,24 +66,29 @@ class _Names:
             return ", ".join(self.value(field, v) for v in value)
         if field in _TIMES:
             return time_words(str(value))
-        return f"'{self.values.get(field or '', {}).get(str(value), value)}'"
+        if field in _DATES:
+            return _date(value)
+        if isinstance(value, dict):  # a whole item (a conflict over an added step): its name
+            named = value.get("label") or value.get("name") or value.get("measure")
+            return quoted(str(named)) if named else "its details"
+        return quoted(str(self.values.get(field or "", {}).get(str(value), value)))
 
     def item(self, section: str, key: str) -> str:
         key = plain_key(key)
         if section == "transitions":
             a, _, b = key.partition(" -> ")
-            return f"the way from '{self.steps.get(a, a)}' to '{self.steps.get(b, b)}'"
+            return f"the way from {quoted(self.steps.get(a, a))} to {quoted(self.steps.get(b, b))}"
         if section == "signoffs":
             org, _, person = key.partition(": ")
             return f"the sign-off by {person} for {self.organisations.get(org, org)}"
         if section in _SUBJECTS:
             names = self.by_section.get(section, {})
-            return _SUBJECTS[section].format(names.get(key, key))
+            return _SUBJECTS[section].format(quoted(names.get(key, key)))
         return "the pathway"
 
 
 def changes_in_words(changes: Iterable[Change], old: Pathway, new: Pathway) -> list[str]:
-    """Each change as a sentence: "Changed who is responsible of the step 'Triage': 'A' → 'B'"."""
+    """Each change as a sentence: "Changed who is responsible for the step “Triage”: “A” → “B”"."""
     names = _Names(old, new)
     told = []
     for change in changes:
@@ -76,7 +99,50 @@ def changes_in_words(changes: Iterable[Change], old: Pathway, new: Pathway) -> l
             told.append(f"Removed {subject}")
         else:
             field = change.field or ""
-            what = FIELD_WORDS.get(field, field.replace("-", " ") or "details")
             before, after = names.value(field, change.old), names.value(field, change.new)
-            told.append(f"Changed {what} of {subject}: {before} → {after}")
+            told.append(f"Changed {_field(field)} {subject}: {before} → {after}")
     return told
+
+
+def _date(value: object) -> str:
+    """A date in words ("10 January 2027"); anything else as it is, in quotes."""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
+    except ValueError:
+        return quoted(str(value))
+    return date_words(day)
+
+
+def _field(field: str) -> str:
+    """A field as it leads into its subject: "who is responsible for", "the wait to start of"."""
+    what = FIELD_WORDS.get(field, field.replace("-", " ") or "details")
+    if what.startswith(("who ", "where ", "how ")):  # "who is responsible for the step “Triage”"
+        return f"{what} for"
+    return f"the {what} of"
+
+
+@dataclass(frozen=True)
+class ConflictInWords:
+    """A conflict as the conflict panel shows it: what both changed, and each side's value."""
+
+    subject: str  # "the wait to start of the step “Triage”"
+    ours: str
+    theirs: str
+    base: str
+
+
+def conflict_in_words(conflict: Conflict, *versions: Pathway) -> ConflictInWords:
+    """A conflict told with labels, names and values in words (names from `versions`, the later
+    winning): not `step 'x': wait '2w'` but "the wait to start of the step “Triage”: 2 weeks"."""
+    names = _Names(*versions)
+    subject = names.item(conflict.section, conflict.key)
+    if conflict.field:
+        subject = f"{_field(conflict.field)} {subject}"
+
+    def told(value: Any) -> str:
+        if value is None:
+            return "removed" if conflict.field is None else "nothing"
+        return names.value(conflict.field, value)
+
+    return ConflictInWords(subject[:1].upper() + subject[1:], told(conflict.ours),
+                           told(conflict.theirs), told(conflict.base))

@@ -138,7 +138,7 @@ def _details(step: Step, pathway: Pathway, lane_by: LaneBy) -> tuple[str, ...]:
 
 
 def _tooltip(step: Step, findings: Iterable[Finding]) -> str:
-    lines = [f"{step.label} ({word(KIND_WORDS, step.kind, in_sentence=True)}, id {step.id})"]
+    lines = [f"{step.label} ({word(KIND_WORDS, step.kind, in_sentence=True)})"]
     if step.description:
         lines.append(step.description)
     lines.extend(f"Barrier: {b}" for b in step.barriers)
@@ -152,8 +152,8 @@ def _shown(text: str | None) -> str | None:
 
 
 def finding_tip(finding: Finding) -> str:
-    """A finding as a tooltip line: "Must be fixed (dead-end): step 'x' has no way onward"."""
-    return f"{word(SEVERITY_WORDS, finding.severity)} ({finding.rule}): {finding.message}"
+    """A finding as a tooltip line: "Must be fixed: “Triage” has no way on to a way out"."""
+    return f"{word(SEVERITY_WORDS, finding.severity)}: {finding.message}"
 
 
 def _subtitle(pathway: Pathway) -> str:
@@ -163,7 +163,6 @@ def _subtitle(pathway: Pathway) -> str:
         if pathway.context.geography:
             area += f" ({word(GEOGRAPHY_WORDS, pathway.context.geography, in_sentence=True)})"
         parts.append(area)
-    parts.append(pathway.id)
     return " · ".join(parts)
 
 

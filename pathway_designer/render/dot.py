@@ -20,7 +20,7 @@ from . import palette
 from .choices import Drawing
 from .diagram import Arrow, Box, Diagram, build_diagram, finding_tip
 from .dot_header import DETAIL_SIZE, font, header_label, small
-from .marks import Mark
+from .marks import Mark, finding_marks
 from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, dot_tooltip, html_escape
 
 if TYPE_CHECKING:
@@ -56,20 +56,12 @@ def _edge(tail: str, head: str, attrs: Attrs) -> str:
 
 
 def _finding_lines(findings: Sequence[Finding]) -> list[str]:
-    """One line per rule with errors and warnings: the symbol in the severity's colour, the rule."""
+    """One line per kind of error or warning: the symbol in the severity's colour, a few words."""
     lines = []
-    seen: set[str] = set()
-    for f in sorted(findings, key=lambda f: (f.severity.rank, f.rule)):
-        look = palette.FINDING_LOOKS.get(f.severity)
-        if look is None or f.rule in seen:
-            continue
-        seen.add(f.rule)
-        lines.append(
-            font(
-                font(look.symbol, colour=look.colour) + " " + html_escape(f.rule),
-                size=DETAIL_SIZE,
-            )
-        )
+    for severity, brief in finding_marks(findings):
+        look = palette.FINDING_LOOKS[severity]
+        symbol = font(look.symbol, colour=look.colour)
+        lines.append(font(symbol + " " + html_escape(brief), size=DETAIL_SIZE))
     return lines
 
 

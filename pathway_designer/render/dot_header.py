@@ -4,7 +4,7 @@ findings about the pathway as a whole (HTML-like label markup, user text escaped
 from __future__ import annotations
 
 from ..finding import Severity
-from ..words import KIND_WORDS, setting_words, word
+from ..words import KIND_WORDS, plural, setting_words, word
 from . import palette
 from .choices import LaneBy
 from .diagram import Diagram
@@ -83,11 +83,11 @@ def _general_finding_rows(diagram: Diagram) -> list[str]:
     rows = []
     for finding in listed[:MAX_LISTED_FINDINGS]:
         look = palette.FINDING_LOOKS[finding.severity]
-        text = dot_html(f"{finding.rule}: {finding.message}", 110, "LEFT")
+        text = dot_html(finding.message, 110, "LEFT")
         rows.append(_text_row(small(font(look.symbol, colour=look.colour) + " " + text)))
     if len(listed) > MAX_LISTED_FINDINGS:
         more = len(listed) - MAX_LISTED_FINDINGS
-        rows.append(_text_row(small(f"… and {more} more: run validate to see them all")))
+        rows.append(_text_row(small(html_escape(f"… and {plural(more, 'more finding')}"))))
     return rows
 
 

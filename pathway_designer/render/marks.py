@@ -17,6 +17,7 @@ from enum import Enum
 
 from ..finding import Finding, Severity
 from ..model import Pathway
+from ..words import rule_brief
 
 
 class Mark(str, Enum):
@@ -107,3 +108,16 @@ def worst(findings: Iterable[Finding]) -> Severity | None:
         if severity in severities:
             return severity
     return None
+
+
+def finding_marks(findings: Iterable[Finding]) -> list[tuple[Severity, str]]:
+    """What a box or arrow says is wrong, briefly and in words: one line per kind of finding drawn
+    (errors and warnings), the most severe first; never a rule's name."""
+    lines: list[tuple[Severity, str]] = []
+    seen: set[str] = set()
+    for f in sorted(findings, key=lambda f: (f.severity.rank, f.rule)):
+        if f.severity is Severity.INFO or f.rule in seen:
+            continue
+        seen.add(f.rule)
+        lines.append((f.severity, rule_brief(f.rule)))
+    return lines

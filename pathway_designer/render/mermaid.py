@@ -17,7 +17,7 @@ from ..model import Pathway, Setting
 from . import palette
 from .choices import Drawing
 from .diagram import Arrow, Box, Diagram, build_diagram
-from .marks import Mark
+from .marks import Mark, finding_marks
 from .text import HARD_BREAK_MERMAID, mermaid_escape, mermaid_text
 
 if TYPE_CHECKING:
@@ -33,14 +33,10 @@ def node_id(step_id: str, index: int) -> str:
 
 
 def _finding_lines(findings: Iterable[Finding]) -> list[str]:
-    lines = []
-    seen: set[str] = set()
-    for f in sorted(findings, key=lambda f: (f.severity.rank, f.rule)):
-        look = palette.FINDING_LOOKS.get(f.severity)
-        if look is not None and f.rule not in seen:
-            seen.add(f.rule)
-            lines.append(mermaid_escape(f"{look.symbol} {f.rule}"))
-    return lines
+    return [
+        mermaid_escape(f"{palette.FINDING_LOOKS[severity].symbol} {brief}")
+        for severity, brief in finding_marks(findings)
+    ]
 
 
 def _mark_lines(mark: Mark | None) -> list[str]:

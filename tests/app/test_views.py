@@ -49,8 +49,8 @@ def test_changes_are_told_with_names_not_ids():
     new = editing.update_step(old, "strength", owner="trust", wait="3d").pathway
     new = editing.add_step(new, "Tai chi", after="risk").pathway
     told = changes_in_words(diff_pathways(old, new), old, new)
-    assert "Added the step 'Tai chi'" in told
-    assert ("Changed who is responsible of the step 'Strength and balance classes': "
-            "'Age UK North' → 'Community Health Trust'") in told
-    assert "Changed wait to start of the step 'Strength and balance classes': nothing → 3 days" in told
-    assert "Added the way from 'Is the risk high?' to 'Tai chi'" in told
+    assert "Added the step “Tai chi”" in told
+    assert ("Changed who is responsible for the step “Strength and balance classes”: "
+            "“Age UK North” → “Community Health Trust”") in told
+    assert "Changed the wait to start of the step “Strength and balance classes”: nothing → 3 days" in told
+    assert "Added the way from “Is the risk high?” to “Tai chi”" in told

@@ -73,7 +73,10 @@ class TestDuplicateId:
             (*at(text, "- id: help", "help", nth=2), "help"),
             (*at(text, "- id: seen", "seen", nth=2), None),
         ]
-        assert "step id 'help' is used twice" in found[1].message
+        assert found[1].message == (
+            "Two steps called “Step help” have the same short name in the file: give each step its own."
+        )
+        assert found[1].detail == "step id help" and "help" in found[1].reference()
 
     def test_quiet_for_distinct_ids(self, valid_text):
         assert findings(valid_text, "duplicate-id") == []
@@ -96,8 +99,10 @@ class TestUnknownStep:
         found = findings(text, "unknown-step")
         assert where(found) == [(*at(text, "to: don", "don"), "triage")]
         assert found[0].message == (
-            "transition goes to 'don', which is not a step (did you mean 'done'?)"
+            "A way on from “Step triage” goes to a step that is not in the pathway (did you mean "
+            "“Step done”?)."
         )
+        assert "unknown step don" in (found[0].detail or "")
         assert found[0].severity is Severity.ERROR
 
     def test_unknown_from_has_no_step(self):
@@ -134,7 +139,7 @@ class TestUnknownOrganisation:
             (*at(text, "partners: [trust, mind]", "mind"), "help"),
             (*at(text, "organisation: icb", "icb"), None),
         ]
-        assert "(did you mean 'trust'?)" in found[0].message
+        assert "(did you mean Demo NHS Trust?)" in found[0].message
 
     def test_quiet_for_known_organisations(self):
         text = build(
@@ -161,7 +166,7 @@ class TestUnknownOutcome:
         )
         found = findings(text, "unknown-outcome")
         assert where(found) == [(*at(text, "- readmission-3d", "readmission-3d"), "done")]
-        assert "(did you mean 'readmission-30d'?)" in found[0].message
+        assert "(did you mean “Readmitted within 30 days”?)" in found[0].message
 
     def test_quiet_for_a_defined_outcome(self):
         text = build(
@@ -178,7 +183,8 @@ class TestIdMismatch:
         found = findings(valid_text, "id-mismatch", name="pathways/other-name.yaml")
         assert where(found) == [(*at(valid_text, "id: demo", "demo"), None)]
         assert found[0].severity is Severity.WARNING
-        assert "name the file demo.yaml" in found[0].message
+        assert "does not match" in found[0].message
+        assert "name the file demo.yaml" in (found[0].detail or "")
 
     @pytest.mark.parametrize("name", ["demo.yaml", "some/folder/demo.yml", "<text>"])
     def test_quiet_when_it_matches_or_there_is_no_file(self, valid_text, name):
@@ -229,7 +235,7 @@ class TestUnreachableStep:
             (*at(text, "- id: island", "id"), "island"),
             (*at(text, "- id: island-2", "id"), "island-2"),
         ]
-        assert found[0].message == "step 'island' cannot be reached from any entry"
+        assert found[0].message == "“Step island” cannot be reached from any way in."
 
     def test_quiet_when_all_are_reached_from_some_entry(self):
         text = build(
@@ -261,7 +267,7 @@ class TestDeadEnd:
         )
         found = findings(text, "dead-end")
         assert where(found) == [(*at(text, "- id: limbo", "id"), "limbo")]
-        assert found[0].message == "step 'limbo' has no way onward to an exit"
+        assert found[0].message == "“Step limbo” has no way on to a way out of the pathway."
         assert findings(text, "endless-loop") == []
 
     def test_quiet_when_every_step_reaches_an_exit(self, valid_text):
@@ -297,7 +303,8 @@ class TestEndlessLoop:
         found = findings(text, "endless-loop")
         assert where(found) == [(*at(text, "- id: assess", "id"), "assess")]
         assert found[0].message == (
-            "steps 'assess', 'treat', 'review' form a loop with no way out to an exit"
+            "The steps “Step assess”, “Step treat” and “Step review” go round in a loop with no "
+            "way on to a way out."
         )
         assert findings(text, "dead-end") == []
 
@@ -339,7 +346,7 @@ class TestExitHasOnward:
         text = build(BASE_STEPS, [*BASE_TRANSITIONS, ("done", "start")])
         found = findings(text, "exit-has-onward")
         assert where(found) == [(*at(text, "- from: done", "from"), "done")]
-        assert "'done' is a way out but has a way on to 'start'" in found[0].message
+        assert "“Step done” is a way out, but it has a way on to “Step start”" in found[0].message
 
     def test_quiet_when_exits_end(self, valid_text):
         assert findings(valid_text, "exit-has-onward") == []
@@ -358,14 +365,16 @@ class TestDecisionBranches:
         )
         found = findings(text, "decision-branches")
         assert where(found) == [(*at(text, "- id: triage", "id"), "triage")]
-        assert found[0].message == "decision 'triage' has 1 way on; a decision needs at least two"
+        assert found[0].message == (
+            "The decision “Step triage” has only one way on: a decision needs at least two."
+        )
 
     def test_fires_for_a_decision_with_none(self):
         text = build([("start", "entry"), ("choose", "decision"), ("done", "exit")],
                      [("start", "choose")])
         found = findings(text, "decision-branches")
         assert where(found) == [(*at(text, "- id: choose", "id"), "choose")]
-        assert "has 0 ways on" in found[0].message
+        assert "has no way on" in found[0].message
 
     def test_quiet_with_two_ways_on(self, valid_text):
         assert findings(valid_text, "decision-branches") == []
@@ -383,7 +392,9 @@ class TestUnlabelledBranch:
             (*at(text, "- from: triage", "from", nth=1), "triage"),
             (*at(text, "- from: triage", "from", nth=2), "triage"),
         ]
-        assert "the way from decision 'triage' to 'help' needs a condition" in found[0].message
+        assert found[0].message.startswith(
+            "The way on from the decision “Step triage” to “Step help” does not say when"
+        )
 
     def test_quiet_when_every_branch_has_a_condition(self, valid_text):
         assert findings(valid_text, "unlabelled-branch") == []
@@ -401,7 +412,7 @@ class TestAmbiguousBranch:
         found = findings(text, "ambiguous-branch")
         assert where(found) == [(*at(text, "- id: start", "id"), "start")]
         assert found[0].severity is Severity.WARNING
-        assert "no condition for 'triage', 'help'" in found[0].message
+        assert "when the way to “Step triage” and “Step help” applies" in found[0].message
 
     def test_quiet_when_each_way_on_has_a_condition(self):
         text = build(BASE_STEPS, [("start", "triage", "Usually"), ("start", "help", "In crisis"),
@@ -420,7 +431,7 @@ class TestDuplicateTransition:
         text = build(BASE_STEPS, [*BASE_TRANSITIONS, ("help", "done")])
         found = findings(text, "duplicate-transition")
         assert where(found) == [(*at(text, "- from: help", "from", nth=2), "help")]
-        assert found[0].message == "the transition from 'help' to 'done' appears twice; remove one"
+        assert found[0].message == "The way on from “Step help” to “Step done” is there twice: remove one."
 
     def test_quiet_when_conditions_differ(self):
         text = build(BASE_STEPS, [*BASE_TRANSITIONS, ("triage", "help", "Carer asks")])

@@ -34,8 +34,8 @@ def test_push_language_fires_on_the_title_with_a_pull_suggestion() -> None:
     text = edit(BASE, "title: Memory assessment and support", "title: Best Practice memory service")
     (found,) = findings(text, "push-language")
     assert found.line == line_of(text, "title:")
-    assert "'Best Practice'" in found.message  # the phrase once, not "Best" as well
-    assert "perhaps: what has worked well elsewhere" in found.message
+    assert "“Best Practice”" in found.message  # the phrase once, not "Best" as well
+    assert "perhaps “what has worked well elsewhere" in found.message
 
 
 def test_push_language_checks_labels_descriptions_and_conditions() -> None:
@@ -49,7 +49,7 @@ def test_push_language_checks_labels_descriptions_and_conditions() -> None:
         (line_of(text, "description: For people"), "home-support"),
         (line_of(text, "when: Failing"), "decide"),
     ]
-    assert "'Gold-standard'" in found[0].message and "'DNA'" in found[1].message
+    assert "“Gold-standard”" in found[0].message and "“DNA”" in found[1].message
 
 
 @pytest.mark.parametrize(
@@ -77,10 +77,10 @@ def test_a_repository_adds_push_words_with_its_own_suggestions() -> None:
     assert findings(text, "push-language") == []
     config = RuleConfig(options={"push-words": {"Robust": "dependable", "best": "what helps"}})
     (found,) = findings(text, "push-language", config=config)
-    assert "'Robust'; perhaps: dependable" in found.message
+    assert "“Robust”: perhaps “dependable”?" in found.message
     best = edit(BASE, "label: Memory assessment", "label: The best memory assessment")
     (found,) = findings(best, "push-language", config=config)
-    assert "perhaps: what helps" in found.message  # the repository's suggestion wins
+    assert "perhaps “what helps" in found.message  # the repository's suggestion wins
 
 
 def test_push_words_come_from_the_repository_config_file(tmp_path: Path) -> None:
@@ -91,6 +91,6 @@ def test_push_words_come_from_the_repository_config_file(tmp_path: Path) -> None
     text = edit(BASE, "label: Memory assessment", "label: Tier-one memory assessment, leverage")
     found = findings(text, "push-language", config=config)
     assert [f.message.split("says ")[1] for f in found] == [
-        "'Tier-one'; perhaps: the first level of care",
-        "'leverage'",
+        "“Tier-one”: perhaps “the first level of care”?",
+        "“leverage”.",
     ]

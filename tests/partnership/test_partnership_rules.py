@@ -77,7 +77,8 @@ def test_silent_handoff_fires_at_each_transition_between_organisations() -> None
         line_of(text, "  - from: decide\n    to: groups"),
         line_of(text, "  - from: groups"),
     ]
-    assert "from The Mental Health Trust to Local Mind between 'decide' and 'groups'" in found[0].message
+    said = found[0].message
+    assert "from The Mental Health Trust to Local Mind between “What support would help?” and" in said
     assert found[0].step == "decide"
 
 
@@ -112,7 +113,7 @@ def test_unmeasured_outcome_fires_at_the_outcome() -> None:
     text = edit(BASE, "    measures:\n      - living-well\n", "")
     (found,) = findings(text, "unmeasured-outcome")
     assert found.line == line_of(text, "  - id: living-well")
-    assert "'living-well'" in found.message
+    assert "“Living well at home”" in found.message and found.detail == "outcome living-well"
 
 
 # Involvement ------------------------------------------------------------------------------------
@@ -129,7 +130,7 @@ def test_no_involvement_fires_when_the_latest_is_more_than_twelve_months_old() -
     text = BASE + "  - date: 2025-03-01\n    who: Patients' panel\n    how: Survey\n"
     (found,) = findings(text, "no-involvement", today=dt.date(2027, 9, 2))
     assert found.line == line_of(text, "  - date: 2026-09-01")  # the latest, not the first
-    assert "2026-09-01" in found.message
+    assert "1 September 2026" in found.message
 
 
 def test_no_involvement_is_quiet_on_the_anniversary() -> None:
@@ -164,7 +165,7 @@ def test_hospital_centred_fires_for_a_decision_offering_only_admission() -> None
     text = edit(text, "    setting: home\n", "    setting: primary-care\n")
     (found,) = findings(text, "hospital-centred")
     assert (found.line, found.step) == (line_of(text, "  - id: decide"), "decide")
-    assert "admission ('groups')" in found.message
+    assert "offers a hospital stay (“Cognitive stimulation groups”)" in found.message
 
 
 def test_hospital_centred_is_quiet_when_a_home_alternative_is_offered() -> None:
@@ -185,7 +186,7 @@ def test_single_modality_fires_when_every_intervention_is_the_same_kind_of_help(
     text = edit(BASE, "modality: home visits", "modality: Group Therapy ")
     (found,) = findings(text, "single-modality")
     assert found.line == line_of(text, "modality: group therapy")
-    assert "all 2 interventions offer 'group therapy'" in found.message
+    assert "All 2 interventions offer “group therapy”" in found.message
 
 
 def test_single_modality_fires_for_a_single_intervention() -> None:
@@ -195,7 +196,7 @@ def test_single_modality_fires_for_a_single_intervention() -> None:
     text = edit(text, "    measures:\n      - diagnosis-within-6w\n", "    measures:\n"
                 "      - diagnosis-within-6w\n      - living-well\n")  # fmt: skip
     (found,) = findings(text, "single-modality")
-    assert "the only intervention" in found.message
+    assert "The only intervention" in found.message
 
 
 def test_single_modality_is_quiet_when_a_modality_is_not_given() -> None:

@@ -63,7 +63,7 @@ def test_any_text_survives_dot(labels: list[str], when: str, name: str) -> None:
     for step in p.steps:
         assert decode_html_label(drawn[step.id]["label"]) == f"{clean(step.label)}\nat home"
         tooltip = decode_tooltip(drawn[step.id]["tooltip"])
-        assert tooltip == clean(f"{step.label} (assessment, id {step.id})")
+        assert tooltip == clean(f"{step.label} (assessment)")
     assert len(graph.get("edges", [])) == len(p.transitions)
     for edge in graph.get("edges", []):
         assert decode_html_label(edge["label"]) == f"{clean(when)}\n{clean(when)}"

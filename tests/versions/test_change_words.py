@@ -35,16 +35,16 @@ def told(change: Any) -> list[str]:
 
 def test_a_changed_owner_names_the_step_by_label_and_organisations_by_name() -> None:
     assert told(lambda d: d["steps"][1].update(owner="mind")) == [
-        "Changed who is responsible of the step 'Is it urgent?': 'The Trust' → 'Local Mind'"
+        "Changed who is responsible for the step “Is it urgent?”: “The Trust” → “Local Mind”"
     ]
 
 
 def test_kinds_settings_and_times_are_in_plain_words() -> None:
     lines = told(lambda d: d["steps"][1].update(kind="assessment", setting="remote", wait="2w"))
     assert lines == [
-        "Changed kind of the step 'Is it urgent?': 'Decision' → 'Assessment'",
-        "Changed where it happens of the step 'Is it urgent?': nothing → 'Phone or online'",
-        "Changed wait to start of the step 'Is it urgent?': nothing → 2 weeks",
+        "Changed the kind of the step “Is it urgent?”: “Decision” → “Assessment”",
+        "Changed where it happens for the step “Is it urgent?”: nothing → “Phone or online”",
+        "Changed the wait to start of the step “Is it urgent?”: nothing → 2 weeks",
     ]
 
 
@@ -54,8 +54,8 @@ def test_a_removed_step_and_its_way_are_named_by_labels() -> None:
         d["transitions"].clear()
 
     assert told(remove) == [
-        "Removed the step 'Is it urgent?'",
-        "Removed the way from 'Referral' to 'Is it urgent?'",
+        "Removed the step “Is it urgent?”",
+        "Removed the way from “Referral” to “Is it urgent?”",
     ]
 
 
@@ -65,16 +65,16 @@ def test_partners_and_measures_are_named_and_review_dates_are_in_words() -> None
         d["review"] = {"due": "2027-01-10"}
 
     lines = told(edit)
-    assert "Changed who else is involved of the step 'Is it urgent?': nothing → 'Local Mind'" in lines
+    assert "Changed who else is involved for the step “Is it urgent?”: nothing → “Local Mind”" in lines
     assert (
-        "Changed outcomes measured of the step 'Is it urgent?': nothing → 'Days to first contact'"
+        "Changed the outcomes measured of the step “Is it urgent?”: nothing → “Days to first contact”"
         in lines
     )
-    assert "Changed next joint review of the pathway: nothing → '2027-01-10'" in lines
+    assert "Changed the next joint review of the pathway: nothing → 10 January 2027" in lines
     assert not any("mind" in line or "triage" in line or "review.due" in line for line in lines)
 
 
 def test_a_second_transition_between_the_same_steps_reads_as_the_way_between_them() -> None:
     second = {"from": "referral", "to": "triage", "when": "Out of hours"}
     lines = told(lambda d: d["transitions"].append(second))
-    assert lines == ["Added the way from 'Referral' to 'Is it urgent?'"]
+    assert lines == ["Added the way from “Referral” to “Is it urgent?”"]

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ...finding import Severity
 from ...format.canonical import fingerprint
 from ...partnership.signoff import AGREED, missing_signatories
-from ...words import STATUS_WORDS, word
+from ...words import STATUS_WORDS, date_words, word
 from .registry import Issue, RuleContext, rule
 
 
@@ -23,10 +23,9 @@ def signoff_required(ctx: RuleContext) -> Iterator[Issue]:
     missing = missing_signatories(ctx.pathway)
     if missing:
         yield Issue(
-            f"the pathway is {word(STATUS_WORDS, ctx.pathway.status, in_sentence=True)} but has no "
-            f"sign-off from "
-            f"{' or '.join(missing)}; record it with 'pathway-designer signoff', or set the status "
-            "back to in-review",
+            f"The pathway is {word(STATUS_WORDS, ctx.pathway.status, in_sentence=True)} but has no "
+            f"sign-off from {' or '.join(missing)}: someone from each signs it off, or the "
+            f"pathway goes back to {word(STATUS_WORDS, 'in-review', in_sentence=True)}.",
             ("status",),
         )
 
@@ -41,12 +40,11 @@ def stale_signoff(ctx: RuleContext) -> Iterator[Issue]:
     severity = Severity.ERROR if ctx.pathway.status in AGREED else None
     for i, s in enumerate(ctx.pathway.signoffs):
         if s.fingerprint != current and s.organisation not in renewed:
-            org = ctx.pathway.organisation(s.organisation)
-            name = org.name if org else s.organisation
+            name = ctx.org(s.organisation)
             yield Issue(
-                f"the pathway has changed since {s.name} ({name}) signed it off on "
-                f"{s.date.isoformat()}: {s.name}, or someone else from {name}, needs to "
-                "sign off again",
+                f"The pathway has changed since {s.name} ({name}) signed it off on "
+                f"{date_words(s.date)}: {s.name}, or someone else from {name}, needs to "
+                "sign off again.",
                 ("signoffs", i),
                 severity=severity,
             )
@@ -58,7 +56,7 @@ def review_overdue(ctx: RuleContext) -> Iterator[Issue]:
     review = ctx.pathway.review
     if review and review.due and review.due < ctx.today:
         yield Issue(
-            f"the joint review was due on {review.due.isoformat()}: time to bring partners, service "
+            f"The joint review was due on {date_words(review.due)}: time to bring partners, service "
             "users and carers together to look at it again",
             ("review", "due"),
         )

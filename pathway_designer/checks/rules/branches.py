@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ...model import StepKind
-from ...words import plural
+from ...words import listed
 from .registry import Issue, RuleContext, rule
 
 
@@ -29,9 +29,9 @@ def decision_branches(ctx: RuleContext) -> Iterator[Issue]:
         if step.kind is StepKind.DECISION:
             targets = {ctx.pathway.transitions[j].to for j in out.get(step.id, [])}
             if len(targets) < 2:
+                ways = "only one way on" if targets else "no way on"
                 yield Issue(
-                    f"decision '{step.id}' has {plural(len(targets), 'way')} on; a decision needs at "
-                    "least two",
+                    f"The decision {ctx.step(step.id)} has {ways}: a decision needs at least two.",
                     ("steps", i),
                     step.id,
                 )
@@ -44,9 +44,11 @@ def unlabelled_branch(ctx: RuleContext) -> Iterator[Issue]:
     for i, t in enumerate(ctx.pathway.transitions):
         if t.from_ in decisions and not _has_condition(t.when):
             yield Issue(
-                f"the way from decision '{t.from_}' to '{t.to}' needs a condition ('when')",
+                f"The way on from the decision {ctx.step(t.from_)} to {ctx.step(t.to)} does not "
+                "say when it applies: add a condition.",
                 ("transitions", i),
                 t.from_,
+                detail=f"transition {t.from_} to {t.to}, field when",
             )
 
 
@@ -61,10 +63,10 @@ def ambiguous_branch(ctx: RuleContext) -> Iterator[Issue]:
         bare = [ctx.pathway.transitions[j].to for j in ways
                 if not _has_condition(ctx.pathway.transitions[j].when)]
         if bare:
-            names = ", ".join(f"'{b}'" for b in bare)
+            names = listed([ctx.step(b) for b in bare])
             yield Issue(
-                f"step '{step.id}' has {len(ways)} ways on and no condition for {names}; "
-                "say when each applies, or make the step a decision",
+                f"{ctx.step(step.id)} has {len(ways)} ways on, but does not say when the way to "
+                f"{names} applies: add a condition to each, or make it a decision.",
                 ("steps", i),
                 step.id,
             )
@@ -78,9 +80,11 @@ def duplicate_transition(ctx: RuleContext) -> Iterator[Issue]:
         key = (t.from_, t.to, (t.when or "").strip())
         if key in seen:
             yield Issue(
-                f"the transition from '{t.from_}' to '{t.to}' appears twice; remove one",
+                f"The way on from {ctx.step(t.from_)} to {ctx.step(t.to)} is there twice: "
+                "remove one.",
                 ("transitions", i),
                 t.from_,
+                detail=f"transition {t.from_} to {t.to}",
             )
         seen.add(key)
 
@@ -91,7 +95,7 @@ def self_loop(ctx: RuleContext) -> Iterator[Issue]:
     for i, t in enumerate(ctx.pathway.transitions):
         if t.from_ == t.to:
             yield Issue(
-                f"step '{t.from_}' leads back to itself; is a review step missing?",
+                f"{ctx.step(t.from_)} leads back to itself: is a review step missing?",
                 ("transitions", i),
                 t.from_,
             )

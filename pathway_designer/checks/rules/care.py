@@ -10,6 +10,7 @@ import re
 from collections.abc import Iterator
 
 from ...model import Setting, Step, StepKind
+from ...words import quoted
 from .registry import Issue, RuleContext, rule
 
 HOSPITAL_SETTINGS = frozenset({Setting.HOSPITAL, Setting.INPATIENT})
@@ -30,8 +31,8 @@ def hospital_centred(ctx: RuleContext) -> Iterator[Issue]:
     in_hospital = [s for s in placed if s.setting in HOSPITAL_SETTINGS]
     if placed and len(in_hospital) * 2 > len(placed):
         yield Issue(
-            f"{len(in_hospital)} of {len(placed)} steps with a setting are in hospital or "
-            "inpatient care: could some happen at home or in the community?",
+            f"{len(in_hospital)} of {len(placed)} steps with a setting are in hospital or a "
+            "hospital stay: could some happen at home or in the community?",
             ("steps",),
         )
     yield from _admission_without_alternative(ctx)
@@ -47,12 +48,12 @@ def _admission_without_alternative(ctx: RuleContext) -> Iterator[Issue]:
         if step.kind is not StepKind.DECISION:
             continue
         options = ways_on.get(step.id, [])
-        admissions = [o.id for o in options if offers_admission(o)]
+        admissions = [o for o in options if offers_admission(o)]
         if admissions and not any(o.setting in COMMUNITY_SETTINGS for o in options):
             yield Issue(
-                f"decision '{step.id}' offers admission ('{admissions[0]}') with no home or "
-                "community alternative: is there a crisis house, home treatment or a crisis café "
-                "that could be offered too?",
+                f"The decision {ctx.step(step.id)} offers a hospital stay "
+                f"({quoted(admissions[0].label)}) with no home or community alternative: is there "
+                "a crisis house, home treatment or a crisis café that could be offered too?",
                 ("steps", i),
                 step.id,
             )
@@ -73,8 +74,8 @@ def single_modality(ctx: RuleContext) -> Iterator[Issue]:
         (only,) = modalities
         others = [m for m in _OTHER_HELP if m != only][:3]
         yield Issue(
-            f"{every} '{first.modality}': people do better with a choice; could another kind of "
-            f"help (e.g. {', '.join(others)}) be offered?",
+            f"{every.capitalize()} {quoted(first.modality or '')}: people do better with a "
+            f"choice. Could another kind of help (for example {', '.join(others)}) be offered?",
             ("steps", first_index, "modality"),
             first.id,
         )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 
+from ...words import date_words
 from .registry import Issue, RuleContext, rule
 
 
@@ -22,7 +23,7 @@ def no_involvement(ctx: RuleContext) -> Iterator[Issue]:
     records = ctx.pathway.involvement
     if not records:
         yield Issue(
-            "no involvement of service users and carers is recorded: who has lived experience "
+            "No involvement of service users and carers is recorded: who has lived experience "
             "of this pathway, and how could they help shape it?",
             ("involvement",),
         )
@@ -30,8 +31,8 @@ def no_involvement(ctx: RuleContext) -> Iterator[Issue]:
     latest = max(range(len(records)), key=lambda i: records[i].date)
     if records[latest].date < year_before(ctx.today):
         yield Issue(
-            f"the last recorded involvement of service users and carers was on "
-            f"{records[latest].date.isoformat()}, more than 12 months ago: could they look at "
+            f"Service users and carers were last involved on "
+            f"{date_words(records[latest].date)}, more than 12 months ago: could they look at "
             "the pathway again?",
             ("involvement", latest),
         )

@@ -15,6 +15,7 @@ from importlib import resources
 
 import yaml
 
+from ...words import quoted
 from .registry import Issue, Path, RuleContext, rule
 
 
@@ -71,16 +72,22 @@ def find_push_words(text: str, words: PushWords) -> Iterator[tuple[str, str]]:
 def _texts(ctx: RuleContext) -> Iterator[tuple[str, str, Path, str | None]]:
     """(what, text, path, step) for every title, label, description and condition."""
     p = ctx.pathway
-    yield "the title", p.title, ("title",), None
+    yield "The title", p.title, ("title",), None
     if p.summary:
-        yield "the summary", p.summary, ("summary",), None
+        yield "The summary", p.summary, ("summary",), None
     for i, step in enumerate(p.steps):
-        yield f"step '{step.id}' label", step.label, ("steps", i, "label"), step.id
+        yield f"The name of {ctx.step(step.id)}", step.label, ("steps", i, "label"), step.id
         if step.description:
-            yield f"step '{step.id}' description", step.description, ("steps", i, "description"), step.id
+            yield (
+                f"The description of {ctx.step(step.id)}", step.description,
+                ("steps", i, "description"), step.id,
+            )
     for i, t in enumerate(p.transitions):
         if t.when:
-            yield f"the condition from '{t.from_}' to '{t.to}'", t.when, ("transitions", i, "when"), t.from_
+            yield (
+                f"The condition on the way from {ctx.step(t.from_)} to {ctx.step(t.to)}", t.when,
+                ("transitions", i, "when"), t.from_,
+            )
 
 
 @rule("push-language", "warning", category="partnership")
@@ -89,5 +96,5 @@ def push_language(ctx: RuleContext) -> Iterator[Issue]:
     words = default_push_words().merged(ctx.option("push-words"))
     for what, text, path, step in _texts(ctx):
         for found, suggestion in find_push_words(text, words):
-            instead = f"; perhaps: {suggestion}" if suggestion else ""
-            yield Issue(f"{what} says '{found}'{instead}", path, step)
+            instead = f": perhaps {quoted(suggestion)}?" if suggestion else "."
+            yield Issue(f"{what} says {quoted(found)}{instead}", path, step)

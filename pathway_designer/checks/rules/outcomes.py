@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...words import quoted
 from .registry import Issue, RuleContext, rule
 
 
@@ -12,7 +13,7 @@ def no_outcomes(ctx: RuleContext) -> Iterator[Issue]:
     """The pathway defines no outcome measures."""
     if not ctx.pathway.outcomes:
         yield Issue(
-            "no outcomes are defined: what would tell partners, and the people using the "
+            "No outcomes are defined: what would tell partners, and the people using the "
             "pathway, that it made a difference (e.g. recovery, fewer readmissions)?",
             ("outcomes",),
         )
@@ -25,7 +26,8 @@ def unmeasured_outcome(ctx: RuleContext) -> Iterator[Issue]:
     for i, outcome in enumerate(ctx.pathway.outcomes):
         if outcome.id not in measured:
             yield Issue(
-                f"outcome '{outcome.id}' is not measured at any step: at which step could it be "
-                "recorded (add it to that step's measures)?",
+                f"The outcome {quoted(outcome.measure)} is not measured at any step: at which "
+                "step could it be recorded?",
                 ("outcomes", i),
+                detail=f"outcome {outcome.id}",
             )

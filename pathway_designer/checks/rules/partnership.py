@@ -14,18 +14,12 @@ from ...words import ROLE_WORDS, word
 from .registry import Issue, RuleContext, rule
 
 
-def _name(ctx: RuleContext, org_id: str) -> str:
-    """The organisation's name, as people know it (its id when it has none)."""
-    org = ctx.pathway.organisation(org_id)
-    return org.name if org else org_id
-
-
 @rule("no-commissioner", "warning", category="partnership")
 def no_commissioner(ctx: RuleContext) -> Iterator[Issue]:
     """No organisation of the pathway is a commissioner."""
     if not any(o.role is Role.COMMISSIONER for o in ctx.pathway.organisations):
         yield Issue(
-            f"no organisation is a {word(ROLE_WORDS, Role.COMMISSIONER, in_sentence=True)}: who "
+            f"No organisation is a {word(ROLE_WORDS, Role.COMMISSIONER, in_sentence=True)}: who "
             "commissions this pathway, and could they join the partnership?",
             ("organisations",),
         )
@@ -37,7 +31,7 @@ def no_provider(ctx: RuleContext) -> Iterator[Issue]:
     if not any(o.role in PROVIDER_ROLES for o in ctx.pathway.organisations):
         roles = ", ".join(word(ROLE_WORDS, r, in_sentence=True) for r in Role if r in PROVIDER_ROLES)
         yield Issue(
-            f"no organisation provides care ({roles}): who delivers this pathway?",
+            f"No organisation provides care ({roles}): who delivers this pathway?",
             ("organisations",),
         )
 
@@ -48,7 +42,7 @@ def unowned_step(ctx: RuleContext) -> Iterator[Issue]:
     for i, step in enumerate(ctx.pathway.steps):
         if not step.owner:
             yield Issue(
-                f"step '{step.id}' has no owner: which organisation is responsible for it?",
+                f"No organisation is responsible for {ctx.step(step.id)}: which one is?",
                 ("steps", i),
                 step.id,
             )
@@ -59,11 +53,12 @@ def silent_handoff(ctx: RuleContext) -> Iterator[Issue]:
     """Responsibility passes to another organisation with no handoff recorded."""
     for h in handoffs(ctx.pathway):
         if h.how is None:
-            giver, taker = (_name(ctx, org) for org in (h.from_organisation, h.to_organisation))
+            giver, taker = (ctx.org(org) for org in (h.from_organisation, h.to_organisation))
             yield Issue(
-                f"responsibility passes from {giver} to {taker} between "
-                f"'{h.from_step}' and '{h.to_step}' with no handoff: how will information and "
-                "responsibility pass (e.g. a shared care record, a warm handover call)?",
+                f"Care passes from {giver} to {taker} between {ctx.step(h.from_step)} and "
+                f"{ctx.step(h.to_step)}, with nothing said about how: how will information and "
+                "responsibility pass (for example a shared care record, or a warm handover call)?",
                 ("transitions", h.transition),
                 h.from_step,
+                detail=f"transition {h.from_step} to {h.to_step}, field handoff",
             )

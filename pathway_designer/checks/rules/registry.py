@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from ...finding import Finding, Severity
 from ...model import Pathway
+from ...words import org_words, step_words
 
 if TYPE_CHECKING:
     import networkx as nx
@@ -32,6 +33,7 @@ class Issue:
     path: Path = ()
     step: str | None = None
     severity: Severity | None = None  # only for rules whose severity depends on the pathway
+    detail: str | None = None  # ids for YAML reviewers; "step <id>" when a step is named
 
 
 @dataclass
@@ -54,6 +56,14 @@ class RuleContext:
     def step_path(self, step_id: str) -> Path:
         index = self.step_index.get(step_id)
         return ("steps", index) if index is not None else ()
+
+    def step(self, step_id: str) -> str:
+        """A step as a sentence names it: its label in quotes."""
+        return step_words(self.pathway, step_id)
+
+    def org(self, org_id: str) -> str:
+        """An organisation as a sentence names it: its name."""
+        return org_words(self.pathway, org_id)
 
     def option(self, name: str, default: Any = None) -> Any:
         return self.config.options.get(name, default) if self.config else default
@@ -80,8 +90,9 @@ class Rule:
             )
             position = ctx.pathway.position(issue.path)
             line, column = position if position else (None, None)
+            detail = issue.detail or (f"step {issue.step}" if issue.step else None)
             yield Finding(
-                self.name, severity, issue.message, ctx.file, line, column, issue.step
+                self.name, severity, issue.message, ctx.file, line, column, issue.step, detail
             )
 
 

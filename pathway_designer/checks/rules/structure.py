@@ -12,7 +12,7 @@ import networkx as nx
 
 from ...graph import reachable_from, reaching, steps_of_kind
 from ...model import StepKind
-from ...words import KIND_WORDS, word
+from ...words import KIND_WORDS, listed, word
 from .registry import Issue, RuleContext, rule
 
 
@@ -24,14 +24,16 @@ def _kind(kind: StepKind) -> str:
 def missing_entry(ctx: RuleContext) -> Iterator[Issue]:
     """No step of kind entry: nobody can start the pathway."""
     if not any(s.kind is StepKind.ENTRY for s in ctx.pathway.steps):
-        yield Issue(f"no step is a {_kind(StepKind.ENTRY)}: mark where people come in", ("steps",))
+        yield Issue(f"No step is a {_kind(StepKind.ENTRY)}: mark where people come in.", ("steps",))
 
 
 @rule("missing-exit", "error")
 def missing_exit(ctx: RuleContext) -> Iterator[Issue]:
     """No step of kind exit: nobody can leave the pathway."""
     if not any(s.kind is StepKind.EXIT for s in ctx.pathway.steps):
-        yield Issue(f"no step is a {_kind(StepKind.EXIT)}: mark where people leave the pathway", ("steps",))
+        yield Issue(
+            f"No step is a {_kind(StepKind.EXIT)}: mark where people leave the pathway.", ("steps",)
+        )
 
 
 @rule("unreachable-step", "error")
@@ -44,7 +46,7 @@ def unreachable_step(ctx: RuleContext) -> Iterator[Issue]:
     for step_id in ctx.graph.nodes:
         if step_id not in reached:
             yield Issue(
-                f"step '{step_id}' cannot be reached from any entry",
+                f"{ctx.step(step_id)} cannot be reached from any {_kind(StepKind.ENTRY)}.",
                 ctx.step_path(step_id),
                 step_id,
             )
@@ -80,7 +82,7 @@ def dead_end(ctx: RuleContext) -> Iterator[Issue]:
         if not _is_loop(ctx, steps):
             (step_id,) = steps
             yield Issue(
-                f"step '{step_id}' has no way onward to an exit",
+                f"{ctx.step(step_id)} has no way on to a {_kind(StepKind.EXIT)} of the pathway.",
                 ctx.step_path(step_id),
                 step_id,
             )
@@ -92,11 +94,13 @@ def endless_loop(ctx: RuleContext) -> Iterator[Issue]:
     for steps in _trapped_components(ctx):
         if _is_loop(ctx, steps):
             ordered = sorted(steps, key=lambda s: ctx.step_index[s])
-            names = ", ".join(f"'{s}'" for s in ordered)
+            names = listed([ctx.step(s) for s in ordered])
             yield Issue(
-                f"steps {names} form a loop with no way out to an exit",
+                f"The steps {names} go round in a loop with no way on to a "
+                f"{_kind(StepKind.EXIT)}.",
                 ctx.step_path(ordered[0]),
                 ordered[0],
+                detail="steps " + ", ".join(ordered[:20]),
             )
 
 
@@ -107,8 +111,9 @@ def exit_has_onward(ctx: RuleContext) -> Iterator[Issue]:
     for i, t in enumerate(ctx.pathway.transitions):
         if t.from_ in exits:
             yield Issue(
-                f"step '{t.from_}' is a {_kind(StepKind.EXIT)} but has a way on to '{t.to}'; make it another "
-                "kind, or remove the transition",
+                f"{ctx.step(t.from_)} is a {_kind(StepKind.EXIT)}, but it has a way on to "
+                f"{ctx.step(t.to)}: make it another kind of step, or remove that way on.",
                 ("transitions", i),
                 t.from_,
+                detail=f"transition {t.from_} to {t.to}",
             )

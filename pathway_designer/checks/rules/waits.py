@@ -21,9 +21,9 @@ def missing_wait(ctx: RuleContext) -> Iterator[Issue]:
     for i, step in enumerate(ctx.pathway.steps):
         if step.kind in _FIRST_CONTACT and not step.wait:
             yield Issue(
-                f"{word(KIND_WORDS, step.kind, in_sentence=True)} '{step.id}' has no wait: how soon "
-                "can people expect it "
-                "to start (e.g. wait: 4h, wait: 2w)?",
+                f"The {word(KIND_WORDS, step.kind, in_sentence=True)} {ctx.step(step.id)} does not "
+                "say how long people may wait: how soon can they expect it to start (for example "
+                "within 4 hours, or within 2 weeks)?",
                 ("steps", i),
                 step.id,
             )
@@ -36,8 +36,8 @@ def barrier_unrecorded(ctx: RuleContext) -> Iterator[Issue]:
     for i, step in enumerate(ctx.pathway.steps):
         if step.wait and time_in_minutes(step.wait) >= limit and not step.barriers:
             yield Issue(
-                f"step '{step.id}' has a wait of {time_words(step.wait)} and "
-                "no barriers recorded: what makes it hard for people to get here or to wait "
+                f"People may wait up to {time_words(step.wait)} for {ctx.step(step.id)}, and "
+                "no barriers are recorded: what makes it hard for people to get here or to wait "
                 "(transport, language, caring duties)?",
                 ("steps", i, "wait"),
                 step.id,
