@@ -50,13 +50,12 @@ class Finding:
         return ":".join(parts)
 
     def reference(self) -> str:
-        """The small print for YAML reviewers: the rule, the line, and the ids it is about."""
-        parts = [self.rule]
-        if self.line is not None:
-            parts.append(f"line {self.line}")
-        if self.detail:
-            parts.append(self.detail)
-        return ", ".join(parts)
+        """The small print for YAML reviewers: the rule and where it is ("dead-end, line 24:5").
+        The ids of `detail` are left to the JSON and the command line."""
+        if self.line is None:
+            return self.rule
+        column = f":{self.column}" if self.column is not None else ""
+        return f"{self.rule}, line {self.line}{column}"
 
     def __str__(self) -> str:
         return f"{self.location()}: {self.severity.value} {self.rule}: {self.message}"

@@ -22,6 +22,7 @@ COMMAND_MODULES = (
     "formatting",
     "rendering",
     "partnership",
+    "story",
     "versions",
     "app_command",
 )
