@@ -28,6 +28,7 @@ from . import (
     signoff,
     start,
     steps_tab,
+    story_tab,
     yaml_view,
 )
 from .store import workspace
@@ -39,6 +40,7 @@ TABS = [
     "Partners",
     "Outcomes and involvement",
     "Findings and measures",
+    story_tab.TITLE,
     "History",
     "Comments",
     "Sign-off",
@@ -125,6 +127,7 @@ def page(pid: str) -> None:
         "Partners": lambda: partners_tab.partners_tab(pathway) if pathway else _unreadable(),
         "Outcomes and involvement": lambda: outcomes_tab.outcomes_tab(pathway) if pathway else _unreadable(),
         "Findings and measures": findings.panel,
+        story_tab.TITLE: lambda: story_tab.panel(pathway) if pathway else _unreadable(),
         "History": lambda: history.panel(pid),
         "Comments": lambda: comments.panel(pid),
         "Sign-off": signoff.panel,

@@ -36,7 +36,6 @@ def panel() -> None:
         st.markdown("#### What the checks found")
         if not check.findings:
             st.success("Nothing: the checks found no problems.")
-        labels = {s.id: s.label for s in pathway.steps} if pathway else {}
         for severity in Severity:
             group = [f for f in check.findings if f.severity is severity]
             if not group:
@@ -45,10 +44,10 @@ def panel() -> None:
                 f"{ICONS[severity]} {SEVERITY_WORDS[severity.value]} ({len(group)})",
                 expanded=severity is not Severity.INFO,
             ):
+                # The message names steps and organisations as people know them; the rule and its
+                # line are small print for whoever reads the YAML.
                 for f in group:
-                    where = f"**{md(labels.get(f.step, f.step))}**: " if f.step else ""
-                    line = f", line {f.line}" if f.line else ""
-                    st.markdown(f"- {where}{md(f.message)} :gray[{md(f.rule)}{line}]")
+                    st.markdown(f"- {md(f.message)} :small[:gray[{md(f.reference())}]]")
     with right:
         st.markdown("#### Measures")
         result = cache.measures(session.draft())
