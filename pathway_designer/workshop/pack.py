@@ -28,6 +28,7 @@ from ..finding import Finding, Severity
 from ..format.canonical import fingerprint
 from ..model import Pathway
 from ..partnership.measures import Analysis
+from ..partnership.story import STORY_TITLE, story
 from ..words import (
     DIRECTION_WORDS,
     GEOGRAPHY_WORDS,
@@ -124,7 +125,9 @@ def build_pack(
         diagram.append(("meta", diagram_note))
     sections: list[tuple[str, list[Block]]] = [
         ("Partners", [_partners(pathway)]),
-        ("The pathway", [*diagram, _steps(pathway)]),
+        ("The pathway", [*diagram, ("meta", f"{STORY_TITLE}, below, tells what the diagram shows."),
+                         _steps(pathway)]),
+        (STORY_TITLE, [("story", story(pathway))]),  # the diagram's text alternative
         ("What the checks found", [_findings(pathway, findings)]),
     ]
     if analysis is not None:
@@ -150,6 +153,7 @@ def build_pack(
         context=_context(pathway),
         css=Markup(_CSS),  # the page's own style sheet, no user text in it
         sections=[{"title": title, "blocks": blocks} for title, blocks in sections],
+        story_title=STORY_TITLE,
     )
 
 
@@ -211,8 +215,7 @@ def _findings(pathway: Pathway, findings: Sequence[Finding]) -> Block:
                 "severity": severity.value,
                 "title": SEVERITY_WORDS[severity.value],
                 "findings": [
-                    {"step": step_name(pathway, f.step) if f.step else None, "message": f.message,
-                     "rule": f.rule}
+                    {"message": f.message, "reference": f.reference()}
                     for f in group
                 ],
             })

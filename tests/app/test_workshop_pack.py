@@ -195,3 +195,26 @@ def test_the_pack_inlines_only_the_cleaned_svg():
     assert html.count("<style>") == 1 and "javascript" not in html.lower()
     assert not [a for a in parser.attrs if a.startswith("on")]
     assert "carry on = yes" in html
+
+
+def test_the_pack_tells_the_journey_in_words_as_the_diagrams_text_alternative():
+    p = load_text(SMALL)
+    html = build_pack(p, svg=None, findings=validate(p), analysis=None)
+    assert '<section id="journey"><h2>The journey in words</h2>' in html
+    assert "The journey in words, below, tells what the diagram shows." in html
+    assert "<h3>The quickest way through</h3>" in html
+    assert "You start with “Referral after a fall”." in html
+    assert "<ol><li>" in html
+
+
+def test_the_packs_journey_keeps_hostile_labels_as_text():
+    hostile = SMALL.replace("label: Falls risk assessment", "label: '<img src=x onerror=alert(1)>'")
+    html = build_pack(load_text(hostile), svg=None, findings=[], analysis=None)
+    assert "<img" not in html and "“&lt;img src=x onerror=alert(1)&gt;”" in html
+
+
+def test_pack_findings_are_in_words_with_the_rule_as_small_print():
+    p = load_text(SMALL.replace("    wait: 1w\n", "", 1))
+    html = build_pack(p, svg=None, findings=validate(p), analysis=None)
+    assert "The assessment “Falls risk assessment” does not say how long people may wait" in html
+    assert '<small class="meta">(missing-wait, line ' in html
