@@ -233,6 +233,14 @@ def field_words(name: str) -> str:
     return FIELD_WORDS.get(name, name.replace("-", " "))
 
 
+def field_of(name: str) -> str:
+    """A field as it leads into what it belongs to: "the wait to start of", "who is responsible for"."""
+    what = field_words(name) or "details"
+    if what.startswith(("who ", "where ", "how ")):
+        return f"{what} for"
+    return f"the {what} of"
+
+
 def plural(count: int, singular: str, many: str | None = None) -> str:
     """`plural(3, "step")` is "3 steps", `plural(1, "step")` "1 step"; give `many` when it is not +s."""
     return f"{count} {singular if count == 1 else (many or singular + 's')}"

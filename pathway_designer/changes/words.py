@@ -16,13 +16,13 @@ from typing import Any
 from ..model import Pathway
 from ..words import (
     DIRECTION_WORDS,
-    FIELD_WORDS,
     GEOGRAPHY_WORDS,
     KIND_WORDS,
     ROLE_WORDS,
     SETTING_WORDS,
     STATUS_WORDS,
     date_words,
+    field_of,
     quoted,
     time_words,
 )
@@ -114,11 +114,7 @@ def _date(value: object) -> str:
 
 
 def _field(field: str) -> str:
-    """A field as it leads into its subject: "who is responsible for", "the wait to start of"."""
-    what = FIELD_WORDS.get(field, field.replace("-", " ") or "details")
-    if what.startswith(("who ", "where ", "how ")):  # "who is responsible for the step “Triage”"
-        return f"{what} for"
-    return f"the {what} of"
+    return field_of(field) if field else "the details of"
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,18 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..finding import Finding, Severity
+from ..words import (
+    DIRECTION_WORDS,
+    GEOGRAPHY_WORDS,
+    KIND_WORDS,
+    ROLE_WORDS,
+    SETTING_WORDS,
+    STATUS_WORDS,
+    field_of,
+    field_words,
+    quoted,
+    word,
+)
 from .files import read_text
 from .reading import Document, YamlReadError, read
 
@@ -162,11 +174,63 @@ def _item(data: dict[str, Any] | None, prefix: tuple[str | int, ...], index: int
 
 
 _PATTERN_HINTS = {
-    "wait": "write a number then m, h, d or w, e.g. 4h or 2w",
-    "duration": "write a number then m, h, d or w, e.g. 4h or 2w",
-    "fingerprint": "write sha256: then 64 hex digits (pathway-designer signoff writes it)",
+    "wait": "write a number then m, h, d or w, such as 4h or 2w (4 hours, 2 weeks)",
+    "duration": "write a number then m, h, d or w, such as 4h or 2w (4 hours, 2 weeks)",
+    "fingerprint": "it is written when a partner signs off, and cannot be typed",
 }
-_ID_HINT = "use lower-case letters, digits and single hyphens, e.g. crisis-team"
+_ID_HINT = "use lower-case letters, digits and single hyphens, such as crisis-team"
+# The words of each enum field's values, to say what may be chosen ("way in, assessment, ...").
+_CHOICES = {
+    "kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS, "status": STATUS_WORDS,
+    "geography": GEOGRAPHY_WORDS, "direction": DIRECTION_WORDS,
+}  # fmt: skip
+
+
+def _label(item: Any, key: str) -> str | None:
+    value = item.get(key) if isinstance(item, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _item_words(data: dict[str, Any], section: str, index: int) -> str:
+    """An item of a section as people know it: the step “Triage”, the organisation Age UK North."""
+    item = _item(data, (section,), index)
+    number = f"number {index + 1}"
+    if section == "steps":
+        label = _label(item, "label")
+        return f"the step {quoted(label)}" if label else f"step {number}"
+    if section == "organisations":
+        return _label(item, "name") or f"organisation {number}"
+    if section == "outcomes":
+        measure = _label(item, "measure")
+        return f"the outcome {quoted(measure)}" if measure else f"outcome {number}"
+    if section == "transitions":
+        steps = {s.get("id"): s.get("label") for s in data.get("steps") or [] if isinstance(s, dict)}
+        ends = [steps.get(item.get(end)) if isinstance(item, dict) else None for end in ("from", "to")]
+        if all(isinstance(e, str) for e in ends):
+            return f"the way on from {quoted(str(ends[0]))} to {quoted(str(ends[1]))}"
+        return f"way on {number}"
+    singular = {"involvement": "involvement record", "signoffs": "sign-off"}.get(section, section)
+    return f"{singular} {number}"
+
+
+def in_words(path: tuple[str | int, ...], data: dict[str, Any]) -> str:
+    """Where a field is, as people say it: "the wait to start of the step “Triage”"."""
+    if not path:
+        return "the pathway"
+    field = next((p for p in reversed(path) if isinstance(p, str)), "")
+    section = path[0]
+    if len(path) >= 2 and isinstance(section, str) and isinstance(path[1], int):
+        owner = _item_words(data, section, path[1])
+        if len(path) == 2:
+            return owner
+        return f"{field_of(field)} {owner}"
+    if isinstance(section, str) and len(path) == 1:
+        return f"the pathway's {field_words(section)}"
+    return f"{field_of(field)} the pathway"
+
+
+def _sentence(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _model_finding(
@@ -177,12 +241,14 @@ def _model_finding(
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
     value = err.get("input")
     step = _step_of(data, path)
+    where = dotted(path, data)  # for whoever reads the YAML: ids and field names
     if kind == "extra_forbidden":
         owner_path = path[:-1]
         allowed = model.field_names(_model_at(owner_path))
         close = difflib.get_close_matches(str(path[-1]), allowed, n=1, cutoff=0.6) if guess else []
         hint = f" (did you mean '{close[0]}'?)" if close else f"; allowed: {', '.join(allowed)}"
         line, column = document.position(path, key=True)
+        # Met only in the YAML itself, so said in its terms: the field as written.
         return Finding(
             "unknown-field",
             Severity.ERROR,
@@ -191,33 +257,33 @@ def _model_finding(
             line,
             column,
             step,
+            where,
         )
     line, column = document.position(path)
+    what = in_words(path, data)
     if kind == "missing":
-        return Finding(
-            "missing-field",
-            Severity.ERROR,
-            f"{dotted(path[:-1], data)} needs '{path[-1]}'",
-            name,
-            line,
-            column,
-            step,
-        )
+        message = f"{_sentence(in_words(path[:-1], data))} has no {field_words(str(path[-1]))}."
+        return Finding("missing-field", Severity.ERROR, message, name, line, column, step,
+                       f"{dotted(path[:-1], data)} needs '{path[-1]}'")
     if kind == "enum":
+        choices = _CHOICES.get(field)
+        options = ", ".join(word(choices, v, in_sentence=True) for v in choices) if choices else ""
         expected = err.get("ctx", {}).get("expected", "")
-        message = f"{dotted(path, data)}: {value!r} is not allowed; use one of {expected}"
+        message = f"{_sentence(what)} cannot be {quoted(str(value))}: choose one of {options or expected}."
+        where += f": use one of {expected}"
     elif kind == "string_pattern_mismatch":
         hint = _PATTERN_HINTS.get(field, _ID_HINT)
-        message = f"{dotted(path, data)}: {value!r} is not valid; {hint}"
+        message = f"{_sentence(what)} cannot be {quoted(str(value))}: {hint}."
     elif kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
-        message = f"{dotted(path, data)} is {len(str(value))} characters; at most {limit} are allowed"
+        message = f"{_sentence(what)} is {len(str(value))} characters long: at most {limit} fit."
     elif kind == "time_too_long":  # the message names the time already
-        message = f"{dotted(path, data)}: {err['msg']}"
+        message = f"{_sentence(what)}: {err['msg']}."
     elif kind in {"list_type", "too_short"} and isinstance(value, (dict, str, type(None))):
-        message = f"{dotted(path, data)}: {err['msg'].lower()}"
+        message = f"{_sentence(what)}: {err['msg'].lower()}."
     else:
-        message = f"{dotted(path, data)}: {err['msg']}"
+        message = f"{_sentence(what)}: {err['msg'].lower()}"
         if value is not None and not isinstance(value, (dict, list)):
-            message += f" (got {str(value)[:60]!r})"
-    return Finding("invalid-value", Severity.ERROR, message, name, line, column, step)
+            message += f" (not {quoted(str(value)[:60])})"
+        message += "."
+    return Finding("invalid-value", Severity.ERROR, message, name, line, column, step, where)

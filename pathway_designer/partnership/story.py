@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 import networkx as nx
@@ -109,6 +109,8 @@ def main_routes(pathway: Pathway) -> tuple[list[tuple[str, Route]], int]:
     if found.quickest is None or found.slowest is None:
         return [], 0
     chosen: list[tuple[str, Route]] = []
+    if found.quickest.steps != found.slowest.steps:
+        found = replace(found, slowest=_walkable(pathway, found.slowest))
     if found.quickest.steps == found.slowest.steps:
         chosen.append(("The way through" if found.count == 1 else "One way through", found.quickest))
     else:
@@ -119,6 +121,33 @@ def main_routes(pathway: Pathway) -> tuple[list[tuple[str, Route]], int]:
             break
         chosen.append((title, route))
     return chosen, found.count
+
+
+def _walkable(pathway: Pathway, route: Route) -> Route:
+    """`route` as a walk, each step followed by one it leads to, from a way in to a way out.
+
+    The longest route goes round each loop once with the loop's steps in file order, which need not
+    be an order anyone can walk: between two steps that do not follow each other, the fewest steps
+    from one to the other are put in (a loop's steps all reach each other), and a way out is
+    reached at the end.
+    """
+    graph = pathway_graph(pathway)
+    exits = {s.id for s in pathway.steps if s.kind is StepKind.EXIT}
+    entries = {s.id for s in pathway.steps if s.kind is StepKind.ENTRY}
+    start = next((s for s in route.steps if s in entries), route.steps[0])
+    walk = [start]
+    for step in route.steps:
+        if graph.has_edge(walk[-1], step):
+            walk.append(step)
+        elif step not in walk:  # (the start is in it already)
+            between = _nearest(graph, [walk[-1]], {step})
+            walk += between[1:] if between else [step]
+    if walk[-1] not in exits:
+        out = _nearest(graph, [walk[-1]], exits)
+        walk += out[1:] if out else []
+    if walk == list(route.steps):
+        return route
+    return replace(route, steps=tuple(walk))
 
 
 def _branch_routes(pathway: Pathway, told: list[Route]) -> Iterable[tuple[str, Route]]:

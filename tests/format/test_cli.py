@@ -51,7 +51,7 @@ def test_warnings_exit_0_but_1_with_strict(project, capsys):
     path = write(project, "demo.yaml", WARNING_ONLY)
     line, column = at(WARNING_ONLY, "- from: triage", "from", nth=3)
     expected = (
-        f"{path}:{line}:{column}: warning self-loop: step 'triage' leads back to itself; "
+        f"{path}:{line}:{column}: warning self-loop: “Step triage” leads back to itself: "
         "is a review step missing?\n"
         "1 file checked: 1 valid, 1 warning\n"
     )
@@ -66,9 +66,11 @@ def test_errors_exit_1_with_compiler_style_lines(project, capsys):
     dead = at(DEAD_END, "- id: limbo", "id")
     ambiguous = at(DEAD_END, "- id: start", "id")
     assert out.splitlines() == [
-        f"{path}:{ambiguous[0]}:{ambiguous[1]}: warning ambiguous-branch: step 'start' has 2 ways "
-        "on and no condition for 'triage', 'limbo'; say when each applies, or make the step a decision",
-        f"{path}:{dead[0]}:{dead[1]}: error dead-end: step 'limbo' has no way onward to an exit",
+        f"{path}:{ambiguous[0]}:{ambiguous[1]}: warning ambiguous-branch: “Step start” has 2 ways "
+        "on, but does not say when the way to “Step triage” and “Step limbo” applies: add a "
+        "condition to each, or make it a decision.",
+        f"{path}:{dead[0]}:{dead[1]}: error dead-end: “Step limbo” has no way on to a way out of "
+        "the pathway.",
         "1 file checked: 0 valid, 1 with 1 error and 1 warning",
     ]
 
@@ -129,7 +131,7 @@ def test_json_output(project, capsys):
     data = json.loads(out)  # nothing but the JSON: no summary line
     assert isinstance(data, list) and len(data) == 2
     for item in data:
-        assert set(item) == {"file", "line", "column", "rule", "severity", "message", "step"}
+        assert set(item) == {"file", "line", "column", "rule", "severity", "message", "step", "detail"}
         assert item["file"] == str(path)
         assert isinstance(item["line"], int) and isinstance(item["column"], int)
     dead = next(item for item in data if item["rule"] == "dead-end")
@@ -140,8 +142,9 @@ def test_json_output(project, capsys):
         "column": column,
         "rule": "dead-end",
         "severity": "error",
-        "message": "step 'limbo' has no way onward to an exit",
+        "message": "“Step limbo” has no way on to a way out of the pathway.",
         "step": "limbo",
+        "detail": "step limbo",
     }
 
 
@@ -167,7 +170,7 @@ def test_github_annotations(project, capsys):
     assert any(x.startswith(f"::warning file={path},line=") for x in lines)
     assert [x for x in lines if x.startswith("::error file=")] == [
         f"::error file={path},line={line},col={column},title=dead-end::"
-        "step 'limbo' has no way onward to an exit"
+        "“Step limbo” has no way on to a way out of the pathway."
     ]
     assert lines[-1] == "1 file checked: 0 valid, 1 with 1 error and 1 warning"
 

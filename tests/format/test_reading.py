@@ -233,7 +233,8 @@ def test_missing_field_in_a_step_points_at_the_step():
     assert [(f.rule, f.line, f.column, f.step) for f in found] == [
         ("missing-field", *at(text, "- id: help", "id"), "help")
     ]
-    assert found[0].message == "step 'help' needs 'label'"
+    assert found[0].message == "Step number 3 has no name."
+    assert found[0].detail == "step 'help' needs 'label'"
 
 
 def test_missing_top_level_fields_point_at_the_top():
@@ -241,7 +242,7 @@ def test_missing_top_level_fields_point_at_the_top():
     found = findings(text)
     assert {(f.rule, f.line, f.column) for f in found} == {("missing-field", 1, 1)}
     assert [f.message for f in found] == [
-        "the pathway needs 'title'", "the pathway needs 'organisations'", "the pathway needs 'steps'"
+        "The pathway has no title.", "The pathway has no organisations.", "The pathway has no steps."
     ]
 
 
@@ -260,8 +261,8 @@ def test_invalid_enum_value_lists_the_allowed_values(old, new, line_has, allowed
     text = VALID.replace(old, new)
     [found] = findings(text)
     assert (found.rule, found.line, found.column) == ("invalid-value", *at(text, line_has))
-    assert f"'{line_has}' is not allowed; use one of" in found.message
-    assert allowed in found.message
+    assert f"cannot be “{line_has}”: choose one of" in found.message
+    assert allowed in (found.detail or "")
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ def signoff_required(ctx: RuleContext) -> Iterator[Issue]:
         yield Issue(
             f"The pathway is {word(STATUS_WORDS, ctx.pathway.status, in_sentence=True)} but has no "
             f"sign-off from {' or '.join(missing)}: someone from each signs it off, or the "
-            f"pathway goes back to {word(STATUS_WORDS, 'in-review', in_sentence=True)}.",
+            f"pathway goes back to being {word(STATUS_WORDS, 'in-review', in_sentence=True)}.",
             ("status",),
         )
 
@@ -57,6 +57,6 @@ def review_overdue(ctx: RuleContext) -> Iterator[Issue]:
     if review and review.due and review.due < ctx.today:
         yield Issue(
             f"The joint review was due on {date_words(review.due)}: time to bring partners, service "
-            "users and carers together to look at it again",
+            "users and carers together to look at it again.",
             ("review", "due"),
         )

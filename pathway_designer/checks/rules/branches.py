@@ -63,7 +63,7 @@ def ambiguous_branch(ctx: RuleContext) -> Iterator[Issue]:
         bare = [ctx.pathway.transitions[j].to for j in ways
                 if not _has_condition(ctx.pathway.transitions[j].when)]
         if bare:
-            names = listed([ctx.step(b) for b in bare])
+            names = listed(list(dict.fromkeys(ctx.step(b) for b in bare)))
             yield Issue(
                 f"{ctx.step(step.id)} has {len(ways)} ways on, but does not say when the way to "
                 f"{names} applies: add a condition to each, or make it a decision.",

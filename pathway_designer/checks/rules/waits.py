@@ -22,7 +22,7 @@ def missing_wait(ctx: RuleContext) -> Iterator[Issue]:
         if step.kind in _FIRST_CONTACT and not step.wait:
             yield Issue(
                 f"The {word(KIND_WORDS, step.kind, in_sentence=True)} {ctx.step(step.id)} does not "
-                "say how long people may wait: how soon can they expect it to start (for example "
+                "say how long people may wait. How soon can they expect it to start (for example "
                 "within 4 hours, or within 2 weeks)?",
                 ("steps", i),
                 step.id,
