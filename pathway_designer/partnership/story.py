@@ -106,16 +106,17 @@ def _others(others: int, total: int) -> tuple[str, ...]:
 def main_routes(pathway: Pathway) -> tuple[list[tuple[str, Route]], int]:
     """The routes to tell, each with its title, and how many routes there are in all."""
     found = routes(pathway)
-    if found.quickest is None or found.slowest is None:
+    quickest, slowest = found.quickest, found.slowest
+    if quickest is None or slowest is None:
         return [], 0
     chosen: list[tuple[str, Route]] = []
-    if found.quickest.steps != found.slowest.steps:
-        found = replace(found, slowest=_walkable(pathway, found.slowest))
-    if found.quickest.steps == found.slowest.steps:
-        chosen.append(("The way through" if found.count == 1 else "One way through", found.quickest))
+    if quickest.steps != slowest.steps:
+        slowest = _walkable(pathway, slowest)
+    if quickest.steps == slowest.steps:
+        chosen.append(("The way through" if found.count == 1 else "One way through", quickest))
     else:
-        chosen.append(("The quickest way through", found.quickest))
-        chosen.append(("The longest way through", found.slowest))
+        chosen.append(("The quickest way through", quickest))
+        chosen.append(("The longest way through", slowest))
     for title, route in _branch_routes(pathway, [r for _, r in chosen]):
         if len(chosen) >= MAX_ROUTES:
             break
