@@ -6,7 +6,8 @@ import copy
 from typing import Any
 
 from pathway_designer.changes.diff import diff_pathways
-from pathway_designer.changes.words import changes_in_words
+from pathway_designer.changes.merge import merge_pathways
+from pathway_designer.changes.words import ConflictInWords, changes_in_words, conflict_in_words
 from pathway_designer.model import Pathway
 
 BASE: dict[str, Any] = {
@@ -78,3 +79,47 @@ def test_a_second_transition_between_the_same_steps_reads_as_the_way_between_the
     second = {"from": "referral", "to": "triage", "when": "Out of hours"}
     lines = told(lambda d: d["transitions"].append(second))
     assert lines == ["Added the way from “Referral” to “Is it urgent?”"]
+
+
+def _conflicts(ours_edit: Any, theirs_edit: Any) -> list[Any]:
+    ours, theirs = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    ours_edit(ours)
+    theirs_edit(theirs)
+    result = merge_pathways(*(Pathway.model_validate(d) for d in (BASE, ours, theirs)))
+    return [
+        conflict_in_words(c, *(Pathway.model_validate(d) for d in (BASE, ours, theirs)))
+        for c in result.conflicts
+    ]
+
+
+def test_a_conflict_names_the_step_and_tells_each_value_in_words() -> None:
+    [told] = _conflicts(
+        lambda d: d["steps"][1].update(wait="2w", owner="mind"),
+        lambda d: d["steps"][1].update(wait="3d", owner="mind"),
+    )
+    assert told == ConflictInWords(
+        "The wait to start of the step “Is it urgent?”", "2 weeks", "3 days", "nothing"
+    )
+
+
+def test_a_conflict_over_an_organisation_or_a_kind_uses_names_and_words() -> None:
+    found = _conflicts(
+        lambda d: d["steps"][1].update(owner="mind", kind="assessment"),
+        lambda d: d["steps"][1].update(owner=None, kind="review"),
+    )
+    assert ConflictInWords(
+        "Who is responsible for the step “Is it urgent?”", "“Local Mind”", "nothing", "“The Trust”"
+    ) in found
+    assert ConflictInWords(
+        "The kind of the step “Is it urgent?”", "“Assessment”", "“Review”", "“Decision”"
+    ) in found
+    assert not any("mind" in str(c) or "triage" in str(c) for c in found)
+
+
+def test_a_step_removed_on_one_side_and_changed_on_the_other_says_removed() -> None:
+    found = _conflicts(
+        lambda d: (d["steps"].pop(1), d["transitions"].clear()),
+        lambda d: d["steps"][1].update(label="Is it very urgent?"),
+    )
+    assert found and any("removed" in (c.ours, c.theirs) for c in found)
+    assert all("triage" not in str(c) for c in found)
