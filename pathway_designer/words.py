@@ -137,6 +137,13 @@ def rule_brief(rule: str) -> str:
     return RULE_BRIEFS.get(rule, SOMETHING_TO_LOOK_AT)
 
 
+# The words of each field whose values are chosen from an enum, by the field's name in the file.
+CHOICE_WORDS: dict[str, dict[str, str]] = {
+    "kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS, "status": STATUS_WORDS,
+    "geography": GEOGRAPHY_WORDS, "context.geography": GEOGRAPHY_WORDS,
+    "direction": DIRECTION_WORDS,
+}  # fmt: skip
+
 # Field names (as the file writes them) in the words people use, for changes, comparisons and messages.
 FIELD_WORDS: dict[str, str] = {
     "label": "name", "kind": "kind", "setting": "where it happens", "owner": "who is responsible",

@@ -14,18 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Pathway
-from ..words import (
-    DIRECTION_WORDS,
-    GEOGRAPHY_WORDS,
-    KIND_WORDS,
-    ROLE_WORDS,
-    SETTING_WORDS,
-    STATUS_WORDS,
-    date_words,
-    field_of,
-    quoted,
-    time_words,
-)
+from ..words import CHOICE_WORDS, date_words, field_of, quoted, time_words
 from .diff import Change, plain_key
 from .merge import Conflict
 
@@ -52,9 +41,7 @@ class _Names:
             "steps": self.steps, "organisations": self.organisations, "outcomes": self.outcomes
         }
         self.values: dict[str, Mapping[str, str]] = {
-            "kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS, "status": STATUS_WORDS,
-            "direction": DIRECTION_WORDS, "geography": GEOGRAPHY_WORDS,
-            "context.geography": GEOGRAPHY_WORDS, "from": self.steps, "to": self.steps,
+            **CHOICE_WORDS, "from": self.steps, "to": self.steps,
             "owner": self.organisations, "partners": self.organisations,
             "organisation": self.organisations, "measures": self.outcomes,
         }

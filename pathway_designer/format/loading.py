@@ -15,18 +15,7 @@ from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..finding import Finding, Severity
-from ..words import (
-    DIRECTION_WORDS,
-    GEOGRAPHY_WORDS,
-    KIND_WORDS,
-    ROLE_WORDS,
-    SETTING_WORDS,
-    STATUS_WORDS,
-    field_of,
-    field_words,
-    quoted,
-    word,
-)
+from ..words import CHOICE_WORDS, field_of, field_words, quoted, word
 from .files import read_text
 from .reading import Document, YamlReadError, read
 
@@ -179,11 +168,6 @@ _PATTERN_HINTS = {
     "fingerprint": "it is written when a partner signs off, and cannot be typed",
 }
 _ID_HINT = "use lower-case letters, digits and single hyphens, such as crisis-team"
-# The words of each enum field's values, to say what may be chosen ("way in, assessment, ...").
-_CHOICES = {
-    "kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS, "status": STATUS_WORDS,
-    "geography": GEOGRAPHY_WORDS, "direction": DIRECTION_WORDS,
-}  # fmt: skip
 
 
 def _label(item: Any, key: str) -> str | None:
@@ -266,7 +250,7 @@ def _model_finding(
         return Finding("missing-field", Severity.ERROR, message, name, line, column, step,
                        f"{dotted(path[:-1], data)} needs '{path[-1]}'")
     if kind == "enum":
-        choices = _CHOICES.get(field)
+        choices = CHOICE_WORDS.get(field)  # to say what may be chosen: "way in, assessment, ..."
         options = ", ".join(word(choices, v, in_sentence=True) for v in choices) if choices else ""
         expected = err.get("ctx", {}).get("expected", "")
         message = f"{_sentence(what)} cannot be {quoted(str(value))}: choose one of {options or expected}."
