@@ -20,24 +20,25 @@ def partners_tab(p: Pathway) -> None:
     table(
         "organisations",
         {
-            "id": cc.TextColumn("Id", disabled=True, width="small"),
             "name": cc.TextColumn("Organisation", required=True, width="large"),
-            "role": cc.SelectboxColumn(
-                "Part", options=list(ROLE_WORDS), format_func=named(ROLE_WORDS), required=True
-            ),
+            "role": cc.SelectboxColumn("Part", options=list(ROLE_WORDS.values()), required=True),
         },
-        disabled=["id"],
+        disabled=[],
+        order=["name", "role"],
     )
     p = latest(p)
     left, right = st.columns(2)
-    with left, st.form("add_org_form", clear_on_submit=True):
+    with left, st.form("add_org_form", clear_on_submit=False):
         st.markdown("**Add a partner**")
         st.text_input("Organisation's name", key="org_name")
         st.selectbox("Its part", list(ROLE_WORDS), format_func=named(ROLE_WORDS), key="org_role")
+        session.say_here("add_org")
         st.form_submit_button(
             "Add the partner",
             key="add_org_submit",
-            on_click=applying(editing.add_organisation, "org_name", "org_role"),
+            on_click=applying(
+                editing.add_organisation, "org_name", "org_role", at="add_org", clear=("org_name",)
+            ),
             disabled=not session.can_edit(),
         )
     with right, st.container(border=True):
