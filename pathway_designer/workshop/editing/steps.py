@@ -62,7 +62,7 @@ def add_step(
     where = ""
     if after and then_to:
         find(steps, "id", then_to, "step")
-        through = next(
+        through = None if when else next(  # a decision's new branch re-routes no other
             (t for t in transitions if t["from"] == after and t["to"] == then_to), None
         )
         if through is not None:
@@ -106,7 +106,7 @@ def _decision_branch(
     """Where a step added after a decision goes: (the step it goes on to, the new way's condition)."""
     outs = [t for t in data.get("transitions", []) if t["from"] == decision]
     targets = [t["to"] for t in outs]
-    branch = branch or (then_to if then_to in targets else None)
+    branch = branch or (then_to if then_to in targets and not (when or "").strip() else None)
     name = step_label(data, decision)
     if branch is not None:
         if branch not in targets:
