@@ -125,7 +125,7 @@ def table(name: str, config: dict[str, Any], disabled: list[str], order: list[st
             for cell in result.refused
         ]
         st.error(
-            "Not kept (fix the cell, or press Escape in it to go back):\n" + "\n".join(lines),
+            "Not kept: type it again in the cell, and it is kept then.\n" + "\n".join(lines),
             icon=":material/block:",
         )
 
