@@ -125,7 +125,7 @@ def table(name: str, config: dict[str, Any], disabled: list[str], order: list[st
             for cell in result.refused
         ]
         st.error(
-            "Not kept: type it again in the cell, and it is kept then.\n" + "\n".join(lines),
+            "Not kept (the cell shows what you typed until you change it):\n" + "\n".join(lines),
             icon=":material/block:",
         )
 
