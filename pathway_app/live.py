@@ -252,12 +252,7 @@ def conflicts_panel(kind: str) -> None:
         label = "Save with these choices" if kind == "save" else "Bring theirs in with these choices"
         st.button(label, key="settle", type="primary", on_click=settle)
         st.button("Not now", key="settle_later", on_click=lambda: st.session_state.pop(CONFLICT, None))
-    # it opens where the person is: brought into view in the sidebar, once per conflict
-    st.html(
-        f"<script>document.querySelector('.st-key-conflict_panel_{kind}')"
-        "?.scrollIntoView({block: 'nearest'});</script>",
-        unsafe_allow_javascript=True,
-    )
+    session.scroll_to(f"conflict_panel_{kind}")  # it opens where the person is, in view
 
 
 def settle() -> None:

@@ -78,6 +78,7 @@ def details_form(p: Pathway) -> None:
         st.text_input("Who it is for", value=(c.population if c else None) or "", key="about_population")
         st.date_input("Last reviewed together", value=p.review.last if p.review else None, key="about_last")
         st.date_input("Next joint review", value=p.review.due if p.review else None, key="about_due")
+        session.say_here("about")
         st.form_submit_button(
             "Keep these details",
             key="about_submit",
@@ -90,6 +91,7 @@ def details_form(p: Pathway) -> None:
                 population="about_population",
                 review_last="about_last",
                 review_due="about_due",
+                at="about",
             ),
             disabled=not session.can_edit(),
         )

@@ -88,8 +88,30 @@ def notice_at(place: str) -> Notice | None:
 def say_here(place: str) -> None:
     """Show the notice about the control at `place` here, beside it (where the person is looking)."""
     notice = notice_at(place)
-    if notice is not None:
+    if notice is None:
+        return
+    with st.container(key=f"notice_{place}"):
         show(notice)
+    scroll_to(f"notice_{place}")
+
+
+_SCROLL = """<script>(() => {
+  // once the run has ended (the elements of the last run are gone, the page has its final height)
+  const into = () => document.querySelector('.st-key-%s')?.scrollIntoView({block: 'nearest'});
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app) { into(); return; }
+  const watch = new MutationObserver(() => {
+    if (app.getAttribute('data-test-script-state') === 'notRunning') { watch.disconnect(); into(); }
+  });
+  watch.observe(app, {attributes: true, attributeFilter: ['data-test-script-state']});
+  into();
+})();</script>"""
+
+
+def scroll_to(key: str) -> None:
+    """Bring the container `key` into view if it is not (a message below the fold of the button that
+    was pressed, a panel opened in the sidebar); the page does not move when it is in view."""
+    st.html(_SCROLL % key, unsafe_allow_javascript=True)
 
 
 def show(notice: Notice) -> None:

@@ -98,22 +98,13 @@ NEW_BRANCH = "__new__"
 
 
 def add_step_form(p: Pathway) -> None:
-    """Not a form: what follows "Comes after" depends on it (a decision asks which way the new
-    step goes). Each field keeps what was typed until the step is added."""
+    """"Comes after" stands above the form, since what the form asks depends on it (a decision asks
+    which way the new step goes); the form sends everything typed at once, and keeps it after an
+    error."""
     labels, orgs = step_labels(p), org_names(p)
     ids = list(labels)
     with st.container(border=True, key="add_step_box"):
         st.markdown("**Add a step**")
-        st.text_input(
-            "What happens at this step?", key="add_label", placeholder="e.g. Crisis café in the evening"
-        )
-        st.selectbox(
-            "Kind of step",
-            list(KIND_WORDS),
-            format_func=named(KIND_WORDS),
-            index=list(KIND_WORDS).index("intervention"),
-            key="add_kind",
-        )
         after = st.selectbox(
             "Comes after",
             [NONE, *ids],
@@ -122,50 +113,60 @@ def add_step_form(p: Pathway) -> None:
             key="add_after",
         )
         branches = editing.decision_branches(p, after) if after else {}
-        if branches:
-            way = st.radio(
-                f"'{md(labels[after])}' is a decision: which way does the new step go?",
-                [*branches, NEW_BRANCH],
-                format_func=named({**branches, NEW_BRANCH: "A new way on, for another answer"}),
-                key=f"add_branch_{after}",  # the ways of this decision, not another's
+        branch_key = f"add_branch_{after}" if branches else None  # the ways of this decision only
+        with st.form("add_step_form", clear_on_submit=False, border=False):
+            st.text_input(
+                "What happens at this step?", key="add_label", placeholder="e.g. Crisis café in the evening"
             )
-            if way == NEW_BRANCH:
+            st.selectbox(
+                "Kind of step",
+                list(KIND_WORDS),
+                format_func=named(KIND_WORDS),
+                index=list(KIND_WORDS).index("intervention"),
+                key="add_kind",
+            )
+            if branch_key:
+                st.radio(
+                    f"'{md(labels[after])}' is a decision: which way does the new step go?",
+                    [*branches, NEW_BRANCH],
+                    format_func=named({**branches, NEW_BRANCH: "A new way on, for another answer"}),
+                    key=branch_key,
+                )
                 st.text_input(
-                    "The answer that leads to the new step", key="add_when",
+                    "For a new way on: the answer that leads to the new step", key="add_when",
                     placeholder="e.g. Risk is moderate",
                 )
-        if not branches or st.session_state.get(f"add_branch_{after}") == NEW_BRANCH:
             st.selectbox(
-                "Then goes on to (optional)",
+                "Then goes on to (optional)" + (", for a new way on" if branch_key else ""),
                 [NONE, *ids],
                 format_func=named(labels, "— nothing yet —"),
                 key="add_then",
             )
-        st.selectbox(
-            "Responsible organisation",
-            [NONE, *orgs],
-            format_func=named(orgs, "— not decided —"),
-            key="add_owner",
-        )
-        st.selectbox(
-            "Where it happens",
-            [NONE, *SETTING_WORDS],
-            format_func=named(SETTING_WORDS, "— not decided —"),
-            key="add_setting",
-        )
-        st.text_input(
-            "Wait to start (optional)", key="add_wait",
-            placeholder=f"how long people wait, {TIME_HINT}", help=TIME_HELP,
-        )
-        session.say_here("add_step")
-        st.button(
-            "Add the step",
-            key="add_step_submit",
-            on_click=_add_step,
-            args=(f"add_branch_{after}" if branches else None,),
-            disabled=not session.can_edit(),
-            type="primary",
-        )
+            st.selectbox(
+                "Responsible organisation",
+                [NONE, *orgs],
+                format_func=named(orgs, "— not decided —"),
+                key="add_owner",
+            )
+            st.selectbox(
+                "Where it happens",
+                [NONE, *SETTING_WORDS],
+                format_func=named(SETTING_WORDS, "— not decided —"),
+                key="add_setting",
+            )
+            st.text_input(
+                "Wait to start (optional)", key="add_wait",
+                placeholder=f"how long people wait, {TIME_HINT}", help=TIME_HELP,
+            )
+            session.say_here("add_step")
+            st.form_submit_button(
+                "Add the step",
+                key="add_step_submit",
+                on_click=_add_step,
+                args=(branch_key,),
+                disabled=not session.can_edit(),
+                type="primary",
+            )
 
 
 def _add_step(branch_key: str | None) -> None:
@@ -246,6 +247,7 @@ def step_details(p: Pathway) -> None:
                     value=t.when or "",
                     key=f"detail_when_{i}_{k}",
                 )
+            session.say_here("details")
             st.form_submit_button(
                 "Keep these details",
                 key="details_submit",
@@ -266,6 +268,7 @@ def _details(step_id: str, outgoing: list[int], k: str) -> None:
         barriers=s[f"detail_barriers_{k}"],
         decision=s[f"detail_decision_{k}"],
         conditions={i: s.get(f"detail_when_{i}_{k}") for i in outgoing},
+        at="details",
     )
 
 

@@ -98,7 +98,7 @@ def test_a_step_after_a_decision_asks_which_way(person):
     way = at.radio(key="add_branch_risk")
     assert way.options == ["When Yes: on to 'Strength and balance classes'",
                            "When No: on to 'Back to the GP with a plan'", "A new way on, for another answer"]
-    way.set_value("__new__").run()
+    way.set_value("__new__")
     at.text_input(key="add_label").input("Advice leaflet")
     at.text_input(key="add_when").input("Low risk")
     at.button(key="add_step_submit").click().run()
