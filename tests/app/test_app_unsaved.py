@@ -108,3 +108,15 @@ def test_a_step_after_a_decision_asks_which_way(person):
     assert "to: strength" in draft and "to: discharge" in draft
 
 
+
+
+def test_who_you_are_is_remembered_by_a_token_and_forgotten_on_not_you(person, workspace: Path):
+    at = person()
+    token = at.session_state["pd_token"]
+    people = workspace / ".git" / "pathway-designer" / "unsaved" / "people"
+    assert len(list(people.glob("*.json"))) == 1
+    written = next(people.glob("*.json")).read_text(encoding="utf-8")
+    assert "Amina Khan" in written and token not in written
+    at.button(key="change_identity").click().run()
+    assert at.text_input(key="me_name") is not None  # asked again
+    assert not list(people.glob("*.json"))
