@@ -51,16 +51,11 @@ TABS = [
 
 
 def show_notice() -> None:
+    """The notice no control showed beside itself (one about the whole page, or about a control
+    that is not on the page any more), at the top."""
     notice = session.pop_notice()
-    if notice is None:
-        return
-    text = md(notice.text)
-    if notice.kind == "error":
-        st.error(text, icon=":material/block:")
-    elif notice.kind == "warning":
-        st.warning(text)
-    else:
-        st.toast(text, icon=":material/check_circle:" if notice.kind == "success" else ":material/info:")
+    if notice is not None:
+        session.show(notice)
 
 
 def _organisations(pid: str | None) -> list[str]:
@@ -86,7 +81,9 @@ def main() -> None:
         st.error(f"There is no pathway '{md(pid)}' in this workspace; choose one below.")
         del st.query_params[start.QUERY]
         pid = None
+    session.recall_who(access)
     gate.introduce(access, lambda: _organisations(pid))
+    session.remember_who()
     gate.badge()
     if not pid:
         show_notice()
@@ -103,6 +100,12 @@ def main() -> None:
 
 
 def _back() -> None:
+    if session.unsaved() and session.who() is not None:
+        pathway = session.current().pathway
+        named = f" to '{pathway.title}'" if pathway else ""
+        session.notify(
+            "info", f"Your unsaved changes{named} are kept for you: open the pathway again to go on."
+        )
     st.query_params.clear()
     st.session_state.pop(session.PATHWAY, None)
 
@@ -141,8 +144,10 @@ def page(pid: str) -> None:
                 views[name]()
     with side:
         live.announcements()
+        live.conflicts_panel("pull")
         findings.summary()
         live.save_box()
+        live.conflicts_panel("save")
     with header:
         pathway = session.current().pathway
         status = word(STATUS_WORDS, pathway.status) if pathway else "cannot be read"
@@ -154,7 +159,6 @@ def page(pid: str) -> None:
     with notices:
         show_notice()
     with above:
-        live.conflicts_panel()
         diagram.show()
 
 

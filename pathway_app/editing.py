@@ -14,41 +14,55 @@ from typing import Any
 import streamlit as st
 
 from pathway_designer.model import Pathway
+from pathway_designer.words import TIME_HINT, field_words
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
 
 from . import cache, comments, session
 from .choices import named
+from .text import md
 
 cc = st.column_config
-TIME_RULE = editing.OPTIONAL_TIME_PATTERN  # the format's time, or empty for "not agreed yet"
-TIME_HELP = "A number then m, h, d or w: 30m, 4h, 2d, 1w. Leave empty if not agreed."
+TIME_HELP = f"How long, in words: {TIME_HINT}. Leave it empty if it is not agreed yet."
 NONE = ""
 
 
-def apply(operation: Callable[..., editing.Edit], *args: Any, **kwargs: Any) -> bool:
-    """Run an editing operation on the current draft and keep it, or say why not."""
+def apply(
+    operation: Callable[..., editing.Edit], *args: Any, at: str | None = None, **kwargs: Any
+) -> bool:
+    """Run an editing operation on the current draft and keep it, or say why not (beside the
+    control `at`, when given: see `session.say_here`)."""
     pathway = session.current().pathway
     if pathway is None:
-        session.notify("error", "Fix the YAML first (expert view): the pathway cannot be read.")
+        session.notify("error", "Fix the YAML first (expert view): the pathway cannot be read.", at)
         return False
     try:
         edit = operation(pathway, *args, **kwargs)
     except EditError as exc:
-        session.refuse(exc)
+        session.refuse(exc, at)
         return False
     session.keep(edit)
     return True
 
 
-def applying(operation: Callable[..., editing.Edit], *keys: str, **named_keys: str) -> Callable[[], None]:
+def applying(
+    operation: Callable[..., editing.Edit], *keys: str, at: str | None = None,
+    clear: tuple[str, ...] = (), **named_keys: str,
+) -> Callable[[], None]:
     """A button's callback: `operation` applied to the values of the widgets `keys` (and, by name,
     `named_keys`) as they are when the button is pressed: a form's values are only known then. An
-    empty widget means "not given"; the library treats it so."""
+    empty widget means "not given"; the library treats it so. A refusal is said at `at`, and what
+    was typed stays; once the edit is kept, the text fields `clear` are emptied for the next one."""
 
     def callback() -> None:
         state = st.session_state
-        apply(operation, *(state[k] for k in keys), **{name: state[k] for name, k in named_keys.items()})
+        done = apply(
+            operation, *(state[k] for k in keys), at=at,
+            **{name: state[k] for name, k in named_keys.items()},
+        )
+        if done:
+            for k in clear:
+                state[k] = ""
 
     return callback
 
@@ -98,12 +112,32 @@ def table(name: str, config: dict[str, Any], disabled: list[str], order: list[st
     if not changes or pathway is None or not session.can_edit():
         return
     try:
-        edit = editing.apply_table_edits(pathway, name, changes)
+        result = editing.apply_table_cells(pathway, name, changes)
     except EditError as exc:
         session.refuse(exc)
-        st.rerun()  # the editor must start again from the draft: it shows the refused value
-    if edit.text != session.draft():
-        session.keep(edit, from_table=True)
+        st.rerun()  # the editor must start again from the draft: its rows are not the draft's
+    if result.edit is not None and result.edit.text != session.draft():
+        session.keep(result.edit, from_table=True)
+    if result.refused:  # the typed text stays in its cell, and here is why it is not kept
+        shown = frame.to_dict("records")
+        lines = [
+            f"- **{md(_row_name(name, shown[cell.row]))}, {md(field_words(cell.column))}**: {md(cell.reason)}"
+            for cell in result.refused
+        ]
+        st.error(
+            "Not kept (the cell shows what you typed until you change it):\n" + "\n".join(lines),
+            icon=":material/block:",
+        )
+
+
+def _row_name(table_name: str, row: dict[str, Any]) -> str:
+    """How people know a row: its step, organisation, outcome, way on or record."""
+    if table_name == "transitions":
+        return f"{row.get('from')} → {row.get('to')}"
+    for column in ("label", "name", "measure", "who"):
+        if row.get(column):
+            return str(row[column])
+    return "This row"
 
 
 def latest(p: Pathway) -> Pathway:

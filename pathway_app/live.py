@@ -11,11 +11,9 @@
 from __future__ import annotations
 
 import functools
-from typing import Any
 
 import streamlit as st
 
-from pathway_designer.changes.diff import describe_item, show
 from pathway_designer.changes.merge import Conflict
 from pathway_designer.checks.saving import blocking_findings
 from pathway_designer.finding import Severity
@@ -56,6 +54,8 @@ def save_box() -> None:
     if check.pathway is None:
         st.caption("The YAML cannot be read: fix it in the expert view before saving.")
     blocking = len(blocking_findings(check.pathway, check.findings)) if check.pathway else 0
+    if st.session_state.get(session.TOO_LARGE):
+        st.caption("Your draft is too large to keep for you if you leave: save it before you go.")
     if check.pathway is not None and blocking:
         st.caption(
             f"{blocking} thing{'s' * (blocking != 1)} must be fixed before this can be saved as "
@@ -68,6 +68,7 @@ def save_box() -> None:
             height=80,
             placeholder="e.g. Added a crisis café so people have somewhere to go in the evening",
         )
+        session.say_here("save")  # beside the button that was pressed, in view
         st.form_submit_button(
             "Save a new version",
             key="save_submit",
@@ -81,6 +82,8 @@ def save_box() -> None:
         on_click=session.undo,
         disabled=not st.session_state.get(session.UNDO),
     )
+    if session.unsaved():
+        st.button("Discard my unsaved changes", key="discard_button", on_click=session.discard)
 
 
 def save_now(choices: drafts.Choices | None = None) -> None:
@@ -94,6 +97,7 @@ def save_now(choices: drafts.Choices | None = None) -> None:
             "error",
             "Please say why you made this change: the reason is kept with the "
             "version, for everyone who comes after.",
+            at="save",
         )
         return
     try:
@@ -106,12 +110,14 @@ def save_now(choices: drafts.Choices | None = None) -> None:
             choices=choices,
         )
     except StoreError as exc:  # a full disk, a link out of the workspace: the draft stays as typed
-        session.notify("error", f"Not saved: {exc}. Your changes are still here, unsaved.")
+        session.notify("error", f"Not saved: {exc}. Your changes are still here, unsaved.", at="save")
         return
-    handle(result, why)
+    settled = s[CONFLICT]["conflicts"] if choices is not None else None
+    handle(result, why, drafts.kept_words(settled, choices) if settled and choices else None)
 
 
-def handle(result: SaveResult, why: str) -> None:
+def handle(result: SaveResult, why: str, kept: str | None = None) -> None:
+    """Say what a save did; `kept`: what settling the conflicts kept, in words."""
     s = st.session_state
     if result.status in ("saved", "merged") and result.version and result.text is not None:
         session.rebase(result.version, result.text, result.text)
@@ -121,27 +127,25 @@ def handle(result: SaveResult, why: str) -> None:
             session.notify(
                 "success",
                 f"Saved {result.version.label}. It includes "
-                f"{result.latest.who()}'s {result.latest.label}, saved while you "
-                "were working: both sets of changes are kept.",
+                f"{result.latest.who()}'s {result.latest.label}, saved while you were working: "
+                + (kept or "both sets of changes are kept."),
+                at="save",
             )
         else:
-            session.notify("success", f"Saved {result.version.label}: {why}")
+            session.notify("success", f"Saved {result.version.label}: {why}", at="save")
     elif result.status == "unchanged":
         latest = result.latest or result.version
         if latest is not None and result.text is not None:
             session.rebase(latest, result.text, result.text)
         s.pop(CONFLICT, None)
-        session.notify("info", "Nothing to save: the pathway is the same as the latest version.")
+        session.notify("info", "Nothing to save: the pathway is the same as the latest version.", at="save")
     elif result.status == "conflict" and result.latest is not None:
         s[CONFLICT] = {"kind": "save", "conflicts": result.conflicts, "latest": result.latest, "why": why}
-        session.notify(
-            "warning",
-            f"{result.latest.who()} saved {result.latest.label} while you were "
-            "working, and changed some of the same things. Choose below what to keep.",
-        )
     else:
         problems = "; ".join(f.message for f in result.findings if f.severity is Severity.ERROR)
-        session.notify("error", f"Not saved: {result.message}" + (f". {problems}" if problems else ""))
+        session.notify(
+            "error", f"Not saved: {result.message}" + (f". {problems}" if problems else ""), at="save"
+        )
 
 
 # -- others' saves ---------------------------------------------------------------------------------
@@ -192,7 +196,7 @@ def bring_in(latest: Version) -> None:
     try:
         brought = drafts.bring_in(session.base_text(), session.draft(), theirs_text)
     except EditError as exc:
-        session.refuse(exc)
+        session.refuse(exc, at="pull")
         return
     if brought.text is None:
         st.session_state[CONFLICT] = {
@@ -205,41 +209,39 @@ def bring_in(latest: Version) -> None:
         return
     session.rebase(latest, theirs_text, brought.text)
     if brought.kept_mine:
-        session.notify("success", f"Brought in {latest.label}; your unsaved changes are kept.")
+        session.notify("success", f"Brought in {latest.label}; your unsaved changes are kept.", at="pull")
     else:
-        session.notify("success", f"You now have {latest.label}.")
+        session.notify("success", f"You now have {latest.label}.", at="pull")
 
 
 # -- conflicts ------------------------------------------------------------------------------------
 
 
-def _value(value: Any) -> str:
-    return "(removed)" if value is None else show(value)
-
-
-def conflicts_panel() -> None:
+def conflicts_panel(kind: str) -> None:
+    """The choices to make, where the person is: under the save button after a save, under the
+    announcement after bringing others' changes in. Each conflict in words, stacked to fit."""
+    if kind == "pull":
+        session.say_here("pull")
     state = st.session_state.get(CONFLICT)
-    if not state:
+    if not state or state["kind"] != kind:
         return
     latest: Version = state["latest"]
     conflicts: list[Conflict] = state["conflicts"]
-    with st.container(border=True):
+    theirs_text = state.get("theirs") or workspace().text(latest.pathway, latest.commit)
+    told = drafts.conflicts_in_words(conflicts, session.base_text(), session.draft(), theirs_text)
+    with st.container(border=True, key=f"conflict_panel_{kind}"):
         st.subheader("Choose what to keep")
-        st.write(
-            f"You and {md(latest.who())} ({md(latest.label)}: {md(latest.summary)}) changed the same "
-            "things. For each one, keep yours or take theirs. Everything else from both of you "
-            "is kept."
+        st.warning(
+            f"{md(latest.who())} saved {md(latest.label)} while you were working ({md(latest.summary)}), "
+            "and changed some of the same things. For each one, keep yours or take theirs. "
+            "Everything else either of you changed is kept."
         )
-        for i, c in enumerate(conflicts):
-            field = f": {md(c.field)}" if c.field else ""
-            st.markdown(f"**{i + 1}. {md(describe_item(c.section, c.key))}**{field}")
-            mine, theirs, was = st.columns(3)
-            mine.markdown("*Yours*")
-            mine.code(_value(c.ours), language=None, wrap_lines=True)
-            theirs.markdown(f"*Theirs ({md(latest.author)})*")
-            theirs.code(_value(c.theirs), language=None, wrap_lines=True)
-            was.markdown("*Before either of you*")
-            was.code(_value(c.base), language=None, wrap_lines=True)
+        for i, c in enumerate(told):
+            what = f": {md(c.what)}" if c.what else ""
+            st.markdown(
+                f"**{i + 1}. {md(c.subject)}{what}**  \n*Yours:* {md(c.yours)}  \n"
+                f"*Theirs ({md(latest.author)}):* {md(c.theirs)}  \n*Before either of you:* {md(c.before)}"
+            )
             st.radio(
                 "Keep",
                 ["ours", "theirs"],
@@ -247,10 +249,10 @@ def conflicts_panel() -> None:
                 horizontal=True,
                 format_func=named({"ours": "Keep mine", "theirs": "Take theirs"}),
             )
-        label = "Save with these choices" if state["kind"] == "save" else "Bring theirs in with these choices"
-        left, right = st.columns(2)
-        left.button(label, key="settle", type="primary", on_click=settle)
-        right.button("Not now", key="settle_later", on_click=lambda: st.session_state.pop(CONFLICT, None))
+        label = "Save with these choices" if kind == "save" else "Bring theirs in with these choices"
+        st.button(label, key="settle", type="primary", on_click=settle)
+        st.button("Not now", key="settle_later", on_click=lambda: st.session_state.pop(CONFLICT, None))
+    session.scroll_to(f"conflict_panel_{kind}")  # it opens where the person is, in view
 
 
 def settle() -> None:
@@ -268,4 +270,8 @@ def settle() -> None:
         return
     session.rebase(state["latest"], state["theirs"], text)
     s.pop(CONFLICT, None)
-    session.notify("success", f"Brought in {state['latest'].label} with your choices; save when ready.")
+    session.notify(
+        "success",
+        f"Brought in {state['latest'].label}. {drafts.kept_words(conflicts, choices)} Save when ready.",
+        at="pull",
+    )

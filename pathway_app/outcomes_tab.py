@@ -22,18 +22,16 @@ def outcomes_tab(p: Pathway) -> None:
     table(
         "outcomes",
         {
-            "id": cc.TextColumn("Id", disabled=True, width="small"),
             "measure": cc.TextColumn("What is measured", required=True, width="large"),
-            "direction": cc.SelectboxColumn(
-                "Aim", options=list(DIRECTION_WORDS), format_func=named(DIRECTION_WORDS), required=True
-            ),
+            "direction": cc.SelectboxColumn("Aim", options=list(DIRECTION_WORDS.values()), required=True),
             "target": cc.TextColumn("Target (optional)"),
         },
-        disabled=["id"],
+        disabled=[],
+        order=["measure", "direction", "target"],
     )
     p = latest(p)
     left, right = st.columns(2)
-    with left, st.form("add_outcome_form", clear_on_submit=True):
+    with left, st.form("add_outcome_form", clear_on_submit=False):
         st.markdown("**Add an outcome**")
         st.text_input(
             "What is measured",
@@ -45,11 +43,13 @@ def outcomes_tab(p: Pathway) -> None:
         )
         st.text_input("Target (optional)", key="outcome_target")
         st.multiselect("Measured at", list(labels), format_func=named(labels), key="outcome_at")
+        session.say_here("add_outcome")
         st.form_submit_button(
             "Add the outcome",
             key="add_outcome_submit",
             on_click=applying(
-                editing.add_outcome, "outcome_measure", "outcome_direction", "outcome_target", "outcome_at"
+                editing.add_outcome, "outcome_measure", "outcome_direction", "outcome_target", "outcome_at",
+                at="add_outcome", clear=("outcome_measure", "outcome_target"),
             ),
             disabled=not session.can_edit(),
         )
@@ -74,16 +74,20 @@ def outcomes_tab(p: Pathway) -> None:
     )
     p = latest(p)
     left, right = st.columns(2)
-    with left, st.form("add_involvement_form", clear_on_submit=True):
+    with left, st.form("add_involvement_form", clear_on_submit=False):
         st.markdown("**Record involvement**")
         st.date_input("When", value=dt.date.today(), key="inv_date")
         st.text_input("Who took part", key="inv_who", placeholder="e.g. Carers' forum")
         st.text_input("How", key="inv_how", placeholder="e.g. Co-design workshop")
         st.text_input("What changed because of it (optional)", key="inv_changed")
+        session.say_here("add_involvement")
         st.form_submit_button(
             "Record it",
             key="add_involvement_submit",
-            on_click=applying(editing.add_involvement, "inv_date", "inv_who", "inv_how", "inv_changed"),
+            on_click=applying(
+                editing.add_involvement, "inv_date", "inv_who", "inv_how", "inv_changed",
+                at="add_involvement", clear=("inv_who", "inv_how", "inv_changed"),
+            ),
             disabled=not session.can_edit(),
         )
     with right:

@@ -20,24 +20,25 @@ def partners_tab(p: Pathway) -> None:
     table(
         "organisations",
         {
-            "id": cc.TextColumn("Id", disabled=True, width="small"),
             "name": cc.TextColumn("Organisation", required=True, width="large"),
-            "role": cc.SelectboxColumn(
-                "Part", options=list(ROLE_WORDS), format_func=named(ROLE_WORDS), required=True
-            ),
+            "role": cc.SelectboxColumn("Part", options=list(ROLE_WORDS.values()), required=True),
         },
-        disabled=["id"],
+        disabled=[],
+        order=["name", "role"],
     )
     p = latest(p)
     left, right = st.columns(2)
-    with left, st.form("add_org_form", clear_on_submit=True):
+    with left, st.form("add_org_form", clear_on_submit=False):
         st.markdown("**Add a partner**")
         st.text_input("Organisation's name", key="org_name")
         st.selectbox("Its part", list(ROLE_WORDS), format_func=named(ROLE_WORDS), key="org_role")
+        session.say_here("add_org")
         st.form_submit_button(
             "Add the partner",
             key="add_org_submit",
-            on_click=applying(editing.add_organisation, "org_name", "org_role"),
+            on_click=applying(
+                editing.add_organisation, "org_name", "org_role", at="add_org", clear=("org_name",)
+            ),
             disabled=not session.can_edit(),
         )
     with right, st.container(border=True):
@@ -77,6 +78,7 @@ def details_form(p: Pathway) -> None:
         st.text_input("Who it is for", value=(c.population if c else None) or "", key="about_population")
         st.date_input("Last reviewed together", value=p.review.last if p.review else None, key="about_last")
         st.date_input("Next joint review", value=p.review.due if p.review else None, key="about_due")
+        session.say_here("about")
         st.form_submit_button(
             "Keep these details",
             key="about_submit",
@@ -89,6 +91,7 @@ def details_form(p: Pathway) -> None:
                 population="about_population",
                 review_last="about_last",
                 review_due="about_due",
+                at="about",
             ),
             disabled=not session.can_edit(),
         )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pathway_designer.model import Pathway
-from pathway_designer.words import KIND_WORDS, SETTING_WORDS
+from pathway_designer.words import KIND_WORDS, SETTING_WORDS, TIME_HINT
 from pathway_designer.workshop import editing
 
 from . import comments, session
@@ -14,7 +14,6 @@ from .choices import named
 from .editing import (
     NONE,
     TIME_HELP,
-    TIME_RULE,
     apply,
     applying,
     cc,
@@ -28,8 +27,7 @@ from .text import md
 
 
 def steps_tab(p: Pathway) -> None:
-    orgs = org_names(p)
-    outcomes = {o.id: o.measure for o in p.outcomes}
+    words = editing.table_words(p, "steps")
     st.markdown(
         "Change any cell: it is checked and drawn at once. Below the table, add, connect, look "
         "at or remove steps."
@@ -37,31 +35,20 @@ def steps_tab(p: Pathway) -> None:
     table(
         "steps",
         {
-            "id": cc.TextColumn(
-                "Id",
-                disabled=True,
-                width="small",
-                help="The step's short name in the file (change it in the YAML view)",
-            ),
             "label": cc.TextColumn("Step", required=True, max_chars=120, width="large"),
-            "kind": cc.SelectboxColumn(
-                "Kind", options=list(KIND_WORDS), required=True, format_func=named(KIND_WORDS)
-            ),
+            "kind": cc.SelectboxColumn("Kind", options=list(words["kind"].values()), required=True),
             "owner": cc.SelectboxColumn(
                 "Responsible",
-                options=list(orgs),
-                format_func=named(orgs),
+                options=list(words["owner"].values()),
                 help="The organisation responsible for this step",
             ),
-            "setting": cc.SelectboxColumn(
-                "Where", options=list(SETTING_WORDS), format_func=named(SETTING_WORDS)
-            ),
-            "wait": cc.TextColumn("Wait to start", validate=TIME_RULE, help=TIME_HELP),
-            "duration": cc.TextColumn("How long", validate=TIME_RULE, help=TIME_HELP),
-            "partners": cc.MultiselectColumn("Also involved", options=list(orgs), format_func=named(orgs)),
+            "setting": cc.SelectboxColumn("Where", options=list(words["setting"].values())),
+            "wait": cc.TextColumn("Wait to start", help=TIME_HELP),
+            "duration": cc.TextColumn("How long", help=TIME_HELP),
+            "partners": cc.MultiselectColumn("Also involved", options=list(words["partners"].values())),
             "modality": cc.TextColumn("Kind of help", help="For help or treatment: e.g. peer support"),
             "measures": cc.MultiselectColumn(
-                "Outcomes measured here", options=list(outcomes), format_func=named(outcomes)
+                "Outcomes measured here", options=list(words["measures"].values())
             ),
             "comments": cc.NumberColumn(
                 "Comments",
@@ -70,7 +57,7 @@ def steps_tab(p: Pathway) -> None:
                 help="Comments on the step: read and add them in 'A step in detail' below",
             ),
         },
-        disabled=["id", "comments"],
+        disabled=["comments"],
         order=[
             "label",
             "kind",
@@ -82,7 +69,6 @@ def steps_tab(p: Pathway) -> None:
             "modality",
             "measures",
             "comments",
-            "id",
         ],
     )
     p = latest(p)
@@ -108,69 +94,107 @@ STEP_ACTIONS = {
 }
 
 
+NEW_BRANCH = "__new__"
+
+
 def add_step_form(p: Pathway) -> None:
+    """"Comes after" stands above the form, since what the form asks depends on it (a decision asks
+    which way the new step goes); the form sends everything typed at once, and keeps it after an
+    error."""
     labels, orgs = step_labels(p), org_names(p)
     ids = list(labels)
-    with st.form("add_step_form", clear_on_submit=True, border=True):
+    with st.container(border=True, key="add_step_box"):
         st.markdown("**Add a step**")
-        st.text_input(
-            "What happens at this step?", key="add_label", placeholder="e.g. Crisis café in the evening"
-        )
-        st.selectbox(
-            "Kind of step",
-            list(KIND_WORDS),
-            format_func=named(KIND_WORDS),
-            index=list(KIND_WORDS).index("intervention"),
-            key="add_kind",
-        )
-        st.selectbox(
+        after = st.selectbox(
             "Comes after",
             [NONE, *ids],
             format_func=named(labels, "— not connected yet —"),
             index=len(ids) - 1 if len(ids) > 1 else 0,
             key="add_after",
         )
-        st.selectbox(
-            "Then goes on to (optional)",
-            [NONE, *ids],
-            format_func=named(labels, "— nothing yet —"),
-            key="add_then",
-        )
-        st.selectbox(
-            "Responsible organisation",
-            [NONE, *orgs],
-            format_func=named(orgs, "— not decided —"),
-            key="add_owner",
-        )
-        st.selectbox(
-            "Where it happens",
-            [NONE, *SETTING_WORDS],
-            format_func=named(SETTING_WORDS, "— not decided —"),
-            key="add_setting",
-        )
-        st.text_input("Wait to start (optional)", key="add_wait", help=TIME_HELP)
-        st.form_submit_button(
-            "Add the step",
-            key="add_step_submit",
-            on_click=applying(
-                editing.add_step,
-                "add_label",
-                "add_kind",
-                after="add_after",
-                then_to="add_then",
-                owner="add_owner",
-                setting="add_setting",
-                wait="add_wait",
-            ),
-            disabled=not session.can_edit(),
-            type="primary",
-        )
+        branches = editing.decision_branches(p, after) if after else {}
+        branch_key = f"add_branch_{after}" if branches else None  # the ways of this decision only
+        with st.form("add_step_form", clear_on_submit=False, border=False):
+            st.text_input(
+                "What happens at this step?", key="add_label", placeholder="e.g. Crisis café in the evening"
+            )
+            st.selectbox(
+                "Kind of step",
+                list(KIND_WORDS),
+                format_func=named(KIND_WORDS),
+                index=list(KIND_WORDS).index("intervention"),
+                key="add_kind",
+            )
+            if branch_key:
+                st.radio(
+                    f"'{md(labels[after])}' is a decision: which way does the new step go?",
+                    [*branches, NEW_BRANCH],
+                    format_func=named({**branches, NEW_BRANCH: "A new way on, for another answer"}),
+                    key=branch_key,
+                )
+                st.text_input(
+                    "For a new way on: the answer that leads to the new step", key="add_when",
+                    placeholder="e.g. Risk is moderate",
+                )
+            st.selectbox(
+                "Then goes on to (optional)" + (", for a new way on" if branch_key else ""),
+                [NONE, *ids],
+                format_func=named(labels, "— nothing yet —"),
+                key="add_then",
+            )
+            st.selectbox(
+                "Responsible organisation",
+                [NONE, *orgs],
+                format_func=named(orgs, "— not decided —"),
+                key="add_owner",
+            )
+            st.selectbox(
+                "Where it happens",
+                [NONE, *SETTING_WORDS],
+                format_func=named(SETTING_WORDS, "— not decided —"),
+                key="add_setting",
+            )
+            st.text_input(
+                "Wait to start (optional)", key="add_wait",
+                placeholder=f"how long people wait, {TIME_HINT}", help=TIME_HELP,
+            )
+            session.say_here("add_step")
+            st.form_submit_button(
+                "Add the step",
+                key="add_step_submit",
+                on_click=_add_step,
+                args=(branch_key,),
+                disabled=not session.can_edit(),
+                type="primary",
+            )
+
+
+def _add_step(branch_key: str | None) -> None:
+    s = st.session_state
+    way = s.get(branch_key) if branch_key else None
+    new_way = way == NEW_BRANCH or branch_key is None
+    done = apply(
+        editing.add_step,
+        s.get("add_label") or "",
+        s.get("add_kind") or "intervention",
+        after=s.get("add_after") or None,
+        then_to=(s.get("add_then") or None) if new_way else None,
+        branch=None if new_way else way,
+        when=s.get("add_when") if way == NEW_BRANCH else None,
+        owner=s.get("add_owner"),
+        setting=s.get("add_setting"),
+        wait=s.get("add_wait"),
+        at="add_step",
+    )
+    if done:
+        for key in ("add_label", "add_wait", "add_when"):
+            s[key] = ""
 
 
 def connect_form(p: Pathway) -> None:
     labels = step_labels(p)
     ids = list(labels)
-    with st.form("connect_form", clear_on_submit=True):
+    with st.form("connect_form", clear_on_submit=False):
         st.markdown("**Connect two steps**")
         st.selectbox("From", ids, format_func=named(labels), key="connect_from")
         st.selectbox("To", ids, format_func=named(labels), key="connect_to", index=min(1, len(ids) - 1))
@@ -184,11 +208,13 @@ def connect_form(p: Pathway) -> None:
             key="connect_handoff",
             placeholder="e.g. Shared care record and a phone call",
         )
+        session.say_here("connect")
         st.form_submit_button(
             "Connect",
             key="connect_submit",
             on_click=applying(
-                editing.connect, "connect_from", "connect_to", when="connect_when", handoff="connect_handoff"
+                editing.connect, "connect_from", "connect_to", when="connect_when", handoff="connect_handoff",
+                at="connect", clear=("connect_when", "connect_handoff"),
             ),
             disabled=not session.can_edit(),
         )
@@ -221,6 +247,7 @@ def step_details(p: Pathway) -> None:
                     value=t.when or "",
                     key=f"detail_when_{i}_{k}",
                 )
+            session.say_here("details")
             st.form_submit_button(
                 "Keep these details",
                 key="details_submit",
@@ -241,6 +268,7 @@ def _details(step_id: str, outgoing: list[int], k: str) -> None:
         barriers=s[f"detail_barriers_{k}"],
         decision=s[f"detail_decision_{k}"],
         conditions={i: s.get(f"detail_when_{i}_{k}") for i in outgoing},
+        at="details",
     )
 
 

@@ -300,3 +300,45 @@ def is_no_time(value: str) -> bool:
         return time_in_minutes(value) == 0
     except ValueError:
         return False
+
+
+# A time as people type it: "4 hours", "2 weeks", "1 day 4 hours", "90 mins", or the format's "4h".
+_UNIT_NAMES: dict[str, str] = {
+    "w": "w", "wk": "w", "wks": "w", "week": "w", "weeks": "w",
+    "d": "d", "day": "d", "days": "d",
+    "h": "h", "hr": "h", "hrs": "h", "hour": "h", "hours": "h",
+    "m": "m", "min": "m", "mins": "m", "minute": "m", "minutes": "m",
+}
+_TYPED_PART = re.compile(r"\s*([0-9]{1,9}(?:\.[0-9]{1,6})?)\s*([a-z]+)\s*(?:,|and\b)?", re.IGNORECASE)
+TIME_HINT = "e.g. 4 hours, 2 weeks or 1 day 4 hours"
+TIME_REFUSED = "is not a length of time: say how long in numbers and weeks, days, hours or minutes"
+
+
+def typed_minutes(text: str) -> float:
+    """A time as a person typed it, in minutes: the format's `4h` or words such as "4 hours",
+    "2 weeks", "1 day 4 hours", "1.5 days"; ValueError for anything else ("two weeks", "soon")."""
+    left, minutes, parts = text.strip(), 0.0, 0
+    if not left or len(left) > 80:
+        raise ValueError(f"{text!r} {TIME_REFUSED}")
+    while left:
+        found = _TYPED_PART.match(left)
+        unit = _UNIT_NAMES.get(found.group(2).lower()) if found else None
+        if found is None or unit is None:
+            raise ValueError(f"{text!r} {TIME_REFUSED}")
+        minutes += float(found.group(1)) * UNIT_MINUTES[unit]
+        parts += 1
+        left = left[found.end():]
+    return minutes
+
+
+def typed_time(text: str) -> str:
+    """A time as typed, in the format's standard form: "2 weeks" is `2w`, "1 day 4 hours" `28h`
+    (the largest unit that counts it whole), "4h" stays `4h`; ValueError as `typed_minutes`."""
+    stripped = text.strip()
+    if _TIME.match(stripped):
+        return stripped
+    minutes = typed_minutes(stripped)
+    for unit, size in UNIT_MINUTES.items():
+        if minutes % size == 0:
+            return f"{int(minutes // size)}{unit}"
+    return f"{minutes:g}m"

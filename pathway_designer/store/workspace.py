@@ -10,6 +10,7 @@ A new workspace is built by `seeding` (the examples and the JSON Schema, from th
 
 from __future__ import annotations
 
+import functools
 import os
 import threading
 from collections.abc import Iterable, Mapping
@@ -28,6 +29,7 @@ from .errors import StoreError, UnknownPathway
 from .repository import PATHWAYS, Repository, pathway_path
 from .saving import Choices, SaveRequest, SaveResult, save
 from .sync import SyncResult, sync
+from .unsaved import Unsaved
 from .versions import Version, Versions
 from .why import Lineage, Story, blame, fold, why
 
@@ -90,6 +92,11 @@ class Workspace:
     @property
     def root(self) -> Path:
         return self._repository.root
+
+    @functools.cached_property
+    def unsaved(self) -> Unsaved:
+        """What is kept for people between visits (drafts, who they are): in git's folder, never committed."""
+        return Unsaved(self._repository.state_dir)
 
     def close(self) -> None:
         self._repository.close()

@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 
 from ..changes.diff import diff_pathways
 from ..changes.merge import Conflict, Side, merge_pathways, resolve
-from ..changes.words import changes_in_words
+from ..changes.words import _Names, changes_in_words
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from ..model import Pathway
+from ..words import FIELD_WORDS
 from .editing import EditError
 
 ConflictId = tuple[str, str, str | None]
@@ -78,6 +79,72 @@ def choose(conflicts: Sequence[Conflict], picks: Sequence[object]) -> Choices:
     """The choices for `settle` from what a person picked for each conflict, in order: "theirs"
     takes theirs; anything else (including no pick yet) keeps the draft's."""
     return {c.id: "theirs" if pick == "theirs" else "ours" for c, pick in zip(conflicts, picks, strict=True)}
+
+
+@dataclass(frozen=True)
+class ConflictInWords:
+    """One true conflict as the app shows it: what it is about and the three values, in words."""
+
+    subject: str  # "the step 'Triage'"
+    what: str  # "wait to start"; empty when the whole item was added or removed
+    yours: str
+    theirs: str
+    before: str
+
+
+def conflicts_in_words(
+    conflicts: Sequence[Conflict], base_text: str, draft_text: str, theirs_text: str
+) -> list[ConflictInWords]:
+    """Each conflict named by step labels and organisation names, its values in words."""
+    # named as the person's own draft names them (their label wins over theirs and the base)
+    sides = [p for p in _readable(base_text, theirs_text, draft_text) if p is not None]
+    names = _Names(sides[0], sides[-1]) if sides else None
+    told = []
+    for c in conflicts:
+        if names is None:
+            told.append(ConflictInWords(c.key, c.field or "", str(c.ours), str(c.theirs), str(c.base)))
+            continue
+        told.append(ConflictInWords(
+            names.item(c.section, c.key)[0:1].upper() + names.item(c.section, c.key)[1:],
+            FIELD_WORDS.get(c.field, c.field.replace("-", " ")) if c.field else "",
+            *(_value_words(names, c.field, v) for v in (c.ours, c.theirs, c.base)),
+        ))
+    return told
+
+
+def kept_words(conflicts: Sequence[Conflict], choices: Choices) -> str:
+    """What a settled merge kept, truthfully: how many of the shared changes are whose."""
+    theirs = sum(1 for c in conflicts if choices.get(c.id) == "theirs")
+    mine = len(conflicts) - theirs
+    if theirs == 0:
+        shared = f"yours is kept for {'the' if mine == 1 else 'all ' + str(mine)} " + (
+            "thing you both changed" if mine == 1 else "things you both changed")
+    elif mine == 0:
+        shared = f"theirs is taken for {'the' if theirs == 1 else 'all ' + str(theirs)} " + (
+            "thing you both changed" if theirs == 1 else "things you both changed")
+    else:
+        shared = (f"of the {len(conflicts)} things you both changed, yours is kept for {mine} "
+                  f"and theirs is taken for {theirs}")
+    return f"{shared[0].upper()}{shared[1:]}; everything else either of you changed is kept."
+
+
+def _value_words(names: _Names, field_name: str | None, value: object) -> str:
+    if value is None:
+        return "(not there)"
+    if isinstance(value, dict):  # a whole item, added or removed on one side
+        parts = [f"{FIELD_WORDS.get(k, k)} {names.value(k, v)}" for k, v in value.items() if k != "id"]
+        return "; ".join(parts) or "(there)"
+    return names.value(field_name, value)
+
+
+def _readable(*texts: str) -> list[Pathway | None]:
+    out: list[Pathway | None] = []
+    for text in texts:
+        try:
+            out.append(load_text(text) if text else None)
+        except PathwayError:
+            out.append(None)
+    return out
 
 
 def _sides(base_text: str, draft_text: str, theirs_text: str) -> tuple[Pathway, Pathway, Pathway]:

@@ -34,14 +34,20 @@ def test_choose_a_pathway(workspace: Path):
 def test_edit_a_step(person):
     at = open_tab(person(), "Steps")
     edit_cells(at, "steps", {1: {"label": "Home falls assessment", "wait": "3d"}})
-    assert "Changed label and wait of 'Home falls assessment'" in texts(at)
+    assert "Changed name and wait to start of 'Home falls assessment'" in texts(at)
     draft = at.session_state["pd_draft"]
     assert "label: Home falls assessment" in draft and "wait: 3d" in draft
     assert "unsaved changes" in texts(at)
     # an edit the format refuses is not kept, and says why
+    gen = at.session_state["pd_gen"]
     edit_cells(at, "steps", {0: {"wait": "two days"}})
-    assert "not kept" in texts(at) and "4h or 2w" in texts(at)
+    assert "Not kept" in texts(at) and "'two days' is not a length of time" in texts(at)
     assert "wait: 2d" in at.session_state["pd_draft"]
+    # the typed text stays in its cell (the editor is not started again), so it can be fixed
+    assert at.session_state["pd_gen"] == gen
+    # a time in words is taken, and shown in words
+    edit_cells(at, "steps", {0: {"wait": "1 day 4 hours"}})
+    assert "wait: 28h" in at.session_state["pd_draft"] and "Not kept" not in texts(at)
 
 
 def test_step_details_form_keeps_one_change(person):
@@ -96,8 +102,10 @@ def test_true_conflict_is_shown_and_settled(person, workspace: Path):
     save(amina, "Three days is the standard")
     assert "Choose what to keep" in texts(amina)
     assert Workspace(workspace).latest("falls").label == "v2"  # nothing overwritten
-    codes = [c.value for c in amina.code]
-    assert "'3d'" in codes and "'2w'" in codes and "'1w'" in codes  # mine, theirs, before
+    panel = texts(amina)
+    # in words, with the step's label: mine, theirs, before
+    assert "The step 'Home assessment': wait to start" in panel
+    assert "*Yours:* 3 days" in panel and "2 weeks" in panel and "*Before either of you:* 1 week" in panel
     amina.radio(key="choice-0").set_value("theirs")
     amina.button(key="settle").click().run()
     assert not amina.exception

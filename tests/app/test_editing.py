@@ -48,9 +48,11 @@ def test_add_step_between_reroutes_the_way_on_and_keeps_its_condition(pathway):
 def test_an_invalid_edit_is_refused_with_the_finding_and_changes_nothing(pathway):
     with pytest.raises(EditError) as info:
         editing.update_step(pathway, "referral", wait="two days")
-    assert "wait" in str(info.value) and "4h" in str(info.value)
-    assert info.value.findings and info.value.findings[0].rule == "invalid-value"
+    assert "'two days' is not a length of time" in str(info.value) and "2 weeks" in str(info.value)
     assert pathway.step("referral").wait == "2d"
+    with pytest.raises(EditError) as info:  # what the format refuses comes back with its finding
+        editing.update_step(pathway, "referral", kind="sometimes")
+    assert info.value.findings and info.value.findings[0].rule == "invalid-value"
 
 
 def test_update_step_clears_with_empty_value_and_says_what_changed(pathway):
@@ -145,7 +147,7 @@ def test_table_edits_apply_cells_and_ignore_ids(pathway):
     )
     step = edit.pathway.steps[1]
     assert (step.id, step.label, step.wait) == ("assessment", "Home falls assessment", "3d")
-    assert edit.message == "Changed label and wait of 'Home falls assessment'"
+    assert edit.message == "Changed name and wait to start of 'Home falls assessment'"
     with pytest.raises(EditError, match="no longer there"):
         editing.apply_table_edits(pathway, "steps", {9: {"label": "x"}})
     nan = float("nan")
@@ -157,7 +159,7 @@ def test_table_rows_have_every_column(pathway):
     rows = editing.table_rows(pathway, "steps")
     assert rows[0]["id"] == "referral" and rows[0]["partners"] == [] and rows[0]["modality"] is None
     assert editing.table_rows(pathway, "transitions")[2] == {
-        "from": "risk", "to": "strength", "when": "Yes",
+        "from": "Is the risk high?", "to": "Strength and balance classes", "when": "Yes",
         "handoff": "Referral letter and shared care record"}
 
 

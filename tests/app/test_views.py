@@ -47,7 +47,7 @@ def test_diff_view_holds_both_versions_with_marks():
 def test_changes_are_told_with_names_not_ids():
     old = load_text(SMALL)
     new = editing.update_step(old, "strength", owner="trust", wait="3d").pathway
-    new = editing.add_step(new, "Tai chi", after="risk").pathway
+    new = editing.add_step(new, "Tai chi", after="risk", when="Sometimes").pathway
     told = changes_in_words(diff_pathways(old, new), old, new)
     assert "Added the step “Tai chi”" in told
     assert ("Changed who is responsible for the step “Strength and balance classes”: "

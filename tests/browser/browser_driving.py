@@ -19,7 +19,11 @@ def settle(page: Any, timeout: float = 30_000) -> None:
 
 def join(context: Any, url: str, name: str, organisation: str, role: str, pathway: str = "falls") -> Any:
     """A new participant on a pathway's page: a new page is a new Streamlit session (the pages of
-    one browser context share only the browser's cache, so the app's scripts load once)."""
+    one browser context share only the browser's cache, so the app's scripts load once).
+
+    The context's cookies are cleared first: the app knows a returning browser by a cookie, and
+    each call here is a new person (pages already open keep who they are)."""
+    context.clear_cookies()
     page = context.new_page()
     page.goto(f"{url}/?pathway={pathway}")
     settle(page)

@@ -16,11 +16,20 @@ from .records import add_involvement, add_outcome, remove_involvement, remove_ou
 from .steps import (
     OPTIONAL_TIME_PATTERN,
     add_step,
+    decision_branches,
     remove_step,
     update_step,
     update_step_details,
 )
-from .tables import TABLE_COLUMNS, apply_table_edits, table_rows
+from .tables import (
+    TABLE_COLUMNS,
+    RefusedCell,
+    TableEdit,
+    apply_table_cells,
+    apply_table_edits,
+    table_rows,
+    table_words,
+)
 from .transitions import connect, disconnect
 
 __all__ = [
@@ -29,14 +38,18 @@ __all__ = [
     "Edit",
     "EditError",
     "Impact",
+    "RefusedCell",
+    "TableEdit",
     "add_involvement",
     "add_organisation",
     "add_outcome",
     "add_step",
+    "apply_table_cells",
     "apply_table_edits",
     "check_pathway_text",
     "connect",
     "copy_pathway",
+    "decision_branches",
     "disconnect",
     "from_text",
     "new_pathway",
@@ -48,6 +61,7 @@ __all__ = [
     "slug",
     "step_impact",
     "table_rows",
+    "table_words",
     "update_details",
     "update_step",
     "update_step_details",

@@ -16,9 +16,11 @@ from enum import Enum
 from typing import Any
 
 from ...model import Pathway, without_empty
+from ...words import TIME_HINT, TIME_REFUSED, typed_time
 from .edit import Data, EditError
 
 DATE_FIELDS = ("date", "last", "due")
+TIME_FIELDS = ("wait", "duration")
 
 # The order of a pathway's top-level fields, as the canonical form writes them.
 TOP_ORDER = ("format", "id", "title", "summary", "status", "based-on", "review", "context",
@@ -68,8 +70,14 @@ def _is_missing(value: Any) -> bool:
 
 
 def set_field(item: Data, key: str, value: Any) -> None:
-    """Set one field from a form or a table cell; an empty value removes it."""
+    """Set one field from a form or a table cell; an empty value removes it. A wait or a duration
+    may be typed in words ("2 weeks"); `EditError` when it is not a time at all."""
     value = clean(value)
+    if isinstance(value, str) and key in TIME_FIELDS:
+        try:
+            value = typed_time(value)
+        except ValueError:
+            raise EditError(f"'{value}' {TIME_REFUSED} ({TIME_HINT}).") from None
     if isinstance(value, dt.datetime):
         value = value.date()
     elif isinstance(value, str) and key in DATE_FIELDS:
