@@ -23,6 +23,8 @@ COMMAND_MODULES = (
     "rendering",
     "partnership",
     "versions",
+    "review",
+    "gitsetup",
     "app_command",
 )
 
