@@ -61,7 +61,9 @@ def fitted(body: str) -> str:
 
 
 class Client:
-    def __init__(self, token: str, api: str = API, opener: urllib.request.OpenerDirector | None = None) -> None:
+    def __init__(
+        self, token: str, api: str = API, opener: urllib.request.OpenerDirector | None = None
+    ) -> None:
         self.token = token
         self.api = api.rstrip("/")
         self.opener = opener or urllib.request.build_opener()
