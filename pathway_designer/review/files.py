@@ -69,7 +69,9 @@ def review_file(
             stale_signoffs=_made_stale(before, after),
             diagram=diagram if changes else None,
         )
-    if after is not None:  # a new pathway (or one whose old version could not be read)
+    if unreadable:  # measures against a side that is not a pathway would mislead
+        return review
+    if after is not None:  # a new pathway: every part of it is added
         marks = {s.id: "added" for s in after.steps}
         ways = {(t.from_, t.to): "added" for t in after.transitions}
         return _with(
