@@ -81,12 +81,13 @@ def setup_git(folder: Path) -> Setup:
 def _add_attributes(path: Path) -> tuple[str, ...]:
     """Append the missing lines, keeping every existing one (and its line ends) as it was."""
     try:
-        existing = path.read_text(encoding="utf-8")
+        existing = path.read_bytes().decode("utf-8", "surrogateescape")  # its line ends as they are
     except FileNotFoundError:
         existing = ""
     have = {" ".join(line.split()) for line in existing.splitlines()}
     missing = tuple(line for line in _attribute_lines() if line not in have)
     if missing:
         joiner = "" if not existing or existing.endswith("\n") else "\n"
-        write_atomically(path, existing + joiner + "\n".join(missing) + "\n")
+        text = existing + joiner + "\n".join(missing) + "\n"
+        write_atomically(path, text.encode("utf-8", "surrogateescape"))
     return missing
