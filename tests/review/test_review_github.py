@@ -4,6 +4,10 @@ played by a small HTTP server on 127.0.0.1: the real `urllib`, real requests, on
 from __future__ import annotations
 
 import json
+import os
+import re
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -13,6 +17,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import yaml
+from review_helpers import HERMETIC, commit, example, new_repository, run_git, write
 
 from pathway_designer.review import github
 from pathway_designer.review.markdown import MARKER
@@ -159,3 +165,94 @@ def test_an_event_without_a_pull_request_is_an_error(
     environ = {"GITHUB_TOKEN": TOKEN, "GITHUB_EVENT_PATH": str(push), "GITHUB_API_URL": "http://127.0.0.1:9"}
     assert github.main([str(review)], environ) == 0  # nothing to comment on: a warning, as above
     assert "not a pull_request event" in capsys.readouterr().err
+
+
+# The Action's own steps, run as a runner runs a composite action's `run:` steps ----------------
+
+ACTION = Path(__file__).resolve().parents[2] / "action.yml"
+_EXPRESSION = re.compile(r"\$\{\{\s*([\w.\-]+)\s*\}\}")
+
+
+def _lookup(context: dict[str, Any], dotted: str) -> Any:
+    value: Any = context
+    for part in dotted.split("."):
+        value = value.get(part, "") if isinstance(value, dict) else ""
+    return value
+
+
+def _resolve(text: str, context: dict[str, Any]) -> str:
+    return _EXPRESSION.sub(lambda m: _resolve(str(_lookup(context, m.group(1))), context), text)
+
+
+def _condition(expression: str, context: dict[str, Any]) -> bool:
+    """The `if:`s the Action uses: comparisons with a quoted word, joined by &&."""
+    for part in expression.split("&&"):
+        left, op, right = re.fullmatch(r"\s*([\w.\-]+)\s*(==|!=)\s*'([^']*)'\s*", part).groups()  # type: ignore[union-attr]
+        if (str(_lookup(context, left)) == right) != (op == "=="):
+            return False
+    return True
+
+
+def test_the_actions_steps_validate_review_and_comment(
+    fake_github: FakeGitHub, tmp_path: Path
+) -> None:
+    """Every `run:` step but the install (the package is installed already), with bash as the runner
+    runs it, in a scripted pull request: annotations, the job summary, one comment; a second run
+    updates it; an invalid pathway fails the job."""
+    action = yaml.safe_load(ACTION.read_text(encoding="utf-8"))
+    rural = {"pathways/adult-crisis-rural.yaml": example("adult-crisis-rural")}
+    root = new_repository(tmp_path / "repo", rural)
+    run_git(root, "checkout", "-q", "-b", "crisis-cafe")
+    write(root, {"pathways/adult-crisis-urban.yaml": example("adult-crisis-urban")})
+    commit(root, "The urban twin")
+    event = json.loads(EVENT.read_text(encoding="utf-8"))
+    event["pull_request"]["base"].update(sha=run_git(root, "rev-parse", "main").strip(), ref="main")
+    event_path = tmp_path / "event.json"
+    event_path.write_text(json.dumps(event), encoding="utf-8")
+
+    def run_action() -> tuple[list[str], str, str]:
+        outputs, summary, temp = tmp_path / "out", tmp_path / "summary.md", tmp_path / "runner"
+        temp.mkdir(exist_ok=True)
+        inputs = {name: spec.get("default", "") for name, spec in action["inputs"].items()}
+        context: dict[str, Any] = {
+            "inputs": inputs, "steps": {}, "github": {
+                "token": TOKEN, "event": event, "event_name": "pull_request",
+                "action_path": str(ACTION.parent),
+            },
+        }
+        ran, log = [], ""
+        for step in action["runs"]["steps"]:
+            if "run" not in step or step["name"] == "Install pathway-designer":
+                continue
+            if "if" in step and not _condition(step["if"], context):
+                continue
+            outputs.write_text("", encoding="utf-8")
+            env = {
+                **os.environ, **HERMETIC, "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+                "GITHUB_OUTPUT": str(outputs), "GITHUB_STEP_SUMMARY": str(summary),
+                "RUNNER_TEMP": str(temp), "GITHUB_EVENT_PATH": str(event_path),
+                "GITHUB_API_URL": fake_github.url,
+                **{k: _resolve(str(v), context) for k, v in step.get("env", {}).items()},
+            }
+            done = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", step["run"]],
+                                  cwd=root, env=env, capture_output=True, text=True, check=False)
+            ran.append(f"{step['name']}: {done.returncode}")
+            log += done.stdout + done.stderr
+            if "id" in step:
+                pairs = [line.split("=", 1) for line in outputs.read_text(encoding="utf-8").splitlines()]
+                context["steps"][step["id"]] = {"outputs": dict(pairs)}
+            if done.returncode != 0:
+                break
+        return ran, log, summary.read_text(encoding="utf-8")
+
+    ran, log, summary = run_action()
+    assert ran == ["Validate the pathways: 0", "Review the change: 0", "Comment on the pull request: 0"], log
+    assert "### New pathway: Adult mental health crisis pathway \\(urban\\)" in summary
+    assert len(_ours(fake_github)) == 1 and "[Pathway review]" not in log
+    assert "created the review comment" in log
+
+    write(root, {"pathways/adult-crisis-urban.yaml": "format: 1\nid: adult-crisis-urban\n"})
+    commit(root, "Half an urban twin")
+    ran, log, _ = run_action()
+    assert ran[-1] == "Fail when validation failed: 1" and "::error file=" in log
+    assert [m for m, _, _ in fake_github.requests][-1] == "PATCH" and len(_ours(fake_github)) == 1
