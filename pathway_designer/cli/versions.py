@@ -26,6 +26,7 @@ from .main import UsageError
 from .terminal import echo, for_text, write
 
 Handler = Callable[[argparse.Namespace], int]
+REVISION_HELP = "v3, a date (YYYY-MM-DD), or any git revision: a commit id, HEAD~1, main, a tag"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,9 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     show = command("show", "print a pathway as it was at a version or date", run_show)
     show.add_argument("path", metavar="PATH")
-    show.add_argument("--at", default="latest", metavar="VERSION|DATE", help="v3, a commit id or YYYY-MM-DD")
+    show.add_argument("--at", default="latest", metavar="VERSION|DATE", help=REVISION_HELP)
 
-    diff = command("diff", "what changed between two versions, by meaning", run_diff, ("text", "json"))
+    diff = command(
+        "diff", "what changed between two versions (or git revisions: HEAD~1, main), by meaning",
+        run_diff, ("text", "json"),
+    )
     diff.add_argument("path", metavar="PATH")
     diff.add_argument("a", nargs="?", metavar="A", help="from this version (default: the latest)")
     diff.add_argument("b", nargs="?", metavar="B", help="to this version (default: the file PATH)")
@@ -67,7 +71,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     restore = command("restore", "save an old version again as the newest", run_restore, ("text", "json"))
     restore.add_argument("path", metavar="PATH")
-    restore.add_argument("version", metavar="VERSION", help="v3, a commit id or YYYY-MM-DD")
+    restore.add_argument("version", metavar="VERSION", help=REVISION_HELP)
     _who(restore, required=True)
     restore.add_argument("-m", "--message", required=True, metavar="RATIONALE", help="why")
 

@@ -11,6 +11,7 @@ A new workspace is built by `seeding` (the examples and the JSON Schema, from th
 from __future__ import annotations
 
 import os
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -24,8 +25,9 @@ from ..model import Pathway
 from . import messages, seeding
 from .authors import Author
 from .comments import Comment, add_comment, comments_on
-from .errors import StoreError, UnknownPathway
+from .errors import StoreError, UnknownPathway, UnknownVersion
 from .repository import PATHWAYS, Repository, pathway_path
+from .revisions import resolve_revision
 from .saving import Choices, SaveRequest, SaveResult, save
 from .sync import SyncResult, sync
 from .versions import Version, Versions
@@ -35,6 +37,9 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 ENVIRONMENT = "PATHWAY_WORKSPACE"
+_VERSION_LIKE = re.compile(
+    r"^(?:v?\d{1,6}|latest|head|[0-9a-f]{4,40}|\d{4}-\d{2}-\d{2}.*)$", re.IGNORECASE
+)
 DEFAULT_FOLDER = "workspace"
 
 
@@ -163,8 +168,23 @@ class Workspace:
         return sorted(every, key=lambda v: (position[v.commit], v.pathway), reverse=True)
 
     def version(self, pathway_id: str, spec: str) -> Version:
-        """A version by `v3`, a commit id, a date (YYYY-MM-DD) or `latest`."""
-        return self._versions.find(pathway_id, spec)
+        """A version by `v3`, a commit id, a date (YYYY-MM-DD), `latest`, or any git revision
+        (`HEAD~1`, `main`, a tag): the version in force at that commit."""
+        try:
+            return self._versions.find(pathway_id, spec)
+        except UnknownVersion as unknown:
+            try:
+                commit = resolve_revision(self._repository.repo, spec)
+            except UnknownVersion:
+                raise unknown from None
+            return self._versions.find(pathway_id, commit)
+
+    def revision(self, spec: str) -> str:
+        """The commit a version-like `spec` names for a save's base: v3, ids and dates as they are
+        (the save finds them), any other git revision (`HEAD~1`, `main`) as its commit id."""
+        if _VERSION_LIKE.match(spec.strip()):
+            return spec
+        return resolve_revision(self._repository.repo, spec)
 
     def text(self, pathway_id: str, at: str | None = None) -> str:
         """The pathway's text at a version (the latest if `at` is None)."""
@@ -239,6 +259,7 @@ class Workspace:
         `Conflict.id`). Never raises for a bad pathway or a conflict: see `SaveResult.status`.
         """
         text = pathway if isinstance(pathway, str) else dump(pathway)
+        base = self.revision(base) if base else base
         request = SaveRequest(text, Author(author, organisation, email), rationale, base, name, choices)
         return save(self._repository, self._versions, request)
 
