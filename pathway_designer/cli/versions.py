@@ -19,8 +19,9 @@ from typing import Any
 
 from ..changes.writing import diff_json, diff_text
 from ..checks.reporting import finding_text
+from ..drivers.setup import setup_git
 from ..format.loading import PathwayError, load_text, read_source
-from ..store import Lineage, StoreError, Version, Workspace
+from ..store import Author, Lineage, StoreError, Version, Workspace
 from ..store.reporting import StoreResult, result_json, result_lines
 from .main import UsageError
 from .terminal import echo, for_text, write
@@ -61,7 +62,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     save = command("save", "save a pathway file as a new version", run_save, ("text", "json"))
     save.add_argument("path", metavar="PATH", type=Path)
-    _who(save, required=True)
+    _who(save)
     save.add_argument("-m", "--message", required=True, metavar="RATIONALE", help="why it changed")
     save.add_argument(
         "--base",
@@ -72,7 +73,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     restore = command("restore", "save an old version again as the newest", run_restore, ("text", "json"))
     restore.add_argument("path", metavar="PATH")
     restore.add_argument("version", metavar="VERSION", help=REVISION_HELP)
-    _who(restore, required=True)
+    _who(restore)
     restore.add_argument("-m", "--message", required=True, metavar="RATIONALE", help="why")
 
     why = command("why", "why is this step here? its versions, who and why", run_why, ("text", "json"))
@@ -90,7 +91,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         choices=("ours", "theirs"),
         help="settle every conflict with this workspace's value (ours) or the remote's (theirs)",
     )
-    _who(sync, required=False)
+    _who(sync)
 
     init = subparsers.add_parser(
         "init",
@@ -106,9 +107,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     init.set_defaults(func=lambda args: _run(run_init, args))
 
 
-def _who(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--author", required=required, metavar="NAME", help="who is making the change")
-    parser.add_argument("--organisation", required=required, metavar="ORG", help="their organisation")
+def _who(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--author", metavar="NAME", help="who makes the change (default: git's user.name)")
+    parser.add_argument("--email", metavar="EMAIL", help="their email (default: git's user.email)")
+    parser.add_argument(
+        "--organisation",
+        metavar="ORG",
+        help="their organisation (default: $PATHWAY_ORGANISATION, else git's pathway.organisation)",
+    )
 
 
 @contextmanager
@@ -125,7 +131,37 @@ def _run(func: Handler, args: argparse.Namespace) -> int:
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(args.workspace)
+    """The workspace named, else the git repository of pathways this is run in (as git finds its
+    repository), else `./workspace`, created with the example pathways (and then said so)."""
+    workspace = Workspace.open(args.workspace, discover=True)
+    if workspace.created:
+        echo(
+            f"not in a git repository of pathways: created a new workspace in {workspace.root} with "
+            "the example pathways (name another with --workspace DIR or $PATHWAY_WORKSPACE)",
+            err=True,
+        )
+    return workspace
+
+
+def _who_from(args: argparse.Namespace, ws: Workspace, *, organisation_needed: bool) -> Author:
+    """Who is making the change, as git knows who commits: `--author` (else git's `user.name`), the
+    email from git's `user.email` when the name is git's too (or `--email`), and the organisation
+    from `--organisation`, `$PATHWAY_ORGANISATION` or git's `pathway.organisation`."""
+    known = ws.identity()
+    name = args.author or known.name
+    if not name:
+        raise UsageError(
+            "say who is making the change with --author NAME (or set git's user.name: "
+            "git config --global user.name 'Your Name')"
+        )
+    email = args.email or (known.email if not args.author or args.author == known.name else None)
+    organisation = args.organisation or known.organisation
+    if organisation_needed and not organisation:
+        raise UsageError(
+            "say which organisation the change is for with --organisation ORG, or set "
+            "$PATHWAY_ORGANISATION, or once for this repository: git config pathway.organisation ORG"
+        )
+    return Author(name, organisation, email or "")
 
 
 def _pathway_id(path: str | Path) -> str:
@@ -222,11 +258,13 @@ def run_save(args: argparse.Namespace) -> int:
         except PathwayError as exc:
             echo("\n".join(finding_text(f) for f in exc.findings), err=True)
             return 2 if any(f.rule == "unreadable" for f in exc.findings) else 1
+        who = _who_from(args, ws, organisation_needed=True)
         base = args.base or _default_base(ws, path, text)
         result = ws.save(
             text,
-            author=args.author,
-            organisation=args.organisation,
+            author=who.name,
+            organisation=who.organisation,
+            email=who.email,
             rationale=args.message,
             base=base,
             name=str(path),
@@ -255,11 +293,13 @@ def _default_base(ws: Workspace, path: Path, text: str) -> str | None:
 
 def run_restore(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
+        who = _who_from(args, ws, organisation_needed=True)
         result = ws.restore(
             _pathway_id(args.path),
             args.version,
-            author=args.author,
-            organisation=args.organisation,
+            author=who.name,
+            organisation=who.organisation,
+            email=who.email,
             rationale=args.message,
         )
         return _report(result, args.format)
@@ -277,10 +317,11 @@ def _report(result: StoreResult, fmt: str) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
-        author = args.author or ws.git_user()
-        if not author:
-            raise UsageError("say who is syncing with --author NAME (or set git's user.name)")
-        who = {"author": author, "organisation": args.organisation, "remote": args.remote}
+        author = _who_from(args, ws, organisation_needed=False)
+        who = {
+            "author": author.name, "organisation": author.organisation, "email": author.email,
+            "remote": args.remote,
+        }
         result = ws.sync(**who)
         if result.status == "conflict" and args.prefer:
             choices = {name: {c.id: args.prefer for c in found} for name, found in result.conflicts.items()}
@@ -291,5 +332,6 @@ def run_sync(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     with Workspace.init(args.dir, seed=[] if args.empty else None) as ws:
         count = len(ws.pathway_ids())
+    setup_git(args.dir)  # plain git in it merges and shows pathways by meaning too
     echo(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
     return 0
