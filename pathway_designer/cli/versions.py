@@ -1,8 +1,12 @@
 """Versions: `history`, `show`, `diff`, `save`, `restore`, `why`, `blame`, `sync` and `init`.
 
 A thin shell over `pathway_designer.store.Workspace`. Every command takes `--workspace DIR` (else
-`$PATHWAY_WORKSPACE`, else `./workspace/`, created on first use with the example pathways). PATH is
-a pathway file (`pathways/crisis.yaml`) or just a pathway id (`crisis`).
+`$PATHWAY_WORKSPACE`, else, as git finds its repository, the git repository of pathways this is run
+in, else `./workspace/`, created on first use with the example pathways, which it then says). PATH
+is a pathway file (`pathways/crisis.yaml`) or just a pathway id (`crisis`). A version is `v3`, a
+date, or any git revision (`HEAD~1`, `main`, a tag). Who makes a change is git's `user.name` and
+`user.email` unless `--author` says otherwise; the organisation `--organisation`, else
+`$PATHWAY_ORGANISATION`, else git's `pathway.organisation`.
 
 Exit status: 0 done (saved, merged, unchanged, synced); 1 a save or sync refused (conflicts, errors);
 2 a usage mistake (unknown version, no such pathway, not a workspace, an unreachable remote).

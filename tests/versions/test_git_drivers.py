@@ -132,3 +132,10 @@ def test_setup_git_keeps_existing_lines_and_names_this_python(
     capsys.readouterr()
     assert main(["setup-git", str(tmp_path / "nowhere")]) == 2
     assert "not in a git repository" in capsys.readouterr().err
+
+
+def test_init_sets_up_git_for_the_new_workspace(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["init", str(tmp_path / "new")]) == 0
+    root = tmp_path / "new"
+    assert "merge-driver" in git(root, "config", "merge.pathway.driver")
+    assert "pathways/*.yaml merge=pathway diff=pathway" in (root / ".gitattributes").read_text("utf-8")
