@@ -20,6 +20,7 @@ from ..changes.writing import diff_text
 from ..controls import escaped, escaped_lines
 from ..format.loading import PathwayError, load_text
 from ..format.reading import MAX_BYTES
+from .merging import load_or_none
 
 NO_FILE = "/dev/null"
 
@@ -57,8 +58,8 @@ def external_diff(path: str, old_file: str, new_file: str) -> str:
     """What `git diff` prints for one pathway file (git's 7-argument external diff, 3 used)."""
     old, new = _read(old_file), _read(new_file)
     header = f"diff --pathway a/{escaped(path)} b/{escaped(path)}"
-    before = _load(old, path)
-    after = _load(new, path)
+    before = load_or_none(old, path)
+    after = load_or_none(new, path)
     if old is None and after is not None:
         return f"{header}\nnew pathway: {escaped(after.title)}\n"
     if new is None and before is not None:
@@ -73,11 +74,3 @@ def external_diff(path: str, old_file: str, new_file: str) -> str:
     )
     return header + "\n" + escaped_lines("".join(lines))
 
-
-def _load(text: str | None, name: str) -> Any:
-    if text is None:
-        return None
-    try:
-        return load_text(text, name)
-    except PathwayError:
-        return None

@@ -42,7 +42,8 @@ class DriverResult:
         return not self.conflicts
 
 
-def _load(text: str | None, name: str) -> Pathway | None:
+def load_or_none(text: str | None, name: str) -> Pathway | None:
+    """The pathway the text is, or None for no text or one that is not a pathway."""
     if text is None:
         return None
     try:
@@ -55,7 +56,7 @@ def merge_texts(base: str | None, ours: str, theirs: str, name: str = "<merge>")
     """The three-way merge of the texts by meaning; the conflicts marked as described above."""
     if ours == theirs:
         return DriverResult(ours, ())
-    b, o, t = _load(base, name), _load(ours, name), _load(theirs, name)
+    b, o, t = load_or_none(base, name), load_or_none(ours, name), load_or_none(theirs, name)
     if b is None or o is None or t is None:
         return DriverResult(marked(ours, theirs), ("the file cannot be merged by meaning",))
     result = merge_pathways(b, o, t)

@@ -106,28 +106,25 @@ def _identity(finding: Finding) -> tuple[str, str, str | None, str]:
     return (finding.rule, finding.severity.value, finding.step, finding.message)
 
 
-def _finding_moves(
-    old: Iterable[Finding], new: Iterable[Finding]
-) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
-    """(introduced, fixed), counted as multisets so a second copy of a finding is still news."""
-    old_list, new_list = list(old), list(new)
-    left = Counter(_identity(f) for f in old_list)
-    introduced = []
-    for finding in new_list:
+def _missing_from(these: list[Finding], others: list[Finding]) -> tuple[Finding, ...]:
+    """The findings of `these` that `others` lacks, counted as multisets (a second copy is news)."""
+    left = Counter(_identity(f) for f in others)
+    missing = []
+    for finding in these:
         key = _identity(finding)
         if left[key]:
             left[key] -= 1
         else:
-            introduced.append(finding)
-    remaining = Counter(_identity(f) for f in new_list)
-    fixed = []
-    for finding in old_list:
-        key = _identity(finding)
-        if remaining[key]:
-            remaining[key] -= 1
-        else:
-            fixed.append(finding)
-    return tuple(introduced), tuple(fixed)
+            missing.append(finding)
+    return tuple(missing)
+
+
+def _finding_moves(
+    old: Iterable[Finding], new: Iterable[Finding]
+) -> tuple[tuple[Finding, ...], tuple[Finding, ...]]:
+    """(introduced, fixed)."""
+    old_list, new_list = list(old), list(new)
+    return _missing_from(new_list, old_list), _missing_from(old_list, new_list)
 
 
 def _made_stale(before: Pathway, after: Pathway) -> tuple[str, ...]:
