@@ -12,9 +12,6 @@ import sys
 from pathlib import Path
 
 from ..controls import escaped
-from ..drivers.diffing import external_diff, facts
-from ..drivers.merging import run_driver
-from ..drivers.setup import SetupError, setup_git
 from .main import UsageError
 from .terminal import echo
 
@@ -52,7 +49,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     textconv.set_defaults(func=run_textconv)
 
 
+# The drivers are imported where they run: building the parser for any command stays cheap.
+
+
 def run_setup(args: argparse.Namespace) -> int:
+    from ..drivers.setup import SetupError, setup_git
+
     try:
         done = setup_git(args.dir)
     except SetupError as exc:
@@ -65,6 +67,8 @@ def run_setup(args: argparse.Namespace) -> int:
 
 
 def run_merge_driver(args: argparse.Namespace) -> int:
+    from ..drivers.merging import run_driver
+
     name = args.path or str(args.ours)
     result = run_driver(args.base, args.ours, args.theirs, name)
     if result.clean:
@@ -76,11 +80,15 @@ def run_merge_driver(args: argparse.Namespace) -> int:
 
 
 def run_diff_driver(args: argparse.Namespace) -> int:
+    from ..drivers.diffing import external_diff
+
     sys.stdout.write(external_diff(args.path, args.old_file, args.new_file))
     return 0
 
 
 def run_textconv(args: argparse.Namespace) -> int:
+    from ..drivers.diffing import facts
+
     data = args.file.read_bytes()
     sys.stdout.write(facts(data.decode("utf-8", "replace"), str(args.file)))
     return 0

@@ -12,10 +12,6 @@ import argparse
 import json
 from pathlib import Path
 
-from ..review.collect import review_revisions
-from ..review.gitcli import ReviewError
-from ..review.markdown import review_markdown
-from ..review.writing import review_json, review_text
 from .main import UsageError
 from .terminal import echo, for_text, write
 
@@ -36,6 +32,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_review(args: argparse.Namespace) -> int:
+    # Imported here: building the parser for any command must not load the checks and renderers.
+    from ..review.collect import review_revisions
+    from ..review.gitcli import ReviewError
+    from ..review.markdown import review_markdown
+    from ..review.writing import review_json, review_text
+
     try:
         result = review_revisions(Path.cwd(), args.base, args.head)
     except ReviewError as exc:

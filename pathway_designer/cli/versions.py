@@ -23,7 +23,6 @@ from typing import Any
 
 from ..changes.writing import diff_json, diff_text
 from ..checks.reporting import finding_text
-from ..drivers.setup import setup_git
 from ..format.loading import PathwayError, load_text, read_source
 from ..store import Author, Lineage, StoreError, Version, Workspace
 from ..store.reporting import StoreResult, result_json, result_lines
@@ -336,6 +335,8 @@ def run_sync(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     with Workspace.init(args.dir, seed=[] if args.empty else None) as ws:
         count = len(ws.pathway_ids())
+    from ..drivers.setup import setup_git  # dulwich is loaded by the workspace anyway; kept local
+
     setup_git(args.dir)  # plain git in it merges and shows pathways by meaning too
     echo(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
     return 0
