@@ -24,6 +24,8 @@ COMMAND_MODULES = (
     "partnership",
     "story",
     "versions",
+    "review",
+    "gitsetup",
     "app_command",
 )
 

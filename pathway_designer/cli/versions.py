@@ -1,8 +1,12 @@
 """Versions: `history`, `show`, `diff`, `save`, `restore`, `why`, `blame`, `sync` and `init`.
 
 A thin shell over `pathway_designer.store.Workspace`. Every command takes `--workspace DIR` (else
-`$PATHWAY_WORKSPACE`, else `./workspace/`, created on first use with the example pathways). PATH is
-a pathway file (`pathways/crisis.yaml`) or just a pathway id (`crisis`).
+`$PATHWAY_WORKSPACE`, else, as git finds its repository, the git repository of pathways this is run
+in, else `./workspace/`, created on first use with the example pathways, which it then says). PATH
+is a pathway file (`pathways/crisis.yaml`) or just a pathway id (`crisis`). A version is `v3`, a
+date, or any git revision (`HEAD~1`, `main`, a tag). Who makes a change is git's `user.name` and
+`user.email` unless `--author` says otherwise; the organisation `--organisation`, else
+`$PATHWAY_ORGANISATION`, else git's `pathway.organisation`.
 
 Exit status: 0 done (saved, merged, unchanged, synced); 1 a save or sync refused (conflicts, errors);
 2 a usage mistake (unknown version, no such pathway, not a workspace, an unreachable remote).
@@ -20,12 +24,13 @@ from typing import Any
 from ..changes.writing import diff_json, diff_text
 from ..checks.reporting import finding_text
 from ..format.loading import PathwayError, load_text, read_source
-from ..store import Lineage, StoreError, Version, Workspace
+from ..store import Author, Lineage, StoreError, Version, Workspace
 from ..store.reporting import StoreResult, result_json, result_lines
 from .main import UsageError
 from .terminal import echo, for_text, write
 
 Handler = Callable[[argparse.Namespace], int]
+REVISION_HELP = "v3, a date (YYYY-MM-DD), or any git revision: a commit id, HEAD~1, main, a tag"
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -48,16 +53,19 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     show = command("show", "print a pathway as it was at a version or date", run_show)
     show.add_argument("path", metavar="PATH")
-    show.add_argument("--at", default="latest", metavar="VERSION|DATE", help="v3, a commit id or YYYY-MM-DD")
+    show.add_argument("--at", default="latest", metavar="VERSION|DATE", help=REVISION_HELP)
 
-    diff = command("diff", "what changed between two versions, by meaning", run_diff, ("text", "json"))
+    diff = command(
+        "diff", "what changed between two versions (or git revisions: HEAD~1, main), by meaning",
+        run_diff, ("text", "json"),
+    )
     diff.add_argument("path", metavar="PATH")
     diff.add_argument("a", nargs="?", metavar="A", help="from this version (default: the latest)")
     diff.add_argument("b", nargs="?", metavar="B", help="to this version (default: the file PATH)")
 
     save = command("save", "save a pathway file as a new version", run_save, ("text", "json"))
     save.add_argument("path", metavar="PATH", type=Path)
-    _who(save, required=True)
+    _who(save)
     save.add_argument("-m", "--message", required=True, metavar="RATIONALE", help="why it changed")
     save.add_argument(
         "--base",
@@ -67,8 +75,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     restore = command("restore", "save an old version again as the newest", run_restore, ("text", "json"))
     restore.add_argument("path", metavar="PATH")
-    restore.add_argument("version", metavar="VERSION", help="v3, a commit id or YYYY-MM-DD")
-    _who(restore, required=True)
+    restore.add_argument("version", metavar="VERSION", help=REVISION_HELP)
+    _who(restore)
     restore.add_argument("-m", "--message", required=True, metavar="RATIONALE", help="why")
 
     why = command("why", "why is this step here? its versions, who and why", run_why, ("text", "json"))
@@ -86,7 +94,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         choices=("ours", "theirs"),
         help="settle every conflict with this workspace's value (ours) or the remote's (theirs)",
     )
-    _who(sync, required=False)
+    _who(sync)
 
     init = subparsers.add_parser(
         "init",
@@ -102,9 +110,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     init.set_defaults(func=lambda args: _run(run_init, args))
 
 
-def _who(parser: argparse.ArgumentParser, required: bool) -> None:
-    parser.add_argument("--author", required=required, metavar="NAME", help="who is making the change")
-    parser.add_argument("--organisation", required=required, metavar="ORG", help="their organisation")
+def _who(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--author", metavar="NAME", help="who makes the change (default: git's user.name)")
+    parser.add_argument("--email", metavar="EMAIL", help="their email (default: git's user.email)")
+    parser.add_argument(
+        "--organisation",
+        metavar="ORG",
+        help="their organisation (default: $PATHWAY_ORGANISATION, else git's pathway.organisation)",
+    )
 
 
 @contextmanager
@@ -121,7 +134,37 @@ def _run(func: Handler, args: argparse.Namespace) -> int:
 
 
 def _workspace(args: argparse.Namespace) -> Workspace:
-    return Workspace.open(args.workspace)
+    """The workspace named, else the git repository of pathways this is run in (as git finds its
+    repository), else `./workspace`, created with the example pathways (and then said so)."""
+    workspace = Workspace.open(args.workspace, discover=True)
+    if workspace.created:
+        echo(
+            f"not in a git repository of pathways: created a new workspace in {workspace.root} with "
+            "the example pathways (name another with --workspace DIR or $PATHWAY_WORKSPACE)",
+            err=True,
+        )
+    return workspace
+
+
+def _who_from(args: argparse.Namespace, ws: Workspace, *, organisation_needed: bool) -> Author:
+    """Who is making the change, as git knows who commits: `--author` (else git's `user.name`), the
+    email from git's `user.email` when the name is git's too (or `--email`), and the organisation
+    from `--organisation`, `$PATHWAY_ORGANISATION` or git's `pathway.organisation`."""
+    known = ws.identity()
+    name = args.author or known.name
+    if not name:
+        raise UsageError(
+            "say who is making the change with --author NAME (or set git's user.name: "
+            "git config --global user.name 'Your Name')"
+        )
+    email = args.email or (known.email if not args.author or args.author == known.name else None)
+    organisation = args.organisation or known.organisation
+    if organisation_needed and not organisation:
+        raise UsageError(
+            "say which organisation the change is for with --organisation ORG, or set "
+            "$PATHWAY_ORGANISATION, or once for this repository: git config pathway.organisation ORG"
+        )
+    return Author(name, organisation, email or "")
 
 
 def _pathway_id(path: str | Path) -> str:
@@ -218,11 +261,13 @@ def run_save(args: argparse.Namespace) -> int:
         except PathwayError as exc:
             echo("\n".join(finding_text(f) for f in exc.findings), err=True)
             return 2 if any(f.rule == "unreadable" for f in exc.findings) else 1
+        who = _who_from(args, ws, organisation_needed=True)
         base = args.base or _default_base(ws, path, text)
         result = ws.save(
             text,
-            author=args.author,
-            organisation=args.organisation,
+            author=who.name,
+            organisation=who.organisation,
+            email=who.email,
             rationale=args.message,
             base=base,
             name=str(path),
@@ -251,11 +296,13 @@ def _default_base(ws: Workspace, path: Path, text: str) -> str | None:
 
 def run_restore(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
+        who = _who_from(args, ws, organisation_needed=True)
         result = ws.restore(
             _pathway_id(args.path),
             args.version,
-            author=args.author,
-            organisation=args.organisation,
+            author=who.name,
+            organisation=who.organisation,
+            email=who.email,
             rationale=args.message,
         )
         return _report(result, args.format)
@@ -273,10 +320,11 @@ def _report(result: StoreResult, fmt: str) -> int:
 
 def run_sync(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
-        author = args.author or ws.git_user()
-        if not author:
-            raise UsageError("say who is syncing with --author NAME (or set git's user.name)")
-        who = {"author": author, "organisation": args.organisation, "remote": args.remote}
+        author = _who_from(args, ws, organisation_needed=False)
+        who = {
+            "author": author.name, "organisation": author.organisation, "email": author.email,
+            "remote": args.remote,
+        }
         result = ws.sync(**who)
         if result.status == "conflict" and args.prefer:
             choices = {name: {c.id: args.prefer for c in found} for name, found in result.conflicts.items()}
@@ -287,5 +335,8 @@ def run_sync(args: argparse.Namespace) -> int:
 def run_init(args: argparse.Namespace) -> int:
     with Workspace.init(args.dir, seed=[] if args.empty else None) as ws:
         count = len(ws.pathway_ids())
+    from ..drivers.setup import setup_git  # dulwich is loaded by the workspace anyway; kept local
+
+    setup_git(args.dir)  # plain git in it merges and shows pathways by meaning too
     echo(f"created the workspace {args.dir} with {count} pathway{'s' if count != 1 else ''}")
     return 0

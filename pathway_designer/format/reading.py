@@ -8,6 +8,7 @@ kept as the text the person wrote (or None for an empty value), and the model de
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +123,7 @@ def read(text: str) -> Document:
             [finding("file-too-large", f"text is larger than the limit of {MAX_BYTES:,} bytes")]
         )
     _refuse_unprintable(text)
+    _refuse_conflict_markers(text)
     try:
         root = compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -135,6 +137,28 @@ def read(text: str) -> Document:
     if builder.problems:
         raise YamlReadError(builder.problems)
     return Document(data=data, root=root, header=leading_comments(text))
+
+
+_CONFLICT = re.compile(r"^<{7}(?: |$)", re.MULTILINE)
+
+
+def _refuse_conflict_markers(text: str) -> None:
+    """git's conflict markers (the pathway merge driver writes them too) as one finding each, at the
+    line of `<<<<<<<`, rather than a YAML syntax error a few lines further on."""
+    if "<<<<<<<" not in text:
+        return
+    found = [
+        finding(
+            "merge-conflict",
+            "a merge conflict not yet settled: keep the lines above ======= (ours) or below it "
+            "(theirs), then delete the three marker lines",
+            text.count("\n", 0, match.start()) + 1,
+            1,
+        )
+        for match in _CONFLICT.finditer(text)
+    ]
+    if found:
+        raise YamlReadError(found)
 
 
 def _syntaxfinding(exc: yaml.MarkedYAMLError) -> Finding:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import threading
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -23,10 +24,11 @@ from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
 from ..model import Pathway
 from . import messages, seeding
-from .authors import Author
+from .authors import Author, Configured, configured
 from .comments import Comment, add_comment, comments_on
-from .errors import StoreError, UnknownPathway
+from .errors import NotAWorkspace, StoreError, UnknownPathway, UnknownVersion
 from .repository import PATHWAYS, Repository, pathway_path
+from .revisions import resolve_revision
 from .saving import Choices, SaveRequest, SaveResult, save
 from .sync import SyncResult, sync
 from .unsaved import Unsaved
@@ -37,6 +39,9 @@ if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
 ENVIRONMENT = "PATHWAY_WORKSPACE"
+_VERSION_LIKE = re.compile(
+    r"^(?:v?\d{1,6}|latest|head|[0-9a-f]{4,40}|\d{4}-\d{2}-\d{2}.*)$", re.IGNORECASE
+)
 DEFAULT_FOLDER = "workspace"
 
 
@@ -51,6 +56,24 @@ class PathwayEntry:
     latest: Version | None
 
 
+def discover_repository(start: Path) -> Path | None:
+    """Like git: the nearest folder at or above `start` with a `.git`, if it holds `pathways/`.
+
+    None outside any repository. Inside a repository without a `pathways/` folder, `NotAWorkspace`:
+    a `./workspace` made inside someone's repository would be committed into it by mistake.
+    """
+    for folder in [start, *start.parents]:
+        if (folder / ".git").exists():
+            if (folder / PATHWAYS).is_dir():
+                return folder
+            raise NotAWorkspace(
+                f"{folder} is a git repository with no {PATHWAYS}/ folder: run this in a repository "
+                f"of pathways, name one with --workspace DIR (or ${ENVIRONMENT}), or make one with "
+                "`pathway-designer init DIR`"
+            )
+    return None
+
+
 class Workspace:
     """A workspace of pathways and their versions. Every method is safe to call from many threads
     and processes at once; writes never lose another writer's version."""
@@ -61,18 +84,27 @@ class Workspace:
         self._parsed: dict[str, Pathway | None] = {}
         self._stories: dict[str, tuple[str | None, Story]] = {}
         self._lock = threading.Lock()
+        self.created = False  # made by `open` just now, as ./workspace
 
     # Opening ------------------------------------------------------------------------------------
 
     @classmethod
-    def open(cls, folder: str | os.PathLike[str] | None = None) -> Workspace:
-        """The workspace named, or `$PATHWAY_WORKSPACE`, or `./workspace/` (created if missing)."""
+    def open(cls, folder: str | os.PathLike[str] | None = None, *, discover: bool = False) -> Workspace:
+        """The workspace named, or `$PATHWAY_WORKSPACE`, or (with `discover`, as the command line
+        does) the git repository holding the current folder, or `./workspace/` (created if
+        missing: then `created` is True, for the caller to say so)."""
         named = folder or os.environ.get(ENVIRONMENT)
         if named:
             return cls(Path(named))
+        if discover:
+            found = discover_repository(Path.cwd())
+            if found is not None:
+                return cls(found)
         default = Path.cwd() / DEFAULT_FOLDER
         if not (default / ".git").exists():
-            return cls.init(default, exist_ok=True)
+            workspace = cls.init(default, exist_ok=True)
+            workspace.created = True
+            return workspace
         return cls(default)
 
     @classmethod
@@ -109,11 +141,11 @@ class Workspace:
 
     def git_user(self) -> str | None:
         """The name in the repository's (or the person's) git configuration, if any."""
-        try:
-            name = self._repository.repo.get_config_stack().get((b"user",), b"name")
-        except KeyError:
-            return None
-        return name.decode("utf-8", "replace").strip() or None
+        return self.identity().name
+
+    def identity(self) -> Configured:
+        """Who git's configuration (and `$PATHWAY_ORGANISATION`) says the person is."""
+        return configured(self._repository.repo.get_config_stack())
 
     # Reading ------------------------------------------------------------------------------------
 
@@ -170,8 +202,23 @@ class Workspace:
         return sorted(every, key=lambda v: (position[v.commit], v.pathway), reverse=True)
 
     def version(self, pathway_id: str, spec: str) -> Version:
-        """A version by `v3`, a commit id, a date (YYYY-MM-DD) or `latest`."""
-        return self._versions.find(pathway_id, spec)
+        """A version by `v3`, a commit id, a date (YYYY-MM-DD), `latest`, or any git revision
+        (`HEAD~1`, `main`, a tag): the version in force at that commit."""
+        try:
+            return self._versions.find(pathway_id, spec)
+        except UnknownVersion as unknown:
+            try:
+                commit = resolve_revision(self._repository.repo, spec)
+            except UnknownVersion:
+                raise unknown from None
+            return self._versions.find(pathway_id, commit)
+
+    def revision(self, spec: str) -> str:
+        """The commit a version-like `spec` names for a save's base: v3, ids and dates as they are
+        (the save finds them), any other git revision (`HEAD~1`, `main`) as its commit id."""
+        if _VERSION_LIKE.match(spec.strip()):
+            return spec
+        return resolve_revision(self._repository.repo, spec)
 
     def text(self, pathway_id: str, at: str | None = None) -> str:
         """The pathway's text at a version (the latest if `at` is None)."""
@@ -246,18 +293,26 @@ class Workspace:
         `Conflict.id`). Never raises for a bad pathway or a conflict: see `SaveResult.status`.
         """
         text = pathway if isinstance(pathway, str) else dump(pathway)
+        base = self.revision(base) if base else base
         request = SaveRequest(text, Author(author, organisation, email), rationale, base, name, choices)
         return save(self._repository, self._versions, request)
 
     def restore(
-        self, pathway_id: str, spec: str, *, author: str, organisation: str | None, rationale: str
+        self,
+        pathway_id: str,
+        spec: str,
+        *,
+        author: str,
+        organisation: str | None,
+        rationale: str,
+        email: str = "",
     ) -> SaveResult:
         """Save an old version again as the newest (history is never rewritten)."""
         old = self.version(pathway_id, spec)
         latest = self._versions.existing(pathway_id)[-1]
         request = SaveRequest(
             self.text(pathway_id, old.commit),
-            Author(author, organisation),
+            Author(author, organisation, email),
             rationale,
             latest.commit,
             f"{pathway_id} {old.label}",
@@ -291,13 +346,14 @@ class Workspace:
         organisation: str | None = None,
         remote: str = "origin",
         choices: Mapping[str, Choices] | None = None,
+        email: str = "",
     ) -> SyncResult:
         """Pull partners' versions from the remote, merge them by meaning, and push ours.
 
         A sync with conflicts changes nothing; sync again with `choices` (by pathway id, then by
         `Conflict.id`: "ours" keeps this workspace's value, "theirs" the remote's) to settle them.
         """
-        return sync(self._repository, Author(author, organisation), remote, choices or {})
+        return sync(self._repository, Author(author, organisation, email), remote, choices or {})
 
     # Helpers ------------------------------------------------------------------------------------
 
