@@ -139,7 +139,10 @@ def _whole(root, contents: Contents, stem: str, orgs, built, transitions,  # typ
     process = contents.processes[0] if contents.processes else root
     participant = contents.participants.get(process.get("id", ""))
     names = [e.get("name") for e in (participant, process, root) if e is not None]
-    title = next((n.strip() for n in names if n and n.strip()), None)
+    if process.get(pd("id")) is not None and process.get("name"):  # our export: as written
+        title = process.get("name")
+    else:
+        title = next((n.strip() for n in names if n and n.strip()), None)
     if title is None:
         title = stem.replace("-", " ").replace("_", " ").strip() or "Imported pathway"
         notes.append(note("bpmn-no-title",

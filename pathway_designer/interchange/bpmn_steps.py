@@ -52,7 +52,10 @@ def organisations(contents: Contents, roles: Mapping[str, Role],
     result: list[Organisation] = []
     owners: dict[str, str] = {}
     for pool in contents.pools:
-        name = (pool.name or "").strip()
+        # our own export's names are kept as written; another tool's are tidied
+        ours = pool.element.get(pd("id")) is not None
+        name = pool.name if pool.name is not None and (ours or pool.name.strip()) else ""
+        name = name if ours else name.strip()
         kind = local(pool.element)
         if not name:
             name = f"Unnamed {element_words(kind, None)[2:]} {len(result) + 1}"
@@ -90,7 +93,7 @@ def _role(pool: Pool, name: str, org_id: str, roles: Mapping[str, Role], notes: 
 def _label(node: Node, notes: list[Note]) -> tuple[str, str | None]:
     """The step's label, and the full name when it was too long for a label."""
     name = node.name
-    if name is None or not name.strip():
+    if name is None or (not name.strip() and node.element.get(pd("id")) is None):
         plain = element_words(node.type, None)[2:].capitalize()
         label = {"startEvent": "Start", "endEvent": "End"}.get(node.type, plain)
         if node.type not in ("startEvent", "endEvent"):
