@@ -18,6 +18,7 @@ TASKS = frozenset({
     "task", "userTask", "manualTask", "serviceTask", "scriptTask", "businessRuleTask",
     "sendTask", "receiveTask", "callActivity", "subProcess", "transaction", "adHocSubProcess",
 })
+SUBPROCESSES = frozenset({"subProcess", "transaction", "adHocSubProcess"})
 DECISIONS = frozenset({"exclusiveGateway", "inclusiveGateway", "complexGateway", "eventBasedGateway"})
 PASSED = frozenset({"parallelGateway", "intermediateCatchEvent", "intermediateThrowEvent"})
 FLOWS = frozenset({"sequenceFlow"})
@@ -146,12 +147,13 @@ def collect(root: etree._Element) -> tuple[Contents, list[etree._Element]]:
     contents = Contents()
     nested: list[etree._Element] = []
     messages = {m.get("id"): m.get("name") for m in root.iter(bpmn("message"))}
+    message_flows: list[Flow] = []
     for collaboration in root.findall(bpmn("collaboration")):
         for participant in collaboration.findall(bpmn("participant")):
             contents.participants[participant.get("processRef") or participant.get("id", "")] = participant
         for flow in collaboration.findall(bpmn("messageFlow")):
             named = messages.get(flow.get("messageRef")) or flow.get("name")
-            contents.flows.append(
+            message_flows.append(
                 Flow(flow, flow.get("sourceRef", ""), flow.get("targetRef", ""), named or "a message")
             )
     for process in root.findall(bpmn("process")):
@@ -163,6 +165,7 @@ def collect(root: etree._Element) -> tuple[Contents, list[etree._Element]]:
             owner = participant if participant is not None else process
             ids = {n.id for n in contents.steps if n.process == process.get("id", "")}
             contents.pools.append(Pool(owner, owner.get("name"), ids))
+    contents.flows.extend(message_flows)  # after each process's own: transitions in reading order
     processes = {p.get("id") for p in contents.processes}
     for pid, participant in contents.participants.items():
         if pid not in processes:  # a pool drawn without its process (a "black box"): a partner

@@ -20,13 +20,14 @@ from pydantic import ValidationError
 from ..checks.validation import validate
 from ..finding import Severity
 from ..model import Identifier, Pathway, Role, Transition
+from ..words import plural
 from .bpmn_elements import DECISIONS, Contents, Node, collect, documentation, in_bpmn, local
-from .bpmn_names import pd
+from .bpmn_names import bpmn, pd
 from .bpmn_reading import BpmnReadError, XmlDocument, parse_bytes, read_file
 from .bpmn_records import read_records
 from .bpmn_routes import Router, passed_note
 from .bpmn_steps import line, organisations, step
-from .bpmn_words import element_words
+from .bpmn_words import element_words, upper_first
 from .ids import Ids
 from .imported import Imported, Note, note
 
@@ -60,7 +61,7 @@ def import_document(document: XmlDocument, roles: Mapping[str, Role] | None = No
     notes: list[Note] = []
     contents, nested = collect(root)
     for lane in nested:
-        notes.append(note("bpmn-nested-lane", f"{element_words('lane', lane.get('name')).capitalize()} "
+        notes.append(note("bpmn-nested-lane", f"{upper_first(element_words('lane', lane.get('name')))} "
                           "holds lanes of its own: each inner lane is imported as an organisation",
                           lane.get("id"), line=line(lane), severity=Severity.INFO))
     pathway = _pathway(root, contents, roles or {}, stem, notes)
@@ -98,7 +99,7 @@ def _pathway(root, contents: Contents, roles: Mapping[str, Role], stem: str,  # 
     for node in passed.values():
         notes.append(passed_note(node, incoming[node.id], outgoing[node.id]))
     for element in contents.left:
-        words = element_words(local(element), element.get("name")).capitalize()
+        words = upper_first(element_words(local(element), element.get("name")))
         notes.append(note("bpmn-not-imported", f"{words} "
                           "has no place in a pathway and is not imported", element.get("id"),
                           line=line(element), severity=Severity.INFO))
@@ -116,22 +117,28 @@ def _pathway(root, contents: Contents, roles: Mapping[str, Role], stem: str,  # 
                if n.element.get(pd("kind")) is None and n.type not in ("startEvent", "endEvent")
                and s.kind.value == "intervention"]
     if guessed:
-        notes.append(note("bpmn-kind-guessed", f"{len(guessed)} step(s) came from tasks, which BPMN does "
-                          "not sort into assessments, referrals, reviews and interventions: "
+        notes.append(note("bpmn-kind-guessed", f"{plural(len(guessed), 'step')} came from tasks, "
+                          "which BPMN does not sort into assessments, referrals, reviews and interventions: "
                           f'"{guessed[0].label}"'
                           f"{' and the others are' if len(guessed) > 1 else ' is'} imported as an "
                           "intervention; change the kind where another fits", severity=Severity.INFO))
-    router = Router(contents.flows, steps, passed, contents.boundary, notes)
+    elements = {e.get("id", ""): e for e in root.iter() if isinstance(e.tag, str) and e.get("id")}
+    router = Router(contents.flows, steps, passed, contents.boundary, notes, elements)
     routes = sorted((r for source in steps for r in router.routes(source)), key=lambda r: r.order)
     transitions = [Transition.model_validate(
         {"from": step_ids[r.source], "to": step_ids[r.target], "when": r.when, "handoff": r.handoff})
                    for r in routes]
     for flow in contents.flows:
         if flow.source not in steps and flow.source not in passed and flow.is_message:
-            notes.append(note("bpmn-unknown-source", "A message flow starts at a pool or a part inside "
-                              "a subprocess, not at a step: it is not imported",
+            notes.append(note("bpmn-unknown-source", f"A message flow starts at {router.what(flow.source)}, "
+                              "which is not a step of the pathway: it is not imported",
                               flow.element.get("id"), line=line(flow.element)))
     return _whole(root, contents, stem, orgs, built, transitions, notes)
+
+
+def _listed(names: list[str]) -> str:
+    """'A, B and C'."""
+    return " and ".join([", ".join(names[:-1]), names[-1]]) if len(names) > 1 else "".join(names)
 
 
 def _whole(root, contents: Contents, stem: str, orgs, built, transitions,  # type: ignore[no-untyped-def]
@@ -139,6 +146,11 @@ def _whole(root, contents: Contents, stem: str, orgs, built, transitions,  # typ
     process = contents.processes[0] if contents.processes else root
     participant = contents.participants.get(process.get("id", ""))
     names = [e.get("name") for e in (participant, process, root) if e is not None]
+    if len(contents.processes) > 1:  # pools side by side: the whole drawing names the pathway
+        pools = [p.get("name") or "" for p in contents.participants.values() if (p.get("name") or "").strip()]
+        collaboration = root.find(bpmn("collaboration"))
+        names = [collaboration.get("name") if collaboration is not None else None, root.get("name"),
+                 _listed([n.strip() for n in pools])]
     if process.get(pd("id")) is not None and process.get("name"):  # our export: as written
         title = process.get("name")
     else:

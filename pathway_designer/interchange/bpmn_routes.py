@@ -11,10 +11,12 @@ from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
+from lxml import etree
+
 from ..finding import Severity
-from .bpmn_elements import Flow, Node
+from .bpmn_elements import SUBPROCESSES, Flow, Node, local
 from .bpmn_steps import line
-from .bpmn_words import element_words
+from .bpmn_words import element_words, upper_first
 from .imported import Note, note
 
 
@@ -28,6 +30,8 @@ class Route:
 
 
 def _when(flow: Flow, default: str | None) -> str | None:
+    if flow.is_message:  # its name says what is sent (the handoff), not when
+        return None
     if flow.name is not None:
         return flow.name
     if flow.condition is not None and flow.condition.strip():
@@ -37,8 +41,8 @@ def _when(flow: Flow, default: str | None) -> str | None:
 
 class Router:
     def __init__(self, flows: list[Flow], steps: dict[str, Node], passed: dict[str, Node],
-                 boundary: list[Node], notes: list[Note]) -> None:
-        self.steps, self.passed, self.notes = steps, passed, notes
+                 boundary: list[Node], notes: list[Note], elements: dict[str, etree._Element]) -> None:
+        self.steps, self.passed, self.notes, self.elements = steps, passed, notes, elements
         self.out: dict[str, list[tuple[Flow, str | None]]] = defaultdict(list)
         self.order = {id(flow): i for i, flow in enumerate(flows)}
         defaults = {n.id: n.element.get("default") for n in (*steps.values(), *passed.values())}
@@ -47,6 +51,15 @@ class Router:
         for event in boundary:
             self._attach(event)
         self.dangling: set[str] = set()
+
+    def what(self, element_id: str) -> str:
+        """An element in words: 'the pool "Patient"', 'the task "Physiotherapy" (inside a
+        subprocess)', or 'a part that is not in the file'."""
+        found = self.elements.get(element_id)
+        if found is None:
+            return "a part that is not in the file"
+        inside = " (inside a subprocess)" if local(found.getparent()) in SUBPROCESSES else ""
+        return element_words(local(found), found.get("name")) + inside
 
     def _attach(self, event: Node) -> None:
         """A boundary event's ways on, leaving from its activity with the event as condition."""
@@ -60,7 +73,7 @@ class Router:
         owner = self.steps.get(activity)
         on = f' on "{owner.name}"' if owner is not None and owner.name else ""
         self.notes.append(note("bpmn-boundary-event",
-                               f"{element_words('boundaryEvent', name).capitalize()}{on} is imported as "
+                               f"{upper_first(element_words('boundaryEvent', name))}{on} is imported as "
                                f'a way on from that step with the condition "{when}"; whether it '
                                "interrupts the step is not recorded", event.id, line=line(event.element)))
 
@@ -79,9 +92,8 @@ class Router:
             if target not in self.dangling:
                 self.dangling.add(target)
                 self.notes.append(note("bpmn-unknown-target",
-                                       f"A flow goes to {target!r}, which is not a task, event or "
-                                       "gateway of a process here (a pool, or a part inside a "
-                                       "subprocess): it is not imported",
+                                       f"A flow goes to {self.what(target)}, which is not a step of "
+                                       "the pathway: it is not imported",
                                        flow.element.get("id"), line=line(flow.element)))
             return
         if target in seen:  # a ring of passed-through nodes only: no step to reach
@@ -95,7 +107,7 @@ class Router:
 
 
 def passed_note(node: Node, incoming: int, outgoing: int) -> Note:
-    words = element_words(node.type, node.name).capitalize()
+    words = upper_first(element_words(node.type, node.name))
     if node.type == "parallelGateway":
         what = ("splits the way into branches taken at the same time; the pathway has no 'all at "
                 "once', so each branch is a way on of its own") if outgoing > 1 else (

@@ -11,9 +11,10 @@ from pydantic import TypeAdapter, ValidationError
 
 from ..finding import Severity
 from ..model import Identifier, Organisation, Role, Setting, Step, StepKind, TimeStandard
+from ..words import ROLE_WORDS, word
 from .bpmn_elements import DECISIONS, Contents, Node, Pool, documentation, local, text_of
 from .bpmn_names import bpmn, pd
-from .bpmn_words import element_words
+from .bpmn_words import element_words, kind_words, upper_first
 from .ids import Ids
 from .imported import Note, note
 
@@ -58,8 +59,8 @@ def organisations(contents: Contents, roles: Mapping[str, Role],
         name = name if ours else name.strip()
         kind = local(pool.element)
         if not name:
-            name = f"Unnamed {element_words(kind, None)[2:]} {len(result) + 1}"
-            notes.append(note("bpmn-unnamed", f"{element_words(kind, None).capitalize()} has no name; "
+            name = f"Unnamed {kind_words(kind)} {len(result) + 1}"
+            notes.append(note("bpmn-unnamed", f"{upper_first(element_words(kind, None))} has no name; "
                               f"it is imported as the organisation \"{name}\"",
                               pool.element.get("id"), line=line(pool.element)))
         org_id = (ids.keep(pool.element.get(pd("id")))
@@ -85,7 +86,7 @@ def _role(pool: Pool, name: str, org_id: str, roles: Mapping[str, Role], notes: 
     notes.append(note(
         "bpmn-role-needed",
         f'What part does "{name}" play in the pathway? BPMN does not say, so it is imported as '
-        f'"other partner"; give its role when importing (--role "{name}=nhs-provider") or edit it',
+        f'"{word(ROLE_WORDS, Role.OTHER)}": say which role it has',
         pool.element.get("id"), line=line(pool.element), severity=Severity.INFO))
     return Role.OTHER
 
@@ -94,10 +95,10 @@ def _label(node: Node, notes: list[Note]) -> tuple[str, str | None]:
     """The step's label, and the full name when it was too long for a label."""
     name = node.name
     if name is None or (not name.strip() and node.element.get(pd("id")) is None):
-        plain = element_words(node.type, None)[2:].capitalize()
+        plain = upper_first(kind_words(node.type))
         label = {"startEvent": "Start", "endEvent": "End"}.get(node.type, plain)
         if node.type not in ("startEvent", "endEvent"):
-            notes.append(note("bpmn-unnamed", f"{element_words(node.type, None).capitalize()} has no name; "
+            notes.append(note("bpmn-unnamed", f"{upper_first(element_words(node.type, None))} has no name; "
                               f'its step is labelled "{label}"', node.id, line=line(node.element)))
         return label, None
     if len(name) > MAX_LABEL:
@@ -147,7 +148,7 @@ def _notes_on_activity(node: Node, label: str, notes: list[Note]) -> None:
         found = element.find(bpmn(marker))
         if found is not None:
             how = "repeats" if marker.startswith("standard") else "is done several times over"
-            notes.append(note("bpmn-loop", f"{words.capitalize()} {how} (a loop marker); the step is "
+            notes.append(note("bpmn-loop", f"{upper_first(words)} {how} (a loop marker); the step is "
                               "imported once: say in its description when it repeats", node.id,
                               line=line(found), step=None))
     inner = [c for c in element if local(c) not in ("documentation", "extensionElements", "incoming",
@@ -157,19 +158,19 @@ def _notes_on_activity(node: Node, label: str, notes: list[Note]) -> None:
                                                    "multiInstanceLoopCharacteristics")
              and isinstance(c.tag, str)]
     if node.type in ("subProcess", "transaction", "adHocSubProcess") and inner:
-        notes.append(note("bpmn-expanded-subprocess", f"{words.capitalize()} holds {len(inner)} elements "
+        notes.append(note("bpmn-expanded-subprocess", f"{upper_first(words)} holds {len(inner)} elements "
                           f"of its own: it is imported as one step; {_EXPANDED_HINT}", node.id,
                           line=line(element)))
     triggers = [local(c) for c in element if local(c).endswith("EventDefinition")]
     if triggers and node.type in ("startEvent", "endEvent"):
         what = ", ".join(t.removesuffix("EventDefinition") for t in triggers)
-        notes.append(note("bpmn-event-trigger", f"{words.capitalize()} has a trigger ({what}) that a "
+        notes.append(note("bpmn-event-trigger", f"{upper_first(words)} has a trigger ({what}) that a "
                           "pathway does not record: it is imported as a plain way in or out", node.id,
                           line=line(element), severity=Severity.INFO))
     if node.type == "inclusiveGateway":
-        notes.append(note("bpmn-inclusive", f"{words.capitalize()} lets several ways on be taken at "
+        notes.append(note("bpmn-inclusive", f"{upper_first(words)} lets several ways on be taken at "
                           "once; the pathway keeps it as a decision, each way with its condition", node.id,
                           line=line(element), severity=Severity.INFO))
     if node.type in ("complexGateway", "eventBasedGateway"):
-        notes.append(note("bpmn-gateway", f"{words.capitalize()} is imported as a decision: check the "
+        notes.append(note("bpmn-gateway", f"{upper_first(words)} is imported as a decision: check the "
                           "condition of each way on", node.id, line=line(element), severity=Severity.INFO))

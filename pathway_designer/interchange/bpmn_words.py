@@ -21,7 +21,19 @@ ELEMENT_WORDS: dict[str, str] = {
 }
 
 
+def kind_words(kind: str) -> str:
+    """'parallel gateway': an element's kind in words (an unknown one by its XML name)."""
+    return ELEMENT_WORDS.get(kind, f"{kind} element")
+
+
 def element_words(kind: str, name: str | None) -> str:
     """'the parallel gateway "Split"', or 'a parallel gateway' when it has no name."""
-    words = ELEMENT_WORDS.get(kind, f"{kind} element")
-    return f'the {words} "{name.strip()}"' if name and name.strip() else f"a {words}"
+    words = kind_words(kind)
+    if name and name.strip():
+        return f'the {words} "{name.strip()}"'
+    return f"{'an' if words[:1] in 'aeiou' else 'a'} {words}"
+
+
+def upper_first(text: str) -> str:
+    """`text` starting a sentence: its first letter upper-cased, the rest as written."""
+    return text[:1].upper() + text[1:]
