@@ -7,6 +7,7 @@ on leave from the activity it is attached to, with the event as their condition.
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 
 from ..finding import Severity
+from ..words import minutes_words
 from .bpmn_elements import SUBPROCESSES, Flow, Node, local
 from .bpmn_steps import line
 from .bpmn_words import element_words, upper_first
@@ -106,6 +108,18 @@ class Router:
             yield from self._walk(source, onward, named, handoff or onward.handoff, seen | {target}, order)
 
 
+_ISO_DURATION = re.compile(r"^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?)?$")
+
+
+def _duration_words(text: str) -> str:
+    """An ISO 8601 duration (`P14D`, `PT4H`) in words ("2 weeks"); any other text as written."""
+    found = _ISO_DURATION.match(text)
+    if found is None or not any(found.groups()):
+        return text
+    weeks, days, hours, minutes = (int(g or 0) for g in found.groups())
+    return minutes_words(((weeks * 7 + days) * 24 + hours) * 60 + minutes)
+
+
 def passed_note(node: Node, incoming: int, outgoing: int) -> Note:
     words = upper_first(element_words(node.type, node.name))
     if node.type == "parallelGateway":
@@ -115,7 +129,7 @@ def passed_note(node: Node, incoming: int, outgoing: int) -> Note:
         return note("bpmn-parallel-gateway", f"{words} {what}", node.id, line=line(node.element))
     if node.type.startswith("intermediate"):
         timer = node.element.find(".//{*}timeDuration")
-        timed = "".join(timer.itertext()).strip() if timer is not None else ""
+        timed = _duration_words("".join(timer.itertext()).strip()) if timer is not None else ""
         extra = f" (a timer of {timed}: record it as a wait)" if timed else ""
         return note("bpmn-intermediate-event", f"{words} is not a step: the ways around it are joined "
                     f"up{extra}", node.id, line=line(node.element))
