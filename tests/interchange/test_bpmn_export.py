@@ -3,6 +3,7 @@ step in its owner's lane, decisions with conditioned flows, and a diagram laid o
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 from typing import Any
 
@@ -74,12 +75,12 @@ def test_the_diagram_draws_every_part_with_lanes_as_bands(path: Path) -> None:
     assert len(edges) == len(pathway.transitions)
     assert all(len(e.findall("di:waypoint", NS)) >= 2 for e in edges)
     lanes = sorted((boxes[lane.get("id")], lane) for lane in root.iterfind(".//bpmn:lane", NS))
-    for (above, _), (below, _) in zip(lanes, lanes[1:]):
+    for (above, _), (below, _) in itertools.pairwise(lanes):
         assert above[1] + above[3] <= below[1]  # stacked, never overlapping
     for (x, y, w, h), lane in lanes:
         for ref in lane.findall("bpmn:flowNodeRef", NS):
             sx, sy, sw, sh = boxes[ref.text]
-            assert y <= sy and sy + sh <= y + h and x <= sx  # inside its owner's band
+            assert y <= sy and sy + sh <= y + h and x <= sx and sx + sw <= x + w  # in its owner's band
     shapes = [boxes[e.get("id")] for e in root.find("bpmn:process", NS) if e.get(f"{{{PATHWAY}}}kind")]
     for i, a in enumerate(shapes):  # no two steps drawn on top of each other
         for b in shapes[i + 1:]:
