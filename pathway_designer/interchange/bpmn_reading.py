@@ -59,8 +59,8 @@ def parse_bytes(data: bytes, name: str = "<text>") -> XmlDocument:
     # laughs stopped only at its amplification limit); UTF-16's zero bytes are dropped to see it
     doctype = _DOCTYPE.search(data) or _DOCTYPE.search(data.replace(b"\x00", b""))
     if doctype is not None:
-        line = data.replace(b"\x00", b"")[: doctype.start()].count(b"\n") + 1
-        raise _refused(_NO_DOCTYPE, line if _DOCTYPE.search(data) else None)
+        at = data.replace(b"\x00", b"")[: doctype.start()].count(b"\n") + 1
+        raise _refused(_NO_DOCTYPE, at if _DOCTYPE.search(data) else None)
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as error:
