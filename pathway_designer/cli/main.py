@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "versions",
     "review",
     "gitsetup",
+    "interchange",
     "app_command",
 )
 

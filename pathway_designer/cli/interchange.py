@@ -1,0 +1,97 @@
+"""`import` and `export`: pathways in from and out to other tools' formats (BPMN 2.0, ...)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from ..checks.reporting import finding_text
+from ..format.atomic import write_atomically
+from ..format.loading import PathwayError, load
+from ..interchange.formats import FORMATS
+from ..interchange.notes_writing import notes_json, notes_text
+from ..model import Role
+from .main import UsageError
+from .terminal import echo, for_text
+
+_ROLES = ", ".join(r.value for r in Role)
+
+
+def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    names = sorted(FORMATS)
+    bring = subparsers.add_parser(
+        "import", help="make a pathway from another tool's file (BPMN 2.0, ...)",
+        description="Make a pathway (canonical YAML) from another tool's file. What the pathway "
+        "cannot carry is said in notes on standard error. Exit status 1 when no pathway was made.",
+    )
+    bring.add_argument("format", choices=names, metavar="FORMAT", help=f"one of {', '.join(names)}")
+    bring.add_argument("file", type=Path, metavar="FILE")
+    bring.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the YAML here")
+    bring.add_argument(
+        "--role", action="append", default=[], metavar="LANE=ROLE",
+        help=f"the role of the organisation a lane or pool becomes ({_ROLES})",
+    )
+    bring.add_argument("--format", dest="notes_format", choices=("text", "json"), default="text",
+                       help="how the notes are written on standard error")
+    bring.set_defaults(func=run_import)
+    send = subparsers.add_parser("export", help="write a pathway in another tool's format")
+    send.add_argument("format", choices=names, metavar="FORMAT", help=f"one of {', '.join(names)}")
+    send.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
+    send.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the file here")
+    send.set_defaults(func=run_export)
+
+
+def roles(pairs: list[str]) -> dict[str, Role]:
+    """`LANE=ROLE` pairs (split at the last `=`, so a lane's name may hold one) as a mapping."""
+    given: dict[str, Role] = {}
+    for pair in pairs:
+        lane, sep, role = pair.rpartition("=")
+        if not sep or not lane.strip():
+            example = '--role "Crisis team=nhs-provider"'
+            raise UsageError(f"--role {pair!r}: write it as LANE=ROLE, e.g. {example}")
+        try:
+            given[lane.strip()] = Role(role.strip())
+        except ValueError:
+            raise UsageError(f"--role {pair!r}: {role.strip()!r} is not a role; roles are {_ROLES}") from None
+    return given
+
+
+def _write(output: Path, data: bytes | str) -> bool:
+    try:
+        write_atomically(output, data)
+    except OSError as error:
+        echo(f"{output}: not written: {error.strerror or error}", err=True)
+        return False
+    return True
+
+
+def run_import(args: argparse.Namespace) -> int:
+    imported = FORMATS[args.format].import_file(args.file, roles(args.role))
+    if args.notes_format == "json":
+        print(notes_json(imported), file=sys.stderr)
+    else:
+        echo(notes_text(for_text(imported)), err=True)
+    if imported.pathway is None:
+        return 1
+    text = imported.text()
+    if args.output is None:
+        sys.stdout.write(text)
+        return 0
+    return 0 if _write(args.output, text) else 2
+
+
+def run_export(args: argparse.Namespace) -> int:
+    try:
+        pathway = load(args.path)
+    except PathwayError as error:
+        for finding in error.findings:
+            echo(finding_text(finding), err=True)
+        return 1
+    exported = FORMATS[args.format].export(pathway)
+    for line in exported.notes:
+        echo(line, err=True)
+    if args.output is None:
+        sys.stdout.buffer.write(exported.data)
+        return 0
+    return 0 if _write(args.output, exported.data) else 2
