@@ -23,6 +23,7 @@ COMMAND_MODULES = (
     "rendering",
     "partnership",
     "versions",
+    "interchange",
     "app_command",
 )
 
