@@ -199,7 +199,7 @@ class Actions:
 
     def _details(self, step: dict[str, Any], action: dict[str, Any], where: str) -> None:
         label, sid = step["label"], step["id"]
-        setting = c.code_in((action.get("location") or {}).get("concept"), c.SETTING)
+        setting = c.code_in(c.mapping(action.get("location")).get("concept"), c.SETTING)
         if setting:
             step["setting"] = setting
         elif action.get("location"):
@@ -232,7 +232,7 @@ class Actions:
             b for e in c.extensions(action, c.BARRIER_EXT) if isinstance(b := e.get("valueString"), str)
         ]
         step["measures"] = [
-            self.context.goals.get(g, g) for g in action.get("goalId") or [] if isinstance(g, str)
+            self.context.goals.get(g, g) for g in c.items(action.get("goalId")) if isinstance(g, str)
         ]
         for key in ("definitionCanonical", "definitionUri"):
             if isinstance(action.get(key), str):
@@ -317,7 +317,7 @@ class Actions:
                 source,
             )
             return
-        offset = related.get("offsetDuration") or (related.get("offsetRange") or {}).get("high")
+        offset = related.get("offsetDuration") or c.mapping(related.get("offsetRange")).get("high")
         later = next(
             (s for s in self.steps if s["id"] == (target if relationship in c.BEFORE else source)), None
         )

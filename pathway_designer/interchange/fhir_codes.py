@@ -66,6 +66,16 @@ BEFORE = ("before-start", "before", "before-end", "concurrent-with-start")
 AFTER = ("after-end", "after", "after-start", "concurrent-with-end")
 
 
+def items(value: Any) -> list[Any]:
+    """A FHIR list as a list (a file may put anything where a list belongs)."""
+    return value if isinstance(value, list) else []
+
+
+def mapping(value: Any) -> dict[str, Any]:
+    """A FHIR element as a mapping (empty for anything else)."""
+    return value if isinstance(value, dict) else {}
+
+
 def coding(system: str, code: str, display: str) -> dict[str, Any]:
     return {"coding": [{"system": system, "code": code, "display": display}], "text": display}
 
@@ -74,7 +84,7 @@ def code_in(concept: Any, system: str) -> str | None:
     """The code of `system` in a CodeableConcept, if it has one."""
     if not isinstance(concept, dict):
         return None
-    for c in concept.get("coding") or []:
+    for c in items(concept.get("coding")):
         if isinstance(c, dict) and c.get("system") == system and isinstance(c.get("code"), str):
             return str(c["code"])
     return None
@@ -84,12 +94,12 @@ def concept_text(concept: Any) -> str | None:
     """What a CodeableConcept says in words: its text, else a coding's display or code."""
     if not isinstance(concept, dict):
         return None
-    if isinstance(concept.get("text"), str) and concept["text"].strip():
+    if isinstance(concept.get("text"), str) and concept["text"]:
         return str(concept["text"])
-    for c in concept.get("coding") or []:
+    for c in items(concept.get("coding")):
         if isinstance(c, dict):
             for key in ("display", "code"):
-                if isinstance(c.get(key), str) and c[key].strip():
+                if isinstance(c.get(key), str) and c[key]:
                     return str(c[key])
     return None
 
@@ -97,7 +107,7 @@ def concept_text(concept: Any) -> str | None:
 def extensions(element: Any, url: str) -> list[dict[str, Any]]:
     if not isinstance(element, dict):
         return []
-    return [e for e in element.get("extension") or [] if isinstance(e, dict) and e.get("url") == url]
+    return [e for e in items(element.get("extension")) if isinstance(e, dict) and e.get("url") == url]
 
 
 def extension_value(element: Any, url: str, kind: str) -> Any:

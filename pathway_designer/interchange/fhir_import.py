@@ -97,7 +97,7 @@ def _plan_in(resource: Any) -> tuple[dict[str, Any] | None, list[Note]]:
     if kind == "Bundle":
         plans = [
             e["resource"]
-            for e in resource.get("entry") or []
+            for e in c.items(resource.get("entry"))
             if isinstance(e, dict)
             and isinstance(e.get("resource"), dict)
             and e["resource"].get("resourceType") == "PlanDefinition"
@@ -143,7 +143,7 @@ def _str(value: Any) -> str | None:
 def _parts(extension: dict[str, Any]) -> dict[str, Any]:
     """The values of a complex extension's parts, by their url."""
     found: dict[str, Any] = {}
-    for part in extension.get("extension") or []:
+    for part in c.items(extension.get("extension")):
         if isinstance(part, dict) and isinstance(part.get("url"), str):
             found.setdefault(part["url"], next((v for k, v in part.items() if k.startswith("value")), None))
     return found
@@ -234,7 +234,7 @@ class _Reader:
 
     def _status(self) -> str:
         exact = c.extension_value(self.plan, c.STATUS_EXT, "Code")
-        if exact in {s.value for s in Status}:
+        if isinstance(exact, str) and exact in {s.value for s in Status}:
             return str(exact)
         status = self.plan.get("status")
         if status == "active":
@@ -247,7 +247,7 @@ class _Reader:
         return c.STATUS_FROM_FHIR.get(status, Status.DRAFT.value) if isinstance(status, str) else "draft"
 
     def _based_on(self) -> str | None:
-        for i, artifact in enumerate(self.plan.get("relatedArtifact") or []):
+        for i, artifact in enumerate(c.items(self.plan.get("relatedArtifact"))):
             if not isinstance(artifact, dict):
                 continue
             resource = artifact.get("resource")
@@ -270,12 +270,12 @@ class _Reader:
 
     def _context(self) -> dict[str, Any]:
         context: dict[str, Any] = {}
-        for place in self.plan.get("jurisdiction") or []:
+        for place in c.items(self.plan.get("jurisdiction")):
             context.setdefault("area", c.concept_text(place))
-        for use in self.plan.get("useContext") or []:
+        for use in c.items(self.plan.get("useContext")):
             if not isinstance(use, dict):
                 continue
-            code = (use.get("code") or {}).get("code") if isinstance(use.get("code"), dict) else None
+            code = c.mapping(use.get("code")).get("code") if isinstance(use.get("code"), dict) else None
             value = use.get("valueCodeableConcept")
             geography = c.code_in(value, c.GEOGRAPHY)
             if code == "venue" and geography in {g.value for g in Geography}:
@@ -287,10 +287,10 @@ class _Reader:
     # -- who takes part --------------------------------------------------------------------------------
 
     def _read_actors(self) -> None:
-        for i, actor in enumerate(self.plan.get("actor") or []):
+        for i, actor in enumerate(c.items(self.plan.get("actor"))):
             if not isinstance(actor, dict):
                 continue
-            options = [o for o in actor.get("option") or [] if isinstance(o, dict)]
+            options = [o for o in c.items(actor.get("option")) if isinstance(o, dict)]
             first = options[0] if options else {}
             name = (
                 _str(actor.get("title"))
@@ -324,7 +324,7 @@ class _Reader:
         name = (
             c.concept_text(participant.get("role"))
             or _str(
-                (participant.get("typeReference") or {}).get("display")
+                c.mapping(participant.get("typeReference")).get("display")
                 if isinstance(participant.get("typeReference"), dict)
                 else None
             )
@@ -345,12 +345,12 @@ class _Reader:
 
     def _goals(self) -> list[dict[str, Any]]:
         ids, found = Ids(), []
-        for i, goal in enumerate(self.plan.get("goal") or []):
+        for i, goal in enumerate(c.items(self.plan.get("goal"))):
             if not isinstance(goal, dict):
                 continue
             measure = c.concept_text(goal.get("description")) or f"Goal {i + 1}"
             direction = c.extension_value(goal, c.DIRECTION_EXT, "Code")
-            if direction not in {d.value for d in Direction}:
+            if not isinstance(direction, str) or direction not in {d.value for d in Direction}:
                 direction = Direction.HIGHER.value
                 self.say(
                     "fhir-direction",
@@ -358,7 +358,7 @@ class _Reader:
                     "is the aim: imported as more; say which.",
                     f"goal[{i}]",
                 )
-            targets = [t for t in goal.get("target") or [] if isinstance(t, dict)]
+            targets = [t for t in c.items(goal.get("target")) if isinstance(t, dict)]
             target = _target(targets[0]) if targets else None
             found.append(
                 {
@@ -383,7 +383,7 @@ class _Reader:
 
     def _signoffs(self) -> list[dict[str, Any]]:
         found = []
-        for i, endorser in enumerate(self.plan.get("endorser") or []):
+        for i, endorser in enumerate(c.items(self.plan.get("endorser"))):
             parts = _parts(next(iter(c.extensions(endorser, c.SIGNOFF_EXT)), {}))
             name = _str(endorser.get("name")) if isinstance(endorser, dict) else None
             if not parts:

@@ -22,7 +22,7 @@ from pathway_designer.model import Signoff, StepKind
 from pathway_designer.store import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "format"))
-from strategies import pathways  # noqa: E402
+from strategies import pathways
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "pathways").glob("*.yaml"))
@@ -37,8 +37,11 @@ def test_every_example_is_a_valid_r5_plan_definition(path: Path) -> None:
     pathway = load(path)
     plan = to_plan_definition(pathway)
     PlanDefinition.model_validate(plan)
-    assert plan["type"]["coding"][0] == {"system": c.PLAN_TYPE, "code": "clinical-protocol",
-                                         "display": "Clinical Protocol"}
+    assert plan["type"]["coding"][0] == {
+        "system": c.PLAN_TYPE,
+        "code": "clinical-protocol",
+        "display": "Clinical Protocol",
+    }
     assert [a["title"] for a in plan["action"]] == [s.label for s in pathway.steps]
     assert [a["id"] for a in plan["actor"]] == [o.id for o in pathway.organisations]
     assert [a["title"] for a in plan["actor"]] == [o.name for o in pathway.organisations]
@@ -75,10 +78,16 @@ def test_steps_transitions_and_decisions_are_actions(path: Path) -> None:
 
 def test_status_maps_to_the_publication_status() -> None:
     pathway = load(EXAMPLES[0])
-    found = {s: to_plan_definition(pathway.model_copy(update={"status": s}))["status"]
-             for s in type(pathway.status)}
+    found = {
+        s: to_plan_definition(pathway.model_copy(update={"status": s}))["status"]
+        for s in type(pathway.status)
+    }
     assert {k.value: v for k, v in found.items()} == {
-        "draft": "draft", "in-review": "draft", "agreed": "active", "live": "active", "retired": "retired",
+        "draft": "draft",
+        "in-review": "draft",
+        "agreed": "active",
+        "live": "active",
+        "retired": "retired",
     }
 
 
@@ -149,8 +158,12 @@ def test_cli_writes_json_and_tells_the_commit_of_a_saved_pathway(tmp_path: Path,
 def test_cli_refuses_a_file_that_does_not_load(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: [\n", encoding="utf-8")
-    result = subprocess.run([sys.executable, "-m", "pathway_designer", "export", "fhir", str(bad)],
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "pathway_designer", "export", "fhir", str(bad)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "was not exported" in result.stderr
