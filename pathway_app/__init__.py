@@ -80,7 +80,7 @@ def main() -> None:
     access = gate.admit()
     ws = workspace()
     pid = st.query_params.get(start.QUERY)
-    if pid and pid not in ws.pathway_ids():
+    if pid and pid not in ws.pathway_ids() and pid != session.pathway_id():  # or brought in, unsaved
         st.error(f"There is no pathway '{md(pid)}' in this workspace; choose one below.")
         del st.query_params[start.QUERY]
         pid = None

@@ -11,6 +11,7 @@ import functools
 
 import streamlit as st
 
+from pathway_designer.interchange.formats import FORMATS as INTERCHANGE
 from pathway_designer.render import LAYOUTS, GraphvizMissing, LayoutFailed, render
 from pathway_designer.store import SEEDER
 from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pack
@@ -41,6 +42,14 @@ def diagram(text: str, fmt: str, lanes: str, direction: str) -> bytes:
         return b"Graphviz is not installed on the server, so this format cannot be made: try DOT or Mermaid."
     except LayoutFailed as exc:
         return f"The diagram could not be laid out: {exc}".encode()
+
+
+@functools.lru_cache(maxsize=32)
+def interchange(text: str, name: str, commit: str | None) -> str:
+    """The pathway in another tool's format (BPMN, FHIR), with its version's commit when saved."""
+    pathway = cache.check(text).pathway
+    assert pathway is not None
+    return INTERCHANGE[name].write(pathway, commit)
 
 
 def pack(text: str, pid: str, lanes: str, direction: str, version: str | None) -> str:
@@ -120,3 +129,16 @@ def panel(pid: str) -> None:
         on_click="ignore",
         width="stretch",
     )
+    st.markdown("**For other tools**: process-mapping tools (BPMN) and FHIR care-plan tools.")
+    saved = None if session.unsaved() else getattr(session.base(), "commit", None)
+    cols = st.columns(3)
+    for i, (name, form) in enumerate(INTERCHANGE.items()):
+        cols[i % 3].download_button(
+            form.title,
+            data=functools.partial(interchange, text, name, saved),
+            file_name=f"{pid}.{form.extension}",
+            mime=form.media_type,
+            key=f"download_{name}",
+            on_click="ignore",
+            width="stretch",
+        )
