@@ -8,6 +8,7 @@ details) go in extensions under `BASE`, so an export imports back whole.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -64,6 +65,15 @@ STATUS_FROM_FHIR = {"draft": "draft", "active": "agreed", "retired": "retired"}
 SELECTING = ("exactly-one", "at-most-one", "one-or-more", "any", "all-or-none")
 BEFORE = ("before-start", "before", "before-end", "concurrent-with-start")
 AFTER = ("after-end", "after", "after-start", "concurrent-with-end")
+
+
+_CARRIED = re.compile(r"[ \r\n\t\S]")  # FHIR's string: at least one such character
+
+
+def carried(text: str) -> bool:
+    """Whether FHIR can hold a text: not empty, and not only invisible space characters (`\x85`,
+    `\u2028`, `\u3000`), which its string type refuses."""
+    return bool(_CARRIED.search(text))
 
 
 def items(value: Any) -> list[Any]:

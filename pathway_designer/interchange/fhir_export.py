@@ -56,7 +56,7 @@ def _use_context(pathway: Pathway) -> list[dict[str, Any]]:
                 "valueCodeableConcept": c.coding(c.GEOGRAPHY, context.geography.value, words),
             }
         )
-    if context and context.population:
+    if context and context.population and c.carried(context.population):
         found.append(
             {
                 "code": {"system": c.USAGE_CONTEXT, "code": "focus"},
@@ -183,7 +183,7 @@ def _goal(outcome_id: str, measure: str, direction: str, target: str | None) -> 
     goal: dict[str, Any] = {
         "id": outcome_id,
         "extension": [_ext(c.DIRECTION_EXT, "Code", direction)],
-        "description": {"text": measure},
+        "description": {"text": measure if c.carried(measure) else outcome_id},
     }
     if target:
         goal["target"] = [{"detailString": target}]
@@ -192,6 +192,23 @@ def _goal(outcome_id: str, measure: str, direction: str, target: str | None) -> 
 
 def to_plan_definition(pathway: Pathway, commit: str | None = None) -> dict[str, Any]:
     """The PlanDefinition of a pathway; `commit`, the saved version's commit when the file is one."""
+    return _only_carried(_plan(pathway, commit))  # type: ignore[no-any-return]
+
+
+def _only_carried(value: Any) -> Any:
+    """The plan without texts FHIR cannot carry (nothing but invisible space characters), and
+    without the elements and extensions those leave empty."""
+    if isinstance(value, dict):
+        kept = {k: _only_carried(v) for k, v in value.items() if not isinstance(v, str) or c.carried(v)}
+        kept = {k: v for k, v in kept.items() if v != {} and v != []}
+        return {} if set(kept) == {"url"} else kept
+    if isinstance(value, list):
+        kept_items = [_only_carried(v) for v in value if not isinstance(v, str) or c.carried(v)]
+        return [v for v in kept_items if v != {} and v != []]
+    return value
+
+
+def _plan(pathway: Pathway, commit: str | None) -> dict[str, Any]:
     print_ = fingerprint(pathway)
     plan: dict[str, Any] = {"resourceType": "PlanDefinition", "id": pathway.id}
     extension = [_ext(c.STATUS_EXT, "Code", pathway.status.value)]

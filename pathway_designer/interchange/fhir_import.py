@@ -8,7 +8,6 @@ a note too, never an exception.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 from decimal import Decimal
@@ -19,9 +18,10 @@ from pydantic import ValidationError
 from ..finding import Severity
 from ..format.files import read_regular
 from ..format.reading import YamlReadError
-from ..model import Direction, Geography, Pathway, Role, Status
+from ..model import Geography, Pathway, Role, Status
 from ..words import ROLE_WORDS, word
 from . import fhir_codes as c
+from . import fhir_records as records
 from .fhir_actions import Actions, Context
 from .ids import Ids
 from .imported import Imported, Note, note
@@ -126,29 +126,6 @@ def _plan_in(resource: Any) -> tuple[dict[str, Any] | None, list[Note]]:
     ]
 
 
-def _date(value: Any) -> str | None:
-    """A FHIR date or dateTime as a date (None for a partial one such as `2024-05`)."""
-    if isinstance(value, str) and len(value) >= 10:
-        try:
-            return dt.date.fromisoformat(value[:10]).isoformat()
-        except ValueError:
-            return None
-    return None
-
-
-def _str(value: Any) -> str | None:
-    return value if isinstance(value, str) and value else None
-
-
-def _parts(extension: dict[str, Any]) -> dict[str, Any]:
-    """The values of a complex extension's parts, by their url."""
-    found: dict[str, Any] = {}
-    for part in c.items(extension.get("extension")):
-        if isinstance(part, dict) and isinstance(part.get("url"), str):
-            found.setdefault(part["url"], next((v for k, v in part.items() if k.startswith("value")), None))
-    return found
-
-
 class _Reader:
     def __init__(self, plan: dict[str, Any], notes: list[Note]) -> None:
         self.plan = plan
@@ -167,25 +144,25 @@ class _Reader:
         plan = self.plan
         data: dict[str, Any] = {"format": 1}
         data["id"] = Ids().keep(plan.get("id")) or Ids().make(
-            _str(plan.get("name")), _str(plan.get("title")), fallback="imported-pathway"
+            records.text(plan.get("name")), records.text(plan.get("title")), fallback="imported-pathway"
         )
-        title = _str(plan.get("title")) or _str(plan.get("name"))
+        title = records.text(plan.get("title")) or records.text(plan.get("name"))
         if title is None:
             title = "Imported pathway"
             self.say(
                 "fhir-no-title", f"The PlanDefinition has no title: it is called ‘{title}’; name it.", "title"
             )
         data["title"] = title
-        data["summary"] = _str(plan.get("description"))
+        data["summary"] = records.text(plan.get("description"))
         data["status"] = self._status()
         data["based-on"] = self._based_on()
         data["review"] = {
-            "last": _date(plan.get("lastReviewDate")),
-            "due": _date(c.extension_value(plan, c.REVIEW_DUE_EXT, "Date")),
+            "last": records.date(plan.get("lastReviewDate")),
+            "due": records.date(c.extension_value(plan, c.REVIEW_DUE_EXT, "Date")),
         }
         data["context"] = self._context()
         self._read_actors()
-        goals = self._goals()
+        goals = records.goals(self.plan, self.say)
         actions = Actions(
             Context(self.ours, self._organisation, {g["id"]: g["id"] for g in goals}, self.notes)
         )
@@ -199,7 +176,7 @@ class _Reader:
             )
             actions.steps.append({"id": "start", "label": "Start", "kind": "entry"})
         if not self.organisations:
-            name = _str(plan.get("publisher")) or "Partner not named"
+            name = records.text(plan.get("publisher")) or "Partner not named"
             self.organisations.append({"id": self.org_ids.make(name), "name": name, "role": Role.OTHER.value})
             self.say(
                 "fhir-no-actors",
@@ -211,8 +188,8 @@ class _Reader:
         data["steps"] = actions.steps
         data["transitions"] = actions.transitions()
         data["outcomes"] = goals
-        data["involvement"] = self._involvement()
-        data["signoffs"] = self._signoffs()
+        data["involvement"] = records.involvement(self.plan)
+        data["signoffs"] = records.signoffs(self.plan, self.say)
         return self._validated(data)
 
     def _validated(self, data: dict[str, Any]) -> Imported:
@@ -258,7 +235,10 @@ class _Reader:
             ):
                 return Ids().keep(resource.removeprefix(c.PATHWAY_URL))
             label = (
-                _str(artifact.get("display")) or _str(artifact.get("label")) or _str(resource) or "a document"
+                records.text(artifact.get("display"))
+                or records.text(artifact.get("label"))
+                or records.text(resource)
+                or "a document"
             )
             self.say(
                 "fhir-related-artifact",
@@ -293,9 +273,9 @@ class _Reader:
             options = [o for o in c.items(actor.get("option")) if isinstance(o, dict)]
             first = options[0] if options else {}
             name = (
-                _str(actor.get("title"))
+                records.text(actor.get("title"))
                 or c.concept_text(first.get("role"))
-                or _str(first.get("type"))
+                or records.text(first.get("type"))
                 or f"Partner {i + 1}"
             )
             oid = self.org_ids.keep(actor.get("id")) or self.org_ids.make(name, fallback="partner")
@@ -323,12 +303,12 @@ class _Reader:
             return self._actors.get(actor) or Ids().keep(actor) or self._named(actor, None)
         name = (
             c.concept_text(participant.get("role"))
-            or _str(
+            or records.text(
                 c.mapping(participant.get("typeReference")).get("display")
                 if isinstance(participant.get("typeReference"), dict)
                 else None
             )
-            or _str(participant.get("type"))
+            or records.text(participant.get("type"))
         )
         return self._named(name, participant.get("type")) if name else None
 
@@ -340,88 +320,6 @@ class _Reader:
             self.organisations.append({"id": oid, "name": label, "role": role})
             self._actors[name] = oid
         return self._actors[name]
-
-    # -- outcomes, involvement, sign-offs ----------------------------------------------------------------
-
-    def _goals(self) -> list[dict[str, Any]]:
-        ids, found = Ids(), []
-        for i, goal in enumerate(c.items(self.plan.get("goal"))):
-            if not isinstance(goal, dict):
-                continue
-            measure = c.concept_text(goal.get("description")) or f"Goal {i + 1}"
-            direction = c.extension_value(goal, c.DIRECTION_EXT, "Code")
-            if not isinstance(direction, str) or direction not in {d.value for d in Direction}:
-                direction = Direction.HIGHER.value
-                self.say(
-                    "fhir-direction",
-                    f"The file does not say whether more or less of ‘{measure[:80]}’ "
-                    "is the aim: imported as more; say which.",
-                    f"goal[{i}]",
-                )
-            targets = [t for t in c.items(goal.get("target")) if isinstance(t, dict)]
-            target = _target(targets[0]) if targets else None
-            found.append(
-                {
-                    "id": ids.keep(goal.get("id")) or ids.make(measure, fallback="outcome"),
-                    "measure": measure,
-                    "direction": direction,
-                    "target": target,
-                }
-            )
-        return found
-
-    def _involvement(self) -> list[dict[str, Any]]:
-        return [
-            {
-                "date": _date(p.get("date")),
-                "who": p.get("who"),
-                "how": p.get("how"),
-                "changed": p.get("changed"),
-            }
-            for p in map(_parts, c.extensions(self.plan, c.INVOLVEMENT_EXT))
-        ]
-
-    def _signoffs(self) -> list[dict[str, Any]]:
-        found = []
-        for i, endorser in enumerate(c.items(self.plan.get("endorser"))):
-            parts = _parts(next(iter(c.extensions(endorser, c.SIGNOFF_EXT)), {}))
-            name = _str(endorser.get("name")) if isinstance(endorser, dict) else None
-            if not parts:
-                self.say(
-                    "fhir-endorser",
-                    f"{name or 'Someone'} endorsed the PlanDefinition; a sign-off here is "
-                    "an organisation agreeing to this content: ask them to sign off.",
-                    f"endorser[{i}]",
-                )
-                continue
-            found.append(
-                {
-                    "organisation": parts.get("organisation"),
-                    "name": name,
-                    "role": parts.get("role"),
-                    "date": _date(parts.get("date")),
-                    "fingerprint": parts.get("fingerprint"),
-                }
-            )
-        return found
-
-
-def _target(target: dict[str, Any]) -> str | None:
-    """A goal's target in words: text as written, a quantity or a range with its unit."""
-    if isinstance(target.get("detailString"), str):
-        return str(target["detailString"]) or None
-    for key in ("detailInteger", "detailBoolean"):
-        if key in target:
-            return str(target[key])
-    quantity = target.get("detailQuantity")
-    if isinstance(quantity, dict) and "value" in quantity:
-        return f"{quantity.get('comparator', '')}{quantity['value']} {quantity.get('unit', '')}".strip()
-    span = target.get("detailRange")
-    if isinstance(span, dict):
-        low, high = (span.get(k) or {} for k in ("low", "high"))
-        unit = high.get("unit") or low.get("unit") or ""
-        return f"{low.get('value', '')}–{high.get('value', '')} {unit}".strip()
-    return c.concept_text(target.get("detailCodeableConcept"))
 
 
 def _without_none(value: Any) -> Any:

@@ -18,7 +18,7 @@ from pathway_designer import dump, fingerprint, load
 from pathway_designer.cli.main import main
 from pathway_designer.interchange import fhir_codes as c
 from pathway_designer.interchange.fhir_export import plan_definition_json, to_plan_definition
-from pathway_designer.model import Signoff, StepKind
+from pathway_designer.model import Outcome, Signoff, StepKind
 from pathway_designer.store import Workspace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "format"))
@@ -124,6 +124,19 @@ def test_the_commit_is_the_version_when_given() -> None:
     plan = to_plan_definition(pathway, commit="0" * 40)
     assert plan["version"] == "0" * 40
     assert {"system": c.COMMIT_SYSTEM, "value": "0" * 40} in plan["identifier"]
+
+
+def test_texts_fhir_cannot_hold_are_left_out_not_refused() -> None:
+    pathway = load(EXAMPLES[0])
+    step = pathway.steps[0].model_copy(update={"barriers": ["\x85", "real"], "description": "\u2028"})
+    outcome = Outcome(id="o", measure="\u3000", direction="higher")
+    odd = pathway.model_copy(update={"steps": [step, *pathway.steps[1:]], "outcomes": [outcome]})
+    plan = to_plan_definition(odd)
+    PlanDefinition.model_validate(plan)
+    action = plan["action"][0]
+    assert "description" not in action
+    assert [e["valueString"] for e in action["extension"] if e["url"] == c.BARRIER_EXT] == ["real"]
+    assert plan["goal"][0]["description"] == {"text": "o"}
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -11,12 +11,13 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from pathway_designer import dump, load
 from pathway_designer.cli.main import main
 from pathway_designer.finding import Severity
+from pathway_designer.interchange.fhir_codes import carried
 from pathway_designer.interchange.fhir_export import plan_definition_json, to_plan_definition
 from pathway_designer.interchange.fhir_import import MAX_BYTES, import_fhir, import_fhir_file
 from pathway_designer.model import Pathway, to_data, without_empty
@@ -51,9 +52,19 @@ def _without_empty_text(value: Any) -> Any:
     return value
 
 
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, dict):
+        return [t for v in value.values() for t in _texts(v)]
+    if isinstance(value, list):
+        return [t for v in value for t in _texts(v)]
+    return [value] if isinstance(value, str) else []
+
+
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(pathways())
 def test_round_trip_of_generated_pathways(pathway: Pathway) -> None:
+    # a text of nothing but invisible spaces is one FHIR cannot hold: the export leaves it out
+    assume(all(t == "" or carried(t) for t in _texts(to_data(pathway))))
     result = import_fhir(plan_definition_json(pathway))
     assert result.pathway is not None, [n.finding.message for n in result.notes]
     assert result.notes == []
