@@ -135,7 +135,10 @@ def page(pid: str) -> None:
     for name, tab in zip(TABS, tabs, strict=True):
         if tab.open:
             with tab:
-                views[name]()
+                try:
+                    views[name]()
+                except UnknownPathway:  # brought in from a file and not saved yet: no history
+                    st.info("This pathway is not saved yet: this part fills in once it is saved.")
     with side:
         live.announcements()
         findings.summary()

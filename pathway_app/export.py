@@ -13,7 +13,7 @@ import streamlit as st
 
 from pathway_designer.interchange.formats import FORMATS as INTERCHANGE
 from pathway_designer.render import LAYOUTS, GraphvizMissing, LayoutFailed, render
-from pathway_designer.store import SEEDER
+from pathway_designer.store import SEEDER, UnknownPathway
 from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pack
 
 from . import cache, session
@@ -58,9 +58,13 @@ def pack(text: str, pid: str, lanes: str, direction: str, version: str | None) -
     pathway = check.pathway
     assert pathway is not None
     ws = workspace()
+    try:
+        versions = ws.history(pid)
+    except UnknownPathway:  # brought in from a file, not saved yet
+        versions = []
     history = [
         HistoryEntry(v.label, f"{v.date:%d %b %Y %H:%M}", v.author, v.organisation or "", v.rationale)
-        for v in ws.history(pid)
+        for v in versions
     ]
     comments = [
         CommentEntry(c.author, c.organisation or "", c.text, f"{c.date:%d %b %Y}", c.step)

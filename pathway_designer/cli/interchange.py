@@ -22,16 +22,15 @@ from .terminal import echo, write
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    names = sorted(FORMATS)
-    reading = subparsers.add_parser(
+    reading = _command(
+        subparsers,
         "import",
-        help="read a pathway from another tool's file (FHIR PlanDefinition, BPMN)",
-        description="Read a pathway from a file another tool wrote. What the pathway cannot carry, "
-        "and what was guessed, is reported; the pathway is written as YAML.",
+        "read a pathway from another tool's file (FHIR PlanDefinition, BPMN)",
+        "Read a pathway from a file another tool wrote. What the pathway cannot carry, and what was "
+        "guessed, is reported; the pathway is written as YAML.",
+        ("file", "FILE", "the file to read"),
+        "OUT.yaml",
     )
-    reading.add_argument("form", choices=names, metavar="FORMAT", help=", ".join(names))
-    reading.add_argument("file", type=Path, metavar="FILE")
-    reading.add_argument("-o", "--output", type=Path, metavar="OUT.yaml", help="default: standard output")
     reading.add_argument(
         "--format",
         choices=["text", "json"],
@@ -40,16 +39,33 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         help="how the import's findings are written (json on standard output)",
     )
     reading.set_defaults(func=run_import)
-    writing = subparsers.add_parser(
+    writing = _command(
+        subparsers,
         "export",
-        help="write a pathway for another tool (FHIR PlanDefinition, BPMN)",
-        description="Write a pathway file in another tool's format. A pathway saved in a workspace "
-        "carries the commit of its version.",
+        "write a pathway for another tool (FHIR PlanDefinition, BPMN)",
+        "Write a pathway file in another tool's format. A pathway saved in a workspace carries the "
+        "commit of its version.",
+        ("path", "PATH", "a pathway file"),
+        "OUT",
     )
-    writing.add_argument("form", choices=names, metavar="FORMAT", help=", ".join(names))
-    writing.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
-    writing.add_argument("-o", "--output", type=Path, metavar="OUT", help="default: standard output")
     writing.set_defaults(func=run_export)
+
+
+def _command(
+    subparsers: argparse._SubParsersAction,  # type: ignore[type-arg]
+    name: str,
+    summary: str,
+    description: str,
+    source: tuple[str, str, str],
+    out: str,
+) -> argparse.ArgumentParser:
+    """`import` or `export`: FORMAT, the file it reads, and -o."""
+    parser: argparse.ArgumentParser = subparsers.add_parser(name, help=summary, description=description)
+    names = sorted(FORMATS)
+    parser.add_argument("form", choices=names, metavar="FORMAT", help=", ".join(names))
+    parser.add_argument(source[0], type=Path, metavar=source[1], help=source[2])
+    parser.add_argument("-o", "--output", type=Path, metavar=out, help="default: standard output")
+    return parser
 
 
 def _notes_json(imported: Imported) -> str:

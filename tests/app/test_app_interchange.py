@@ -81,3 +81,22 @@ def test_the_export_tab_offers_fhir_with_the_saved_commit(person, workspace):  #
     plan = json.loads(export.interchange(at.session_state["pd_draft"], "fhir", head))
     PlanDefinition.model_validate(plan)
     assert plan["version"] == head and plan["title"] == "Falls prevention for older people"
+
+
+def test_every_tab_works_on_a_pathway_not_saved_yet(person):  # type: ignore[no-untyped-def]
+    at = _upload(person(pathway=None), "referral.json", (SAMPLES / "referral-with-actors.json").read_bytes())
+    at.button(key="import_open").click().run()
+    assert not at.exception, at.exception
+    from pathway_app import TABS
+
+    for tab in TABS:
+        open_tab(at, tab)
+    assert "Memory assessment referral" in texts(at)
+    assert load_text(at.session_state["pd_draft"]).step("assess") is not None
+
+
+def test_the_pack_of_a_pathway_not_saved_yet(person):  # type: ignore[no-untyped-def]
+    at = _upload(person(pathway=None), "falls.json", _plan())
+    at.button(key="import_open").click().run()
+    page = export.pack(at.session_state["pd_draft"], "falls-elsewhere", "organisation", "TB", "not saved yet")
+    assert "Falls, as another area has it" in page

@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from fhir.resources import __fhir_version__
 from fhir.resources.plandefinition import PlanDefinition
+from fhir_helpers import run_cli
 from hypothesis import HealthCheck, given, settings
 
 from pathway_designer import dump, fingerprint, load
@@ -171,12 +171,7 @@ def test_cli_writes_json_and_tells_the_commit_of_a_saved_pathway(tmp_path: Path,
 def test_cli_refuses_a_file_that_does_not_load(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: [\n", encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "pathway_designer", "export", "fhir", str(bad)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("export", "fhir", str(bad))
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "was not exported" in result.stderr

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fhir_helpers import run_cli
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -258,18 +258,8 @@ def test_cli_writes_the_pathway_and_says_what_it_guessed(tmp_path: Path, capsys:
 def test_cli_bad_file_exit_status_and_no_traceback(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text('{"resourceType": "Observation"}', encoding="utf-8")
-    result = subprocess.run(
-        [sys.executable, "-m", "pathway_designer", "import", "fhir", str(bad)],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = run_cli("import", "fhir", str(bad))
     assert result.returncode == 1
     assert "not a PlanDefinition" in result.stderr and "Traceback" not in result.stderr
-    missing = subprocess.run(
-        [sys.executable, "-m", "pathway_designer", "import", "fhir", str(tmp_path / "no")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    missing = run_cli("import", "fhir", str(tmp_path / "no"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
