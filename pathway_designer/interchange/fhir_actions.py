@@ -60,6 +60,7 @@ class Actions:
         self._element: dict[str, str] = {}  # an action's element id -> step id
         self._related: list[tuple[str, dict[str, Any], str]] = []
         self._guessed: list[str] = []
+        self._by_id: dict[str, dict[str, Any]] = {}
 
     # -- the walk ----------------------------------------------------------------------------------
 
@@ -136,6 +137,7 @@ class Actions:
         label, whole = self._label(action, where, len(self.steps) + 1)
         step: dict[str, Any] = {"id": sid, "label": label}
         self.steps.append(step)
+        self._by_id.setdefault(sid, step)
         if decision is not None:
             self.ways.append(_Way(decision, sid, _condition(action), None, None))
         elif action.get("condition"):
@@ -318,9 +320,7 @@ class Actions:
             )
             return
         offset = related.get("offsetDuration") or c.mapping(related.get("offsetRange")).get("high")
-        later = next(
-            (s for s in self.steps if s["id"] == (target if relationship in c.BEFORE else source)), None
-        )
+        later = self._by_id.get(target if relationship in c.BEFORE else source)
         if offset is not None and later is not None and later.get("wait") is None and not self.context.ours:
             later["wait"] = self._time(offset, later["label"], where, later["id"])
 
@@ -367,5 +367,8 @@ def _only_a_way_on(action: dict[str, Any]) -> bool:
     )
 
 
-def _listed(items: list[str]) -> str:
+def _listed(items: list[str], most: int = 8) -> str:
+    """`a`, `a and b`, `a, b and c`; past `most`, the first ones and how many more."""
+    if len(items) > most:
+        return ", ".join(items[:most]) + f" and {len(items) - most} more"
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]

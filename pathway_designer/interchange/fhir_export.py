@@ -240,13 +240,13 @@ def _plan(pathway: Pathway, commit: str | None) -> dict[str, Any]:
     for index, t in enumerate(pathway.transitions):
         leaving[t.from_].append((index, t))
     waits = {s.id: s.wait for s in reversed(pathway.steps)}  # the first step of an id, as the graph
-    actions = [_action(s, leaving.pop(s.id, []) if _first(pathway, s) else [], waits) for s in pathway.steps]
+    first = pathway.step_index()  # transitions leave the first step of an id, as in the graph
+    actions = [
+        _action(s, leaving.pop(s.id, []) if first[s.id] == i else [], waits)
+        for i, s in enumerate(pathway.steps)
+    ]
     plan["action"] = actions + _dangling(leaving, waits)
     return plan
-
-
-def _first(pathway: Pathway, step: Step) -> bool:
-    return pathway.step(step.id) is step
 
 
 def _dangling(leaving: dict[str, list[Way]], waits: dict[str, str | None]) -> list[dict[str, Any]]:

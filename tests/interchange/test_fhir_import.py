@@ -263,3 +263,13 @@ def test_cli_bad_file_exit_status_and_no_traceback(tmp_path: Path) -> None:
     assert "not a PlanDefinition" in result.stderr and "Traceback" not in result.stderr
     missing = run_cli("import", "fhir", str(tmp_path / "no"))
     assert missing.returncode == 2 and "Traceback" not in missing.stderr
+
+
+def test_many_actions_of_one_name_get_unique_ids_quickly() -> None:
+    actions = [{"title": "Same name"} for _ in range(3000)]
+    result = import_fhir(json.dumps({"resourceType": "PlanDefinition", "status": "draft", "action": actions}))
+    assert result.pathway is not None
+    ids = [s.id for s in result.pathway.steps]
+    assert len(set(ids)) == 3000 and ids[:3] == ["same-name", "same-name-2", "same-name-3"]
+    kind_note = next(n for n in result.notes if n.finding.rule == "fhir-kind-guessed")
+    assert "and 2992 more" in kind_note.finding.message
