@@ -77,7 +77,7 @@ def main() -> None:
     access = gate.admit()
     ws = workspace()
     pid = st.query_params.get(start.QUERY)
-    if pid and pid not in ws.pathway_ids():
+    if pid and pid not in ws.pathway_ids() and pid != session.pathway_id():  # or brought in, unsaved
         st.error(f"There is no pathway '{md(pid)}' in this workspace; choose one below.")
         del st.query_params[start.QUERY]
         pid = None
@@ -141,7 +141,10 @@ def page(pid: str) -> None:
     for name, tab in zip(TABS, tabs, strict=True):
         if tab.open:
             with tab:
-                views[name]()
+                try:
+                    views[name]()
+                except UnknownPathway:  # brought in from a file and not saved yet: no history
+                    st.info("This pathway is not saved yet: this part fills in once it is saved.")
     with side:
         live.announcements()
         live.conflicts_panel("pull")

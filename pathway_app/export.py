@@ -11,8 +11,9 @@ import functools
 
 import streamlit as st
 
+from pathway_designer.interchange.formats import FORMATS as INTERCHANGE
 from pathway_designer.render import LAYOUTS, GraphvizMissing, LayoutFailed, render
-from pathway_designer.store import SEEDER
+from pathway_designer.store import SEEDER, UnknownPathway
 from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pack
 
 from . import cache, session
@@ -43,15 +44,27 @@ def diagram(text: str, fmt: str, lanes: str, direction: str) -> bytes:
         return f"The diagram could not be laid out: {exc}".encode()
 
 
+@functools.lru_cache(maxsize=32)
+def interchange(text: str, name: str, commit: str | None) -> str:
+    """The pathway in another tool's format (BPMN, FHIR), with its version's commit when saved."""
+    pathway = cache.check(text).pathway
+    assert pathway is not None
+    return INTERCHANGE[name].write(pathway, commit)
+
+
 def pack(text: str, pid: str, lanes: str, direction: str, version: str | None) -> str:
     """The workshop pack (runs in Streamlit's download thread: no session state here)."""
     check = cache.check(text)
     pathway = check.pathway
     assert pathway is not None
     ws = workspace()
+    try:
+        versions = ws.history(pid)
+    except UnknownPathway:  # brought in from a file, not saved yet
+        versions = []
     history = [
         HistoryEntry(v.label, f"{v.date:%d %b %Y %H:%M}", v.author, v.organisation or "", v.rationale)
-        for v in ws.history(pid)
+        for v in versions
     ]
     comments = [
         CommentEntry(c.author, c.organisation or "", c.text, f"{c.date:%d %b %Y}", c.step)
@@ -120,3 +133,16 @@ def panel(pid: str) -> None:
         on_click="ignore",
         width="stretch",
     )
+    st.markdown("**For other tools**: process-mapping tools (BPMN) and FHIR care-plan tools.")
+    saved = None if session.unsaved() else getattr(session.base(), "commit", None)
+    cols = st.columns(3)
+    for i, (name, form) in enumerate(INTERCHANGE.items()):
+        cols[i % 3].download_button(
+            form.title,
+            data=functools.partial(interchange, text, name, saved),
+            file_name=f"{pid}.{form.extension}",
+            mime=form.media_type,
+            key=f"download_{name}",
+            on_click="ignore",
+            width="stretch",
+        )

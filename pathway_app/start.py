@@ -9,7 +9,7 @@ from pathway_designer.words import ROLE_WORDS, STATUS_WORDS, word
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
 
-from . import session
+from . import importing, session
 from .choices import named
 from .store import workspace
 from .text import md
@@ -98,6 +98,7 @@ def new_pathway(ws: Workspace, entries: list[PathwayEntry]) -> None:
         st.form_submit_button(
             "Create the pathway", key="new_pathway_submit", type="primary", on_click=_create
         )
+    importing.panel(ws.pathway_ids(), open_pathway)
 
 
 def _create() -> None:

@@ -8,10 +8,12 @@ from pathlib import Path
 
 from ..checks.reporting import finding_text
 from ..format.atomic import write_atomically
-from ..format.loading import PathwayError, load
+from ..checks.validation import check_file
+from ..format.canonical import dump
 from ..interchange.formats import FORMATS
 from ..interchange.notes_writing import notes_json, notes_text
-from ..model import Role
+from ..model import Pathway, Role
+from ..store import StoreError, Workspace
 from .main import UsageError
 from .terminal import echo, for_text
 
@@ -73,7 +75,8 @@ def run_import(args: argparse.Namespace) -> int:
     else:
         echo(notes_text(for_text(imported)), err=True)
     if imported.pathway is None:
-        return 1
+        echo(f"pathway-designer: {args.file} was not imported", err=True)
+        return 2 if any(n.finding.rule == "unreadable" for n in imported.notes) else 1
     text = imported.text()
     if args.output is None:
         sys.stdout.write(text)
@@ -81,17 +84,35 @@ def run_import(args: argparse.Namespace) -> int:
     return 0 if _write(args.output, text) else 2
 
 
-def run_export(args: argparse.Namespace) -> int:
+def saved_commit(path: Path, pathway: Pathway) -> str | None:
+    """The commit of the saved version this file is, when it is a workspace's pathway unchanged."""
+    folder = path.resolve().parent
+    root = folder.parent
+    if folder.name != "pathways" or not (root / ".git").exists():
+        return None
     try:
-        pathway = load(args.path)
-    except PathwayError as error:
-        for finding in error.findings:
+        with Workspace(root) as ws:
+            latest = ws.latest(pathway.id)
+            if latest is None:
+                return None
+            if dump(ws.pathway(pathway.id, latest.commit), header="") != dump(pathway, header=""):
+                return None
+            return latest.commit
+    except (StoreError, OSError, ValueError):
+        return None
+
+
+def run_export(args: argparse.Namespace) -> int:
+    check = check_file(args.path)
+    if check.pathway is None:
+        for finding in check.findings:
             echo(finding_text(finding), err=True)
-        return 1
-    exported = FORMATS[args.format].export(pathway)
+        echo(f"pathway-designer: {args.path} was not exported: it does not load", err=True)
+        return 2 if any(f.rule == "unreadable" for f in check.findings) else 1
+    exported = FORMATS[args.format].export(check.pathway, saved_commit(args.path, check.pathway))
     for line in exported.notes:
         echo(line, err=True)
     if args.output is None:
-        sys.stdout.buffer.write(exported.data)
+        sys.stdout.buffer.write(exported.data)  # JSON and XML escape their own control characters
         return 0
     return 0 if _write(args.output, exported.data) else 2

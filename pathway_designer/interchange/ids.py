@@ -31,6 +31,7 @@ class Ids:
 
     def __init__(self, taken: Iterable[str] = ()) -> None:
         self._taken: set[str] = set(taken)
+        self._next: dict[str, int] = {}  # the next number to try for a name: many alike stay quick
 
     def keep(self, given: object) -> str | None:
         """`given` as it is when it is already a valid id (taken or not: a file's own ids are kept,
@@ -45,10 +46,17 @@ class Ids:
         else from `fallback`; `-2`, `-3`, ... added to keep it unique."""
         base = next((k for k in (kebab(n) for n in names if n) if k), "") or kebab(fallback) or "part"
         base = base[:MAX_LENGTH].rstrip("-")
-        candidate, n = base, 1
+        candidate, n = base, self._next.get(base, 1)
+        if n > 1:
+            candidate = self._numbered(base, n)
         while candidate in self._taken or not _VALID.match(candidate):
             n += 1
-            suffix = f"-{n}"
-            candidate = base[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix
+            candidate = self._numbered(base, n)
+        self._next[base] = n + 1
         self._taken.add(candidate)
         return candidate
+
+    @staticmethod
+    def _numbered(base: str, n: int) -> str:
+        suffix = f"-{n}"
+        return base[: MAX_LENGTH - len(suffix)].rstrip("-") + suffix

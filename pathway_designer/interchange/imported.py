@@ -13,8 +13,6 @@ from ..finding import Finding, Severity, has_errors
 from ..format.canonical import dump
 from ..model import Pathway
 
-SCHEMA_HEADER = "# yaml-language-server: $schema=../schema/pathway.schema.json\n"
-
 
 @dataclass(frozen=True)
 class Note:
@@ -40,6 +38,14 @@ class Imported:
         return dump(self.pathway, header="") if self.pathway is not None else ""
 
 
-def note(rule: str, message: str, element: str | None = None, *, step: str | None = None,
-         severity: Severity = Severity.WARNING, line: int | None = None, column: int | None = None) -> Note:
+def note(
+    rule: str,
+    message: str,
+    element: str | None = None,
+    *,
+    step: str | None = None,
+    severity: Severity = Severity.WARNING,
+    line: int | None = None,
+    column: int | None = None,
+) -> Note:
     return Note(Finding(rule, severity, message, line=line, column=column, step=step), element)
