@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 
 from ..checks.reporting import finding_text
-from ..format.atomic import write_atomically
 from ..checks.validation import check_file
+from ..format.atomic import write_atomically
 from ..format.canonical import dump
 from ..interchange.formats import FORMATS
 from ..interchange.notes_writing import notes_json, notes_text

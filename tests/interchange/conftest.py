@@ -12,9 +12,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 sys.path.insert(0, str(Path(__file__).parents[1] / "format"))  # the pathway strategies
+from bpmn_data import DATA  # noqa: F401
 from bpmn_js import CHROMIUM, CHROMIUM_ARGS, MODELER, BpmnJs
-
-DATA = Path(__file__).parent / "data" / "bpmn"
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from bpmn_data import DATA
 
 from pathway_designer import dump, load, load_text
 from pathway_designer.cli.main import main

@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from bpmn_data import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 

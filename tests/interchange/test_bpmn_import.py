@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from bpmn_data import DATA
 
 from pathway_designer import dump, load, load_text
 from pathway_designer.finding import Severity

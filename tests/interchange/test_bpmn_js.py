@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import DATA
+from bpmn_data import DATA
 
 from pathway_designer import dump, load
 from pathway_designer.interchange.bpmn_export import export_bpmn
