@@ -1,7 +1,8 @@
 """Exports: the diagram as SVG, PNG, PDF, DOT or Mermaid, the YAML, and the workshop pack.
 
 Files laid out by Graphviz are made when the button is pressed (Streamlit calls the function then),
-and cached by content, so the page itself never waits for Graphviz.
+and cached by content, so the page itself never waits for Graphviz. For a big pathway the layout is
+made in the background while the tab is open, so a download only draws it.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import functools
 import streamlit as st
 
 from pathway_designer.render import LAYOUTS, GraphvizMissing, LayoutFailed, render
+from pathway_designer.render.layouts import BIG_PICTURE
 from pathway_designer.store import SEEDER
 from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pack
 
@@ -41,6 +43,15 @@ def diagram(text: str, fmt: str, lanes: str, direction: str) -> bytes:
         return b"Graphviz is not installed on the server, so this format cannot be made: try DOT or Mermaid."
     except LayoutFailed as exc:
         return f"The diagram could not be laid out: {exc}".encode()
+
+
+@functools.lru_cache(maxsize=8)
+def _source(text: str, lanes: str, direction: str) -> str:
+    """The DOT the downloads lay out (as `render` makes it)."""
+    check = cache.check(text)
+    assert check.pathway is not None
+    exported = render(check.pathway, "dot", lanes=lanes, direction=direction, findings=check.findings)
+    return exported.data.decode("utf-8")
 
 
 def pack(text: str, pid: str, lanes: str, direction: str, version: str | None) -> str:
@@ -80,6 +91,8 @@ def panel(pid: str) -> None:
         return
     lanes = st.session_state.get("lanes") or "organisation"
     direction = st.session_state.get("direction") or "TB"
+    if len(pathway.steps) >= BIG_PICTURE:
+        LAYOUTS.warm(_source(text, lanes, direction))
     st.markdown(
         "**The workshop pack**: one printable page with the diagram, findings, measures, "
         "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "

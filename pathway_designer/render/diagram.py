@@ -52,10 +52,12 @@ class Box:
     findings: tuple[Finding, ...]
     mark: Mark | None
     tooltip: str
+    folded: tuple[str, ...] = ()  # for a box of an overview: the steps folded into it
+    comments: int = 0  # comments on the step (a marker with their count)
 
     @property
     def missing(self) -> bool:
-        return self.kind is None
+        return self.kind is None and not self.folded
 
     @cached_property
     def severity(self) -> str | None:
@@ -177,6 +179,7 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
     placed = place_findings(pathway, how.get("findings", ()))
     marked_steps = checked_step_marks(how.get("marks"))
     marked_transitions = checked_transition_marks(how.get("transition_marks"))
+    comments = dict(how.get("comments") or {})
 
     order = flow_order(pathway)
     first = pathway.step_index()
@@ -193,6 +196,7 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
             findings=found,
             mark=marked_steps.get(step_id),
             tooltip=_tooltip(step, found),
+            comments=max(int(comments.get(step_id, 0)), 0),
         )
     named = {t.from_ for t in pathway.transitions} | {t.to for t in pathway.transitions}
     for step_id in sorted(named - set(boxes)):

@@ -16,6 +16,7 @@ import graphviz
 
 from ..finding import Finding, Severity
 from ..model import Pathway, StepKind
+from ..words import plural
 from . import palette
 from .choices import Drawing
 from .diagram import Arrow, Box, Diagram, build_diagram, finding_tip
@@ -100,6 +101,9 @@ def box_label(box: Box) -> Html:
     lines = [*_mark_line(box.mark), f"<B>{title}</B>"]
     lines += [font(dot_html(d, 34), size=DETAIL_SIZE, colour=palette.QUIET_INK) for d in box.details]
     lines += _finding_lines(box.findings)
+    if box.comments:
+        marker = f"{palette.COMMENT_SYMBOL} {plural(box.comments, 'comment')}"
+        lines.append(font(f"<B>{marker}</B>", size=DETAIL_SIZE, colour=palette.COMMENT_INK))
     return Html(HARD_BREAK_DOT.join(lines))
 
 
@@ -122,7 +126,9 @@ def arrow_label(arrow: Arrow) -> Html | None:
 
 def _box_attrs(box: Box) -> Attrs:
     look = _outline(box.severity, box.mark)
-    if box.kind is None:
+    if box.folded:
+        shape = palette.FOLDED_SHAPE
+    elif box.kind is None:
         shape = palette.MISSING_STEP_SHAPE
         look = palette.MISSING_STEP_LOOK if box.mark is None else look
     else:
@@ -228,7 +234,8 @@ def diagram_dot(diagram: Diagram, *, key: bool = True) -> str:
     """
     large = is_large(diagram)
     bounded = len(diagram.boxes) > BOUNDED_LAYOUT
-    graph = graphviz.Digraph(name=dot_string(diagram.pathway_id))
+    # The graph's name is the SVG's <title>: the pathway's title, as people know it (not its id).
+    graph = graphviz.Digraph(name=dot_string(diagram.title or diagram.pathway_id))
     graph.attr(
         "graph",
         rankdir=diagram.orientation.value,
