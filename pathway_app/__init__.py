@@ -28,6 +28,7 @@ from . import (
     signoff,
     start,
     steps_tab,
+    style,
     yaml_view,
 )
 from .store import workspace
@@ -77,6 +78,7 @@ def main() -> None:
     # an emoji icon: Streamlit draws it in the page, where a `:material/...:` icon is fetched from
     # fonts.gstatic.com by every participant's browser
     st.set_page_config(page_title="Pathway workshop", page_icon="🧭", layout="wide")
+    style.apply()
     access = gate.admit()
     ws = workspace()
     pid = st.query_params.get(start.QUERY)
