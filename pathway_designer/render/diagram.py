@@ -122,6 +122,23 @@ class Diagram:
         return any(b.missing for b in self.boxes.values())
 
 
+def connected(names: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each name's group, as one name of it: names joined by links (either way); links to names
+    not given are left out."""
+    parent = {n: n for n in names}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in links:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    return {n: root(n) for n in parent}
+
+
 def _details(step: Step, pathway: Pathway, lane_by: LaneBy) -> tuple[str, ...]:
     names = {o.id: o.name for o in reversed(pathway.organisations)}
     where = [] if lane_by is LaneBy.SETTING else [setting_words(step.setting, in_sentence=True)]

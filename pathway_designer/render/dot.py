@@ -19,7 +19,7 @@ from ..model import Pathway, StepKind
 from ..words import plural
 from . import palette
 from .choices import Drawing
-from .diagram import Arrow, Box, Diagram, build_diagram, finding_tip
+from .diagram import Arrow, Box, Diagram, build_diagram, connected, finding_tip
 from .dot_header import DETAIL_SIZE, font, header_label, small
 from .marks import Mark
 from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, dot_tooltip, html_escape
@@ -300,22 +300,13 @@ def _tethers(diagram: Diagram, notes: list[str]) -> list[tuple[str, str]]:
     names = list(diagram.boxes)
     if not names:
         return list(pairwise(notes))
-    parent = {n: n for n in names}
-
-    def root(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for arrow in diagram.arrows:
-        parent[root(arrow.source)] = root(arrow.target)
+    group = connected(names, ((a.source, a.target) for a in diagram.arrows))
     first = names[0]
-    tethered = {root(first)}
+    tethered = {group[first]}
     tethers = []
     for n in names:
-        if root(n) not in tethered:
-            tethered.add(root(n))
+        if group[n] not in tethered:
+            tethered.add(group[n])
             tethers.append((first, n))
     chain = [first, *notes]
     tethers += list(pairwise(chain))

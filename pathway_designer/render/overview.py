@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 
 from ..model import StepKind
 from ..words import plural
-from .diagram import Arrow, Box, Diagram
+from .diagram import Arrow, Box, Diagram, connected
 from .lanes import Lane
 from .marks import Mark
 
@@ -217,20 +217,10 @@ def organisation_part(diagram: Diagram, organisations: Collection[str],
     """
     chosen = {s for lane in diagram.lanes if lane.organisation in organisations for s in lane.steps}
     others = [b for b, box in diagram.boxes.items() if b not in chosen and not box.missing]
-    parent = {b: b for b in others}
-
-    def root(b: str) -> str:
-        while parent[b] != b:
-            parent[b] = parent[parent[b]]
-            b = parent[b]
-        return b
-
-    for a in diagram.arrows:
-        if a.source in parent and a.target in parent:
-            parent[root(a.source)] = root(a.target)
+    group = connected(others, ((a.source, a.target) for a in diagram.arrows))
     stretches: dict[str, list[str]] = {}
     for b in others:
-        stretches.setdefault(root(b), []).append(b)
+        stretches.setdefault(group[b], []).append(b)
     lane_title = {s: lane.title for lane in diagram.lanes for s in lane.steps}
     extra = {
         fold_key(g): ["by " + ", ".join(dict.fromkeys(lane_title.get(s, "") for s in g if s in lane_title))]
