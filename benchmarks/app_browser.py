@@ -118,6 +118,7 @@ class Server:
 def first_load(browser: Any, url: str, pid: str, server: Server) -> tuple[float, float]:
     """Open the address, say who you are, until the diagram is drawn and the page is idle."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.set_default_timeout(180_000)
     page = context.new_page()
     try:
         began = time.time()
@@ -140,6 +141,7 @@ def first_load(browser: Any, url: str, pid: str, server: Server) -> tuple[float,
 
 def joined(browser: Any, url: str, pid: str) -> Any:
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    context.set_default_timeout(180_000)  # a loaded machine is slow, not broken
     page = context.new_page()
     page.goto(f"{url}/?pathway={pid}")
     page.get_by_label("Your name").fill("Bench Mark")
