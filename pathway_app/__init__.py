@@ -29,6 +29,7 @@ from . import (
     start,
     steps_tab,
     story_tab,
+    style,
     yaml_view,
 )
 from .store import workspace
@@ -74,6 +75,7 @@ def main() -> None:
     # an emoji icon: Streamlit draws it in the page, where a `:material/...:` icon is fetched from
     # fonts.gstatic.com by every participant's browser
     st.set_page_config(page_title="Pathway workshop", page_icon="🧭", layout="wide")
+    style.apply()
     access = gate.admit()
     ws = workspace()
     pid = st.query_params.get(start.QUERY)

@@ -8,13 +8,16 @@ editing operations copy before they change anything.
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass
 from typing import Any
 
 import pandas as pd
 
 from pathway_designer.checks.validation import FileCheck
 from pathway_designer.partnership.measures import Analysis, analyse
-from pathway_designer.render import render_dot
+from pathway_designer.render.diagram import build_diagram
+from pathway_designer.render.dot import diagram_dot
+from pathway_designer.render.overview import Fold, organisation_part, overview, spoken_name
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.views import View, around_view, findings_for, organisations_view, whole
 
@@ -48,13 +51,52 @@ def view(text: str, focus: tuple[str, ...]) -> View | None:
     return whole(pathway)
 
 
+@dataclass(frozen=True)
+class Picture:
+    """What the live diagram shows: its DOT, the folded boxes a person can open, its name in words."""
+
+    dot: str
+    folds: tuple[Fold, ...]
+    name: str  # the accessible name: title and a short summary
+    shown: str | None  # which part is drawn, in words, when not every step is
+
+
 @functools.lru_cache(maxsize=64)
-def dot(text: str, lanes: str, direction: str, focus: tuple[str, ...]) -> str | None:
-    shown = view(text, focus)
-    if shown is None:
+def picture(
+    text: str,
+    lanes: str,
+    direction: str,
+    focus: tuple[str, ...],
+    unfolded: frozenset[str] = frozenset(),
+    comments: tuple[tuple[str, int], ...] = (),
+) -> Picture | None:
+    """The live diagram, worked out once per content and choice. `focus`: () for every step,
+    ("overview",) for long runs folded, ("org", id, ...) for organisations' part (the others'
+    steps folded), ("around", step, radius) for the steps around one step."""
+    checked = check(text)
+    pathway = checked.pathway
+    if pathway is None:
         return None
-    findings = findings_for(shown, check(text).findings)
-    return render_dot(shown.pathway, lanes=lanes, direction=direction, findings=findings)
+    noted = dict(comments)
+    if focus and focus[0] == "around":
+        shown = view(text, focus)
+        assert shown is not None
+        drawn = build_diagram(shown.pathway, lanes=lanes, direction=direction, comments=noted,
+                              findings=findings_for(shown, checked.findings))
+        part = f"{shown.shown} of {shown.total} steps: {shown.description}" if shown.partial else None
+        return Picture(diagram_dot(drawn), (), spoken_name(drawn), part)
+    drawn = build_diagram(pathway, lanes=lanes, direction=direction, comments=noted,
+                          findings=checked.findings)
+    if not focus:
+        return Picture(diagram_dot(drawn), (), spoken_name(drawn), None)
+    if focus[0] == "org":
+        folded = organisation_part(drawn, set(focus[1:]), unfolded)
+        part = "the steps of the organisations chosen; what others do between them is folded"
+    else:
+        folded = overview(drawn, unfolded=unfolded)
+        part = "long runs of steps folded into one box each" if folded.folds else None
+    spoken = spoken_name(folded.diagram, folded.steps)
+    return Picture(diagram_dot(folded.diagram), folded.folds, spoken, part)
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,34 +1,50 @@
-"""The diagram at the centre of the page: lanes, direction, and a focus for big pathways."""
+"""The diagram at the centre of the page: lanes, direction, and for big pathways an overview.
+
+The diagram is drawn in the browser from DOT (Streamlit's graphviz chart). It carries an accessible
+name (the pathway's title and what it shows) and links to its text alternative, the journey told
+in words.
+"""
 
 from __future__ import annotations
+
+import html
+import json
 
 import streamlit as st
 
 from pathway_designer.words import KIND_WORDS, SETTING_WORDS
 from pathway_designer.workshop.views import BIG
 
-from . import cache, session
+from . import cache, comments, session
 from .choices import named
 from .text import md
 
 LANES = {"organisation": "Who is responsible", "setting": "Where it happens", "none": "No lanes"}
 DIRECTIONS = {"TB": "Top to bottom", "LR": "Left to right"}  # top to bottom fits a screen better
+SHOW = {
+    "overview": "An overview (long runs folded)",
+    "all": "The whole pathway",
+    "org": "One organisation's part",
+    "around": "Around one step",
+}
+STORY_TAB = "The journey in words"  # the diagram's text alternative, when the page has that tab
 
 
 def focus_choice(text: str) -> tuple[str, ...]:
-    """The part of the pathway to draw: everything, or for big pathways a part chosen here."""
+    """The part of the pathway to draw: everything, or for big pathways an overview or a part."""
     pathway = cache.check(text).pathway
     if pathway is None:
         return ()
     big = len(pathway.steps) > BIG
-    options = ["all", "org", "around"]
-    words = {"all": "The whole pathway", "org": "One organisation's part", "around": "Around one step"}
     if big:
         st.caption(
-            f"This pathway has {len(pathway.steps)} steps: choose a part to draw, so the "
-            "diagram stays readable."
+            f"This pathway has {len(pathway.steps)} steps: the overview folds long runs of steps "
+            "into one box each, so it fits the screen. Open a box to see its steps."
         )
-    mode = st.selectbox("Show", options, format_func=named(words), key="focus_mode", index=2 if big else 0)
+    options = list(SHOW) if big else ["all", "overview", "org", "around"]
+    mode = st.selectbox("Show", options, format_func=named(SHOW), key="focus_mode")
+    if mode == "overview":
+        return ("overview",)
     if mode == "org":
         orgs = {o.id: o.name for o in pathway.organisations}
         chosen = st.multiselect(
@@ -43,22 +59,83 @@ def focus_choice(text: str) -> tuple[str, ...]:
     return ()
 
 
-def chart(source: str, name: str) -> None:
+def chart(source: str, name: str, spoken: str | None = None) -> None:
     """Draw DOT in the browser, in a new element whenever the DOT changes.
 
     Streamlit's chart redraws an existing diagram in place, by animating from the old graph to the
     new one (d3-graphviz); for some changes (a step added after the exit, for one) that fails in
     the browser with no message and the *old* diagram stays on the screen. Two slots are used in
-    turn, so every new diagram is drawn from scratch.
+    turn, so every new diagram is drawn from scratch. `spoken` is the diagram's accessible name.
     """
     key = f"chart_{name}"
     last, turn = st.session_state.get(key, (None, 0))
     if source != last:
         turn = 1 - turn
         st.session_state[key] = (source, turn)
-    slots = [st.empty(), st.empty()]
-    slots[1 - turn].empty()
-    slots[turn].graphviz_chart(source, width="content")
+    with st.container(key=f"chart-{name}"):
+        slots = [st.empty(), st.empty()]
+        slots[1 - turn].empty()
+        slots[turn].graphviz_chart(source, width="content")
+    if spoken is not None:
+        name_the_svg(f"chart-{name}", spoken)
+
+
+# Streamlit draws the SVG in the browser, after the script: this names it there, each time it is
+# drawn (role="img" and aria-label, read by screen readers instead of the diagram's many texts).
+# The name travels as JSON in a data attribute and is set with setAttribute: never markup.
+_NAMER = """
+<span class="pd-svg-name" hidden data-target="{target}" data-name="{name}"></span>
+<script>
+(() => {{
+  const name = (el) => {{
+    document.querySelectorAll('.pd-svg-name').forEach((tag) => {{
+      const box = document.querySelector('.st-key-' + tag.dataset.target);
+      const svg = box && box.querySelector('[data-testid="stGraphVizChart"] svg');
+      const spoken = JSON.parse(tag.dataset.name);
+      if (svg && svg.getAttribute('aria-label') !== spoken) {{
+        svg.setAttribute('role', 'img');
+        svg.setAttribute('aria-label', spoken);
+      }}
+    }});
+  }};
+  name();
+  if (!window.__pdSvgNamer) {{
+    window.__pdSvgNamer = new MutationObserver(name);
+    window.__pdSvgNamer.observe(document.body, {{childList: true, subtree: true}});
+  }}
+}})();
+</script>
+"""
+
+
+def name_the_svg(target: str, spoken: str) -> None:
+    st.html(
+        _NAMER.format(target=html.escape(target), name=html.escape(json.dumps(spoken))),
+        unsafe_allow_javascript=True,
+        width="content",
+    )
+
+
+def _open_story() -> None:
+    st.session_state["tab"] = STORY_TAB
+
+
+def unfold_choice(picture: cache.Picture) -> frozenset[str]:
+    """The folded boxes a person opened (kept while they stay folded in the picture)."""
+    if not picture.folds and not st.session_state.get("unfolded"):
+        return frozenset()
+    names = {f.key: f.name for f in picture.folds}
+    opened = [k for k in st.session_state.get("unfolded", []) if k not in names]
+    names.update({k: st.session_state.get("unfolded_names", {}).get(k, k) for k in opened})
+    st.session_state["unfolded_names"] = dict(names)
+    chosen = st.multiselect(
+        "Open folded boxes to see their steps",
+        list(names),
+        format_func=named(names),
+        key="unfolded",
+        placeholder="Choose a folded box",
+    )
+    return frozenset(chosen)
 
 
 def show() -> None:
@@ -73,15 +150,28 @@ def show() -> None:
         )
     with controls[2]:
         focus = focus_choice(text)
-    source = cache.dot(text, lanes, direction, focus)
-    shown = cache.view(text, focus)
-    if source is None or shown is None:
+    noted = _comment_counts()
+    unfolded = frozenset(st.session_state.get("unfolded", ()))
+    picture = cache.picture(text, lanes, direction, focus, unfolded, noted)
+    if picture is None:
         st.warning("The diagram cannot be drawn until the YAML can be read (see the expert view).")
         return
-    if shown.partial:
-        st.caption(f"Showing {shown.shown} of {shown.total} steps: {md(shown.description)}.")
+    if picture.folds or unfolded:
+        unfold_choice(picture)
+    if picture.shown:
+        st.caption(f"Showing {md(picture.shown)}.")
     with st.container(key="diagram", horizontal_alignment="center", height=620, border=True):
-        chart(source, "pathway")
+        chart(picture.dot, "pathway", picture.name)
+    from . import TABS  # the page's tabs: the link is offered only where the tab is
+
+    if STORY_TAB in TABS:
+        st.button(
+            "Read the diagram in words (the journey, step by step)",
+            key="diagram_in_words",
+            on_click=_open_story,
+            type="tertiary",
+            icon=":material/description:",
+        )
     st.caption(
         "Scroll inside the diagram to see all of it, or use the ⤢ button (top right of the "
         "diagram, on hover) to see it full screen."
@@ -92,7 +182,20 @@ def show() -> None:
             "Lanes show **who is responsible** (or where care happens), and the key on the diagram "
             "explains the shapes and colours. A **thick red outline ✖** marks something that must "
             "be fixed, a **dashed orange outline ⚠** something worth discussing. A **double "
-            "arrow** passes responsibility to another organisation (a *handoff*).\n\n"
+            "arrow** passes responsibility to another organisation (a *handoff*). A **stacked "
+            "box** holds several steps folded together (the count is on it), and **✎** counts the "
+            "comments on a step.\n\n"
             "Kinds of step: " + ", ".join(KIND_WORDS.values()) + ".  \n"
             "Settings: " + ", ".join(SETTING_WORDS.values()) + "."
         )
+
+
+def _comment_counts() -> tuple[tuple[str, int], ...]:
+    pid = session.pathway_id()
+    if not pid:
+        return ()
+    try:
+        found = comments.counts(pid)
+    except Exception:  # comments that cannot be read leave the diagram without markers
+        return ()
+    return tuple(sorted((step, n) for step, n in found.items() if step))

@@ -1,7 +1,8 @@
 """Exports: the diagram as SVG, PNG, PDF, DOT or Mermaid, the YAML, and the workshop pack.
 
 Files laid out by Graphviz are made when the button is pressed (Streamlit calls the function then),
-and cached by content, so the page itself never waits for Graphviz.
+and cached by content, so the page itself never waits for Graphviz. For a big pathway the layout is
+made in the background while the tab is open, so a download only draws it.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import streamlit as st
 
 from pathway_designer.interchange.formats import FORMATS as INTERCHANGE
 from pathway_designer.render import LAYOUTS, GraphvizMissing, LayoutFailed, render
+from pathway_designer.render.layouts import BIG_PICTURE
 from pathway_designer.store import SEEDER, UnknownPathway
 from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pack
 
@@ -50,6 +52,14 @@ def interchange(text: str, name: str, commit: str | None) -> str:
     pathway = cache.check(text).pathway
     assert pathway is not None
     return INTERCHANGE[name].write(pathway, commit)
+
+@functools.lru_cache(maxsize=8)
+def _source(text: str, lanes: str, direction: str) -> str:
+    """The DOT the downloads lay out (as `render` makes it)."""
+    check = cache.check(text)
+    assert check.pathway is not None
+    exported = render(check.pathway, "dot", lanes=lanes, direction=direction, findings=check.findings)
+    return exported.data.decode("utf-8")
 
 
 def pack(text: str, pid: str, lanes: str, direction: str, version: str | None) -> str:
@@ -93,6 +103,8 @@ def panel(pid: str) -> None:
         return
     lanes = st.session_state.get("lanes") or "organisation"
     direction = st.session_state.get("direction") or "TB"
+    if len(pathway.steps) >= BIG_PICTURE:
+        LAYOUTS.warm(_source(text, lanes, direction))
     st.markdown(
         "**The workshop pack**: one printable page with the diagram, findings, measures, "
         "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "

@@ -81,7 +81,7 @@ def streamlit_command(script: Path, address: str, port: int, headless: bool) -> 
         "--browser.gatherUsageStats", "false",
         "--server.fileWatcherType", "none",
         "--client.toolbarMode", "minimal",
-        "--theme.primaryColor", "#005EB8",
+        "--theme.primaryColor", "#005EB8", "--theme.textColor", "#212B32", "--theme.linkColor", "#005EB8",
     ]
     if headless:
         command += ["--server.headless", "true"]

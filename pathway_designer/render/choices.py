@@ -6,7 +6,7 @@ choices as keyword arguments, typed once here as `Drawing`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from enum import Enum
 from typing import TypedDict
 
@@ -36,6 +36,7 @@ class Drawing(TypedDict, total=False):
     `findings` (from `validate`) are marked on the steps and transitions they concern. For a
     comparison or a semantic diff, `marks` maps step ids and `transition_marks` maps `(from, to)`
     to "added", "removed" or "changed"; pass a pathway holding the steps of both versions.
+    `comments` maps step ids to how many comments each has: drawn as a marker with the count.
     """
 
     lanes: LaneBy | str
@@ -43,3 +44,4 @@ class Drawing(TypedDict, total=False):
     findings: Iterable[Finding]
     marks: StepMarks | None
     transition_marks: TransitionMarks | None
+    comments: Mapping[str, int] | None

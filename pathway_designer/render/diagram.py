@@ -52,10 +52,12 @@ class Box:
     findings: tuple[Finding, ...]
     mark: Mark | None
     tooltip: str
+    folded: tuple[str, ...] = ()  # for a box of an overview: the steps folded into it
+    comments: int = 0  # comments on the step (a marker with their count)
 
     @property
     def missing(self) -> bool:
-        return self.kind is None
+        return self.kind is None and not self.folded
 
     @cached_property
     def severity(self) -> str | None:
@@ -120,6 +122,23 @@ class Diagram:
         return any(b.missing for b in self.boxes.values())
 
 
+def connected(names: Iterable[str], links: Iterable[tuple[str, str]]) -> dict[str, str]:
+    """Each name's group, as one name of it: names joined by links (either way); links to names
+    not given are left out."""
+    parent = {n: n for n in names}
+
+    def root(n: str) -> str:
+        while parent[n] != n:
+            parent[n] = parent[parent[n]]
+            n = parent[n]
+        return n
+
+    for a, b in links:
+        if a in parent and b in parent:
+            parent[root(a)] = root(b)
+    return {n: root(n) for n in parent}
+
+
 def _details(step: Step, pathway: Pathway, lane_by: LaneBy) -> tuple[str, ...]:
     names = {o.id: o.name for o in reversed(pathway.organisations)}
     where = [] if lane_by is LaneBy.SETTING else [setting_words(step.setting, in_sentence=True)]
@@ -176,6 +195,7 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
     placed = place_findings(pathway, how.get("findings", ()))
     marked_steps = checked_step_marks(how.get("marks"))
     marked_transitions = checked_transition_marks(how.get("transition_marks"))
+    comments = dict(how.get("comments") or {})
 
     order = flow_order(pathway)
     first = pathway.step_index()
@@ -192,6 +212,7 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
             findings=found,
             mark=marked_steps.get(step_id),
             tooltip=_tooltip(step, found),
+            comments=max(int(comments.get(step_id, 0)), 0),
         )
     named = {t.from_ for t in pathway.transitions} | {t.to for t in pathway.transitions}
     for step_id in sorted(named - set(boxes)):

@@ -16,9 +16,10 @@ import graphviz
 
 from ..finding import Finding, Severity
 from ..model import Pathway, StepKind
+from ..words import plural
 from . import palette
 from .choices import Drawing
-from .diagram import Arrow, Box, Diagram, build_diagram, finding_tip
+from .diagram import Arrow, Box, Diagram, build_diagram, connected, finding_tip
 from .dot_header import DETAIL_SIZE, font, header_label, small
 from .marks import Mark, finding_marks
 from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, dot_tooltip, html_escape
@@ -92,6 +93,9 @@ def box_label(box: Box) -> Html:
     lines = [*_mark_line(box.mark), f"<B>{title}</B>"]
     lines += [font(dot_html(d, 34), size=DETAIL_SIZE, colour=palette.QUIET_INK) for d in box.details]
     lines += _finding_lines(box.findings)
+    if box.comments:
+        marker = f"{palette.COMMENT_SYMBOL} {plural(box.comments, 'comment')}"
+        lines.append(font(f"<B>{marker}</B>", size=DETAIL_SIZE, colour=palette.COMMENT_INK))
     return Html(HARD_BREAK_DOT.join(lines))
 
 
@@ -114,7 +118,9 @@ def arrow_label(arrow: Arrow) -> Html | None:
 
 def _box_attrs(box: Box) -> Attrs:
     look = _outline(box.severity, box.mark)
-    if box.kind is None:
+    if box.folded:
+        shape = palette.FOLDED_SHAPE
+    elif box.kind is None:
         shape = palette.MISSING_STEP_SHAPE
         look = palette.MISSING_STEP_LOOK if box.mark is None else look
     else:
@@ -220,7 +226,8 @@ def diagram_dot(diagram: Diagram, *, key: bool = True) -> str:
     """
     large = is_large(diagram)
     bounded = len(diagram.boxes) > BOUNDED_LAYOUT
-    graph = graphviz.Digraph(name=dot_string(diagram.pathway_id))
+    # The graph's name is the SVG's <title>: the pathway's title, as people know it (not its id).
+    graph = graphviz.Digraph(name=dot_string(diagram.title or diagram.pathway_id))
     graph.attr(
         "graph",
         rankdir=diagram.orientation.value,
@@ -285,22 +292,13 @@ def _tethers(diagram: Diagram, notes: list[str]) -> list[tuple[str, str]]:
     names = list(diagram.boxes)
     if not names:
         return list(pairwise(notes))
-    parent = {n: n for n in names}
-
-    def root(n: str) -> str:
-        while parent[n] != n:
-            parent[n] = parent[parent[n]]
-            n = parent[n]
-        return n
-
-    for arrow in diagram.arrows:
-        parent[root(arrow.source)] = root(arrow.target)
+    group = connected(names, ((a.source, a.target) for a in diagram.arrows))
     first = names[0]
-    tethered = {root(first)}
+    tethered = {group[first]}
     tethers = []
     for n in names:
-        if root(n) not in tethered:
-            tethered.add(root(n))
+        if group[n] not in tethered:
+            tethered.add(group[n])
             tethers.append((first, n))
     chain = [first, *notes]
     tethers += list(pairwise(chain))

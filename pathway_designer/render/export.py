@@ -102,13 +102,14 @@ def with_newrank(source: str) -> str:
     return source[: match.end()] + "\n\tnewrank=true;" + source[match.end() :]
 
 
-def _run_dot(source: str, fmt: str, deadline: float, seconds: float) -> bytes:
-    dot = shutil.which("dot")
+def _run_dot(source: str, fmt: str, deadline: float, seconds: float, *options: str,
+             program: str = "dot") -> bytes:
+    dot = shutil.which(program)
     if dot is None:
         raise GraphvizMissing()
     try:
         done = subprocess.run(
-            [dot, f"-T{fmt}"],
+            [dot, f"-T{fmt}", *options],
             input=source.encode("utf-8"),
             capture_output=True,
             timeout=max(deadline - time.monotonic(), 0.001),
@@ -130,7 +131,7 @@ def lay_out(source: str, fmt: str, *, timeout: float | None = None) -> Exported:
     more than `timeout` seconds (default `time_limit()`), and `LayoutFailed` when `dot` cannot lay
     the graph out at all.
     """
-    if fmt not in LAYOUT_FORMATS:
+    if fmt not in (*LAYOUT_FORMATS, "dot"):  # "dot": the layout itself, positions written in DOT
         raise ValueError(f"format {fmt!r} is not one of {', '.join(LAYOUT_FORMATS)}")
     seconds = time_limit() if timeout is None else timeout
     deadline = time.monotonic() + seconds  # one limit for the layout, a retry included
@@ -144,3 +145,16 @@ def lay_out(source: str, fmt: str, *, timeout: float | None = None) -> Exported:
         return Exported(_run_dot(with_newrank(source), fmt, deadline, seconds), fmt, (NEWRANK_NOTE,))
     except _DotError as error:
         raise LayoutFailed(f"Graphviz could not draw the diagram, even with newrank=true: {error}") from None
+
+
+def draw(laid: str, fmt: str, *options: str, timeout: float | None = None) -> Exported:
+    """Positioned DOT (`lay_out(..., "dot")`) drawn in `fmt` with no new layout (`neato -n2`).
+
+    `options` go to Graphviz as they are (a renderer `fmt` such as "png:cairo:gd", `-Gdpi=72`).
+    """
+    seconds = time_limit() if timeout is None else timeout
+    try:
+        data = _run_dot(laid, fmt, time.monotonic() + seconds, seconds, "-n2", *options, program="neato")
+    except _DotError as error:
+        raise LayoutFailed(f"Graphviz could not draw the diagram: {error}") from None
+    return Exported(data, fmt.split(":")[0])

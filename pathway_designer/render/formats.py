@@ -13,7 +13,7 @@ from .choices import Drawing
 from .diagram import build_diagram
 from .dot import LARGE_DIAGRAM, LARGE_DIAGRAM_NOTE, diagram_dot, is_large
 from .export import LAYOUT_FORMATS, Exported, lay_out
-from .layouts import LayoutCache
+from .layouts import BIG_PICTURE, LayoutCache
 from .mermaid import diagram_mermaid
 
 if TYPE_CHECKING:
@@ -55,5 +55,6 @@ def render(
     if layouts is None:
         exported = lay_out(source, fmt)
     else:
-        exported = layouts.get(source, fmt, lambda: lay_out(source, fmt))
+        exported = (layouts.big_png(source) if fmt == "png" and len(diagram.boxes) >= BIG_PICTURE
+                    else layouts.get(source, fmt, lambda: lay_out(source, fmt)))
     return Exported(exported.data, fmt, notes + exported.notes)

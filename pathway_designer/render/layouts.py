@@ -4,19 +4,28 @@ A big pathway takes `dot` seconds to lay out, and in a workshop every participan
 ask for the same export. `LAYOUTS` keeps the last layouts, bounded by their number and their bytes,
 and runs `dot` once for a content however many people ask at the same time: the others wait for
 that run and share its result. A failure is not kept: the next request tries again.
+
+A big diagram's PNG is drawn from its layout, kept as positioned DOT: the layout is made once
+(and can be made ahead, `warm`, while a person looks at the exports), and drawing it costs only
+the drawing. Rasterising is most of a big PNG's time (300 steps: 0.5 s of layout, 5-8 s to draw
+an 85-megapixel picture at 96 dpi with cairo's PNG writer), so it is drawn at 72 dpi (one pixel
+per point: 12-point text is 12 pixels high) and written by gd: about a third of the time.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import threading
 from collections import OrderedDict
 from collections.abc import Callable
 
-from .export import Exported
+from .export import Exported, draw, lay_out
 
 MAX_LAYOUTS = 32
 MAX_BYTES = 64 * 1024 * 1024
+BIG_PICTURE = 100  # boxes; from here a PNG is drawn from the kept layout, at 72 dpi
+BIG_PNG = ("png:cairo:gd", "-Gdpi=72")
 
 
 class LayoutCache:
@@ -58,6 +67,26 @@ class LayoutCache:
                 with self._lock:
                     self._running.pop(key, None)
             return made
+
+    def big_png(self, source: str) -> Exported:
+        """The PNG of a big diagram, drawn from its kept layout at 72 dpi."""
+
+        def made() -> Exported:
+            laid = self.get(source, "dot", lambda: lay_out(source, "dot"))
+            png = draw(laid.data.decode("utf-8"), *BIG_PNG)
+            return Exported(png.data, "png", laid.notes)
+
+        return self.get(source, "png", made)
+
+    def warm(self, source: str) -> None:
+        """Make the layout of `source` in the background, so that an export of it is quick."""
+        if self.key(source, "dot") in self._kept:
+            return
+        threading.Thread(target=self._warm, args=(source,), daemon=True).start()
+
+    def _warm(self, source: str) -> None:
+        with contextlib.suppress(Exception):  # the export asked for later says what went wrong
+            self.get(source, "dot", lambda: lay_out(source, "dot"))
 
     def clear(self) -> None:
         with self._lock:

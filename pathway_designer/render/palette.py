@@ -92,6 +92,10 @@ SHAPES: dict[StepKind, Shape] = {
 }
 # A transition that names a step the pathway does not have goes to a placeholder drawn like this.
 MISSING_STEP_SHAPE = Shape("box", False, 1, "[", "]", "dashed box")
+# Several steps folded into one box in an overview: a stack of boxes.
+FOLDED_SHAPE = Shape("box3d", False, 1, "[[", "]]", "stacked box")
+COMMENT_SYMBOL = "✎"  # before the count of comments on a step (in DejaVu Sans, so PNGs show it)
+COMMENT_INK = "#005EB8"  # NHS blue: 6.4:1 on white and on every setting's fill
 
 
 @dataclass(frozen=True)

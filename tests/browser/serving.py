@@ -34,8 +34,9 @@ def seeded_workspace(base: Path, *seeds: tuple[str, str]) -> Path:
 
 
 @contextlib.contextmanager
-def serve(workspace: Path, address: str = "127.0.0.1", **env_vars: str) -> Iterator[str]:
-    """`streamlit run app.py` on a workspace; yields the URL to reach it on 127.0.0.1."""
+def serve(workspace: Path, address: str = "127.0.0.1", script: str | None = None,
+          **env_vars: str) -> Iterator[str]:
+    """`streamlit run app.py` (or `script`) on a workspace; yields the URL to reach it on 127.0.0.1."""
     port = _free_port()
     env = {**os.environ, "PATHWAY_WORKSPACE": str(workspace), **env_vars}
     if "PATHWAY_ACCESS_CODE" not in env_vars:
@@ -43,7 +44,8 @@ def serve(workspace: Path, address: str = "127.0.0.1", **env_vars: str) -> Itera
     logfile = workspace.parent / f"streamlit-{port}.log"
     log = logfile.open("w")
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.headless", "true",
+        [sys.executable, "-m", "streamlit", "run", script or str(ROOT / "app.py"),
+         "--server.headless", "true",
          "--server.port", str(port), "--server.address", address,
          "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)  # ROOT: .streamlit/config.toml

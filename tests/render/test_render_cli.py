@@ -35,8 +35,9 @@ def test_writes_svg_next_to_the_pathway(folder: Path, capsys: pytest.CaptureFixt
 
 def test_renders_each_pathway_of_a_folder(folder: Path) -> None:
     assert main(["render", str(folder), "-f", "dot"]) == 0
-    assert (folder / "sample.dot").read_text().startswith('digraph sample {')
-    assert (folder / "other.dot").read_text().startswith('digraph other {')
+    # each graph is named by its pathway's title (the SVG's <title>)
+    assert (folder / "sample.dot").read_text().startswith('digraph "Sample pathway" {')
+    assert (folder / "other.dot").read_text().startswith('digraph Other {')
 
 
 @needs_dot
@@ -119,5 +120,5 @@ def test_dot_and_mermaid_need_no_graphviz(
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     assert main(["render", str(folder), "-f", "mermaid"]) == 0
     assert main(["render", str(folder / "sample.yaml"), "-f", "dot", "-o", "-"]) == 0
-    assert capsys.readouterr().out.startswith("digraph sample {")
+    assert capsys.readouterr().out.startswith("digraph \"Sample pathway\" {")
     assert (folder / "other.mermaid").read_text().startswith("%% other")

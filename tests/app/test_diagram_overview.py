@@ -1,0 +1,82 @@
+"""The live diagram of a big pathway through AppTest: an overview by default, a box opened on
+request, one organisation's part in its own lanes, comments counted on their steps."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_driving import APP, using
+from streamlit.testing.v1 import AppTest
+
+from pathway_designer.store import Workspace
+from pathway_designer.workshop.access import make_identity
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from generated import pathway_text  # noqa: E402
+
+PID = "generated-300"
+
+
+@pytest.fixture
+def big(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    seed = tmp_path / f"{PID}.yaml"
+    seed.write_text(pathway_text(300), encoding="utf-8")
+    Workspace.init(tmp_path / "ws", seed=[seed]).close()
+    yield from using(tmp_path / "ws", monkeypatch)
+
+
+def opened() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    at.session_state["pd_who"] = make_identity("Sam Lee", "North Integrated Care Board", "commissioner")
+    at.query_params["pathway"] = PID
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def chart(at: AppTest) -> str:
+    return str(at.get("graphviz_chart")[0].proto.spec)
+
+
+@pytest.mark.slow
+def test_a_big_pathway_opens_as_an_overview_and_a_box_opens_on_request(big: Path) -> None:
+    at = opened()
+    assert at.selectbox(key="focus_mode").value == "overview"
+    dot = chart(at)
+    assert dot.count("box3d") >= 10  # folded boxes, each with its count
+    assert "steps folded into one box" in dot
+    assert dot.count("shape=") <= 45
+    unfold = at.multiselect(key="unfolded")
+    first = unfold.options[0]
+    unfold.select(first).run()
+    assert not at.exception, at.exception
+    assert chart(at).count("box3d") == dot.count("box3d") - 1
+    (key,) = at.multiselect(key="unfolded").value
+    assert key.startswith("fold-") and "(" in first  # shown by its steps and count, kept by its key
+    at.selectbox(key="focus_mode").set_value("all").run()
+    assert chart(at).count("box3d") == 0 and chart(at).count("Step 150 of the pathway") == 1
+
+
+@pytest.mark.slow
+def test_one_organisations_part_has_its_lane_and_one_for_the_others(big: Path) -> None:
+    at = opened()
+    at.selectbox(key="focus_mode").set_value("org").run()
+    at.multiselect(key="focus_orgs").set_value(["gp"]).run()
+    assert not at.exception, at.exception
+    dot = chart(at)
+    assert "GP practice" in dot and "Other partners" in dot
+    assert "Mental Health Trust</B>" not in dot  # no lane of its own: folded with the others
+
+
+@pytest.mark.slow
+def test_comments_are_counted_on_their_step_in_the_diagram(big: Path) -> None:
+    ws = Workspace(big)
+    ws.add_comment(PID, "Who runs this?", author="Sam Lee", organisation="North ICB", step="s0")
+    ws.add_comment(PID, "And when?", author="Sam Lee", organisation="North ICB", step="s0")
+    ws.close()
+    at = opened()
+    assert "✎ 2 comments" in chart(at)
