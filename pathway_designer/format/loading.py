@@ -169,6 +169,12 @@ _PATTERN_HINTS = {
 _ID_HINT = "use lower-case letters, digits and single hyphens, e.g. crisis-team"
 
 
+def _written(document: Document, path: tuple[str | int, ...]) -> str:
+    """The scalar as the person wrote it (`1_000`, not 1000)."""
+    written = document.node_at(path).value
+    return written[:60] if isinstance(written, str) else "the value"
+
+
 def _model_finding(
     err: Any, document: Document, data: dict[str, Any], name: str, guess: bool = True
 ) -> Finding:
@@ -212,8 +218,28 @@ def _model_finding(
     elif kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         message = f"{dotted(path, data)} is {len(str(value))} characters; at most {limit} are allowed"
-    elif kind == "time_too_long":  # the message names the time already
+    elif kind in {"time_too_long", "date_text"}:  # the message names the value already
         message = f"{dotted(path, data)}: {err['msg']}"
+    elif kind == "string_type" and isinstance(value, (bool, int, float)):
+        written = _written(document, path)
+        what = "true or false" if isinstance(value, bool) else "a number"
+        message = (
+            f"{dotted(path, data)}: {written} is read as {what}, not as text; "
+            f"put it in quotes to keep it as text: '{written}'"
+        )
+    elif kind in {"string_type", "string_too_short"} and value in (None, ""):
+        message = f"{dotted(path, data)} is empty; it needs text"
+    elif kind in {"less_than_equal", "greater_than_equal"} and field == "format":
+        message = (
+            f"{dotted(path, data)}: {_written(document, path)} is not a format version this "
+            f"tool reads; write {model.FORMAT_VERSION}"
+        )
+    elif kind == "too_short" and value == []:
+        message = f"{dotted(path, data)} is empty; it needs at least one"
+    elif kind == "int_type" and isinstance(value, str):
+        message = f"{dotted(path, data)}: {value!r} is text; write the number without quotes"
+    elif kind == "int_type":
+        message = f"{dotted(path, data)}: {_written(document, path)} is not a whole number"
     elif kind in {"list_type", "too_short"} and isinstance(value, (dict, str, type(None))):
         message = f"{dotted(path, data)}: {err['msg'].lower()}"
     else:
