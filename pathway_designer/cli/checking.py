@@ -18,7 +18,7 @@ from ..checks.validation import FileCheck, check_file, check_text, config_for
 from ..finding import Finding, Severity
 from ..format.schema import json_schema_text
 from .inputs import STDIN_NAME, input_paths, is_stdin, read_stdin, relative_to, repository_root
-from .terminal import detail, echo, note, paint
+from .terminal import detail, echo, echo_escaped, note, paint
 
 FORMATS = ("text", "json", "github")
 JSON_VERSION = 1  # of `validate --format json`: see docs/json-output.md
@@ -47,7 +47,8 @@ def existing_files(paths: list[Path] | list[str]) -> list[Path]:
     return input_paths([str(p) for p in paths], stdin=False)
 
 
-def _check(path: Path) -> FileCheck:
+def check_input(path: Path) -> FileCheck:
+    """A file checked, or standard input for `-`."""
     if not is_stdin(path):
         return check_file(path)
     text, problems = read_stdin()
@@ -67,7 +68,7 @@ def run_validate(args: argparse.Namespace) -> int:
             seen_configs.add(config.file or "")
             config_problems.extend(config.findings)
         detail(f"checking {STDIN_NAME if is_stdin(path) else path}")
-        checks.append(_check(path))
+        checks.append(check_input(path))
     if config_problems:
         checks.insert(0, FileCheck(config_problems[0].file or "", None, config_problems))
     findings = [f for c in checks for f in c.findings]
@@ -80,7 +81,7 @@ def run_validate(args: argparse.Namespace) -> int:
         note(summary(checks))
     else:
         for finding in findings:
-            echo(_coloured(finding_text(finding), finding))
+            echo_escaped(_coloured(finding_text(finding), finding))
         note(summary(checks))
     if any(f.rule == "unreadable" for f in findings):
         return 2  # a path that exists but cannot be read, like one that does not exist

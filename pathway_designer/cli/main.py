@@ -16,7 +16,6 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 
 from ..controls import escaped_lines
 from . import terminal
@@ -54,10 +53,20 @@ class UsageError(Exception):
 
 def version() -> str:
     """The installed distribution's version (what pip and a bug report name)."""
+    from importlib import metadata
+
     try:
         return metadata.version("pathway-designer")
     except metadata.PackageNotFoundError:  # imported from a source tree that was never installed
         return "unknown (not installed)"
+
+
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
 
 
 def _output_options(parser: argparse.ArgumentParser, default: object) -> None:
@@ -93,8 +102,7 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
         "render and keep the history of pathway files.",
     )
     parser.add_argument(
-        "-V", "--version", action="version", version=f"%(prog)s {version()}",
-        help="print the version and exit",
+        "-V", "--version", action=_Version, nargs=0, help="print the version and exit",
     )
     _output_options(parser, None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")

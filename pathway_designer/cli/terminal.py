@@ -81,6 +81,12 @@ def echo(text: str = "", *, err: bool = False) -> None:
     print(escaped_lines(text), file=sys.stderr if err else sys.stdout)
 
 
+def echo_escaped(text: str) -> None:
+    """Print a line whose people's text is escaped already (a finding's line, painted): the colour
+    codes `paint` added are the only escape sequences in it."""
+    print(text)
+
+
 def write(text: str) -> None:
     """Write a whole text (a report, a file) on standard output as it is, but for its controls."""
     sys.stdout.write(escaped_lines(text))
