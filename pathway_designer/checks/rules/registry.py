@@ -17,8 +17,7 @@ from ...finding import Finding, Severity
 from ...model import Pathway
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from ...graph import StepGraph
     from ..config import RuleConfig
 
 Path = tuple[str | int, ...]
@@ -42,10 +41,10 @@ class RuleContext:
     config: RuleConfig | None = None
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
-        from ...graph import pathway_graph
+    def graph(self) -> StepGraph:
+        from ...graph import StepGraph
 
-        return pathway_graph(self.pathway)
+        return StepGraph(self.pathway)
 
     @cached_property
     def step_index(self) -> dict[str, int]:
