@@ -8,6 +8,7 @@ import io
 
 import pytest
 import yaml
+from format_helpers import build
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
@@ -42,23 +43,8 @@ def test_plain_words_stay_plain(value):
     assert scalar(value) == value  # quoting only what needs it keeps existing files unchanged
 
 
-PATHWAY = """format: 1
-id: demo
-title: Demo
-organisations:
-  - id: gp
-    name: GP practice
-    role: primary-care
-steps:
-  - id: start
-    label: Start
-    kind: entry
-    owner: gp
-"""
-
-
 def _labelled(label: str) -> str:
-    pathway = load_text(PATHWAY)
+    pathway = load_text(build())
     pathway.steps[0].label = label
     pathway.title = label
     return dump(pathway)
