@@ -8,6 +8,7 @@ import json
 import re
 import shutil
 import subprocess
+import threading
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -148,31 +149,54 @@ def test_lane_titles_and_the_title_arrive_whole(drawn):
         assert titles == [_squash(pathway.title)], svg.name
 
 
-def test_no_lane_title_is_covered_by_a_step(drawn):
-    playwright = pytest.importorskip("playwright.sync_api")
-    with playwright.sync_playwright() as p:
+_OVERLAPS = """() => {
+  const box = (e) => e.getBoundingClientRect();
+  const meets = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  const found = [];
+  for (const lane of document.querySelectorAll('g.cluster-label')) {
+    for (const node of document.querySelectorAll('g.node')) {
+      if (meets(box(lane), box(node))) found.push([lane.textContent, node.textContent.slice(0, 40)]);
+    }
+  }
+  return found;
+}"""
+
+
+def _overlaps(svgs: list[Path]) -> dict[str, list[object]]:
+    """Lane titles and steps whose boxes meet, measured in Chromium, by SVG file."""
+    from playwright.sync_api import sync_playwright
+
+    found: dict[str, list[object]] = {}
+    with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
         try:
             page = browser.new_page()
-            for _pathway, svg in drawn:
+            for svg in svgs:
                 page.goto(svg.as_uri())
                 page.wait_for_selector("g.cluster-label")
-                overlaps = page.evaluate(
-                    """() => {
-                      const box = (e) => e.getBoundingClientRect();
-                      const meets = (a, b) => a.left < b.right && b.left < a.right
-                                           && a.top < b.bottom && b.top < a.bottom;
-                      const found = [];
-                      for (const lane of document.querySelectorAll('g.cluster-label')) {
-                        for (const node of document.querySelectorAll('g.node')) {
-                          if (meets(box(lane), box(node))) {
-                            found.push([lane.textContent, node.textContent.slice(0, 40)]);
-                          }
-                        }
-                      }
-                      return found;
-                    }"""
-                )
-                assert overlaps == [], (svg.name, overlaps)
+                found[svg.name] = page.evaluate(_OVERLAPS)
         finally:
             browser.close()
+    return found
+
+
+def test_no_lane_title_is_covered_by_a_step(drawn):
+    pytest.importorskip("playwright.sync_api")
+    # in a thread of its own: Playwright's sync API refuses a thread with an asyncio loop running,
+    # which another test in this process may have left
+    result: list[dict[str, list[object]]] = []
+    errors: list[BaseException] = []
+
+    def measure() -> None:
+        try:
+            result.append(_overlaps([svg for _pathway, svg in drawn]))
+        except BaseException as exc:  # re-raised in the test's own thread
+            errors.append(exc)
+
+    worker = threading.Thread(target=measure)
+    worker.start()
+    worker.join(timeout=600)
+    if errors:
+        raise errors[0]
+    (found,) = result
+    assert found and all(overlaps == [] for overlaps in found.values()), found
