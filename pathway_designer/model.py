@@ -10,11 +10,21 @@ This module imports no YAML, graph or rendering library: everything else builds 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Protocol
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, PrivateAttr, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+)
 from pydantic_core import PydanticCustomError
 
 FORMAT_VERSION = 1
@@ -22,8 +32,13 @@ FORMAT_VERSION = 1
 ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 TIME_PATTERN = r"^[0-9]+(\.[0-9]+)?[mhdw]$"
 
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+
+# Strict where the JSON Schema is strict: text is text (a plain 12345 in a file is a number, and
+# refused as the schema refuses it), a whole number is a number (never the text "1").
+Str = Annotated[str, Strict()]
 Identifier = Annotated[
-    str, StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)
+    str, Strict(), StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)
 ]
 # At most 10 years (520 weeks): no care pathway waits longer, and a bound keeps every sum of times
 # finite (a wait of 400 nines made the measures and the pack overflow).
@@ -45,9 +60,38 @@ def _within_bound(value: str) -> str:
 
 
 TimeStandard = Annotated[
-    str, StringConstraints(pattern=TIME_PATTERN), AfterValidator(_within_bound)
+    str, Strict(), StringConstraints(pattern=TIME_PATTERN), AfterValidator(_within_bound)
 ]
-Text = Annotated[str, StringConstraints(min_length=1)]
+Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
+
+
+def _date_text(value: Any) -> Any:
+    """A date is written YYYY-MM-DD (the schema's `format: date`): never a number of seconds, nor a
+    date with a time."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if not isinstance(value, str) or not re.match(DATE_PATTERN, value):
+        raise PydanticCustomError(
+            "date_text", "{value} is not a date; write a date as YYYY-MM-DD, e.g. 2026-03-31",
+            {"value": repr(value)[:40]},
+        )
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise PydanticCustomError(
+            "date_text", "{value} is not a day of the calendar", {"value": value}
+        ) from None
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_text)]
+
+
+def _whole_number(value: Any) -> Any:
+    # JSON Schema's integer is a whole number, 1.0 included; text and booleans stay refused
+    return int(value) if isinstance(value, float) and value.is_integer() else value
+
+
+Whole = Annotated[int, BeforeValidator(_whole_number), Strict()]
 
 
 class Status(str, Enum):
@@ -130,16 +174,16 @@ class Part(BaseModel):
 class Review(Part):
     """When partners last reviewed the pathway together, and when they next will."""
 
-    last: dt.date | None = Field(None, description="When partners last reviewed it together.")
-    due: dt.date | None = Field(None, description="When the next joint review is due.")
+    last: Date | None = Field(None, description="When partners last reviewed it together.")
+    due: Date | None = Field(None, description="When the next joint review is due.")
 
 
 class Context(Part):
     """Where the pathway applies: compare like with like (a rural area is not an inner city)."""
 
-    area: str | None = Field(None, description="The place the pathway serves, e.g. Ryedale.")
+    area: Str | None = Field(None, description="The place the pathway serves, e.g. Ryedale.")
     geography: Geography | None = Field(None, description="urban, rural or mixed.")
-    population: str | None = Field(None, description="Who the pathway is for.")
+    population: Str | None = Field(None, description="Who the pathway is for.")
 
 
 class Organisation(Part):
@@ -154,7 +198,7 @@ class Step(Part):
     """One point of the pathway a person passes through."""
 
     id: Identifier = Field(description="Short kebab-case id, unique among the steps.")
-    label: Annotated[str, StringConstraints(min_length=1, max_length=120)] = Field(
+    label: Annotated[str, Strict(), StringConstraints(min_length=1, max_length=120)] = Field(
         description="What the step is, in words people use (at most 120 characters)."
     )
     kind: StepKind = Field(
@@ -171,8 +215,8 @@ class Step(Part):
     duration: TimeStandard | None = Field(
         None, description="Typical duration of the step, same syntax as wait (2w)."
     )
-    modality: str | None = Field(None, description="For interventions: the kind of help offered.")
-    description: str | None = Field(None, description="Free text: what happens, and its source.")
+    modality: Str | None = Field(None, description="For interventions: the kind of help offered.")
+    description: Str | None = Field(None, description="Free text: what happens, and its source.")
     barriers: list[Text] = Field(
         default_factory=list, description="Known barriers, recorded honestly."
     )
@@ -186,10 +230,10 @@ class Transition(Part):
 
     from_: Identifier = Field(alias="from", description="Id of the step this leaves.")
     to: Identifier = Field(description="Id of the step this goes to.")
-    when: str | None = Field(
+    when: Str | None = Field(
         None, description="The condition; required on transitions leaving a decision."
     )
-    handoff: str | None = Field(
+    handoff: Str | None = Field(
         None, description="How information and responsibility pass (e.g. shared care record)."
     )
 
@@ -200,16 +244,16 @@ class Outcome(Part):
     id: Identifier = Field(description="Short kebab-case id, used by steps' measures.")
     measure: Text = Field(description="What is measured.")
     direction: Direction = Field(description="Whether higher or lower is the aim.")
-    target: str | None = Field(None, description="The aim, in words (optional).")
+    target: Str | None = Field(None, description="The aim, in words (optional).")
 
 
 class Involvement(Part):
     """A record of service users' and carers' involvement, and what it changed."""
 
-    date: dt.date = Field(description="When it happened.")
+    date: Date = Field(description="When it happened.")
     who: Text = Field(description="Who took part, e.g. an experts by experience panel.")
     how: Text = Field(description="How they were involved, e.g. a co-design workshop.")
-    changed: str | None = Field(None, description="What changed because of it.")
+    changed: Str | None = Field(None, description="What changed because of it.")
 
 
 class Signoff(Part):
@@ -217,9 +261,9 @@ class Signoff(Part):
 
     organisation: Identifier = Field(description="Id of the organisation signing.")
     name: Text = Field(description="Who signed.")
-    role: str | None = Field(None, description="Their role in the organisation.")
-    date: dt.date = Field(description="When they signed.")
-    fingerprint: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] = Field(
+    role: Str | None = Field(None, description="Their role in the organisation.")
+    date: Date = Field(description="When they signed.")
+    fingerprint: Annotated[str, Strict(), StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] = Field(
         description="sha256 of the content agreed to (everything but status and sign-offs)."
     )
 
@@ -237,10 +281,10 @@ class Pathway(Part):
         json_schema_extra={"$schema": "https://json-schema.org/draft/2020-12/schema"},
     )
 
-    format: int = Field(FORMAT_VERSION, description="Format version: 1.", ge=1, le=FORMAT_VERSION)
+    format: Whole = Field(FORMAT_VERSION, description="Format version: 1.", ge=1, le=FORMAT_VERSION)
     id: Identifier = Field(description="Kebab-case id; the file is named <id>.yaml.")
     title: Text = Field(description="The pathway's title.")
-    summary: str | None = Field(None, description="One or two sentences, with the source.")
+    summary: Str | None = Field(None, description="One or two sentences, with the source.")
     status: Status = Field(
         Status.DRAFT, description="draft, in-review, agreed, live or retired."
     )

@@ -1,8 +1,12 @@
 """`pathway-designer`: the entry point. Each command group lives in its own module here.
 
 Exit status: 0 success; 1 findings (errors, or warnings with --strict) or files that would change;
-2 usage errors or unreadable paths; 141 (128 + SIGPIPE) when the reader of the output went away
-(`history | head`), as for any program a broken pipe stops.
+2 usage errors, unreadable paths or no file matched; 141 (128 + SIGPIPE) when the reader of the
+output went away (`history | head`), as for any program a broken pipe stops.
+
+Only the module of the command that runs is imported (`COMMANDS`): `validate` in a pre-commit hook
+does not pay for git, the app or the diagrams. `-q`, `-v` and `--color` are taken before or after
+the command's name, as in ruff and git.
 """
 
 from __future__ import annotations
@@ -12,9 +16,9 @@ import importlib
 import os
 import sys
 from collections.abc import Sequence
-from importlib import metadata
 
 from ..controls import escaped_lines
+from . import terminal
 
 # Each module has `register(subparsers)`; order is the order in `--help`.
 COMMAND_MODULES = (
@@ -30,6 +34,25 @@ COMMAND_MODULES = (
     "app_command",
 )
 
+# The module that registers each command; a command missing here still works (every module is
+# imported then), and a test keeps this in step with what the modules register.
+COMMANDS = {
+    "validate": "checking", "rules": "checking", "schema": "checking",
+    "fmt": "formatting",
+    "render": "rendering",
+    "analyse": "partnership", "signoff": "partnership", "status": "partnership",
+    "compare": "partnership",
+    "history": "versions", "show": "versions", "diff": "versions", "save": "versions",
+    "restore": "versions", "why": "versions", "blame": "versions", "sync": "versions",
+    "init": "versions",
+    "story": "story",
+    "review": "review",
+    "setup-git": "gitsetup", "merge-driver": "gitsetup", "diff-driver": "gitsetup",
+    "textconv": "gitsetup",
+    "import": "interchange", "export": "interchange",
+    "app": "app_command",
+}
+
 BROKEN_PIPE = 141
 
 
@@ -39,26 +62,65 @@ class UsageError(Exception):
 
 def version() -> str:
     """The installed distribution's version (what pip and a bug report name)."""
+    from importlib import metadata
+
     try:
         return metadata.version("pathway-designer")
     except metadata.PackageNotFoundError:  # imported from a source tree that was never installed
         return "unknown (not installed)"
 
 
-def build_parser() -> argparse.ArgumentParser:
+class _Version(argparse.Action):
+    """`--version`, looked up only when asked for (importlib.metadata is slow to import)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"{parser.prog} {version()}")
+        parser.exit()
+
+
+def _output_options(parser: argparse.ArgumentParser, default: object) -> None:
+    parser.add_argument(
+        "-q", "--quiet", action="store_true", default=default,
+        help="print findings and results only, no summaries",
+    )
+    parser.add_argument(
+        "-v", "--verbose", action="store_true", default=default,
+        help="say more: each file as it is checked",
+    )
+    parser.add_argument(
+        "--color", "--colour", dest="color", choices=("auto", "always", "never"), default=default,
+        help="colour the text output: auto (default: on a terminal, unless NO_COLOR is set), "
+        "always or never",
+    )
+
+
+def _modules_for(argv: Sequence[str]) -> tuple[str, ...]:
+    """The command modules to import: the one of the command named, or all (for --help)."""
+    for i, arg in enumerate(argv):  # the first word that is neither an option nor its value
+        if arg.startswith("-") or (i and argv[i - 1] in ("--color", "--colour")):
+            continue
+        module = COMMANDS.get(arg)
+        return (module,) if module in COMMAND_MODULES else COMMAND_MODULES
+    return COMMAND_MODULES
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pathway-designer",
         description="Design health and social care pathways together: validate, format, "
         "render and keep the history of pathway files.",
     )
     parser.add_argument(
-        "-V", "--version", action="version", version=f"%(prog)s {version()}",
-        help="print the version and exit",
+        "-V", "--version", action=_Version, nargs=0, help="print the version and exit",
     )
+    _output_options(parser, None)
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
     subparsers.required = True
-    for name in COMMAND_MODULES:
+    modules = COMMAND_MODULES if argv is None else _modules_for(argv)
+    for name in modules:
         importlib.import_module(f"{__package__}.{name}").register(subparsers)
+    for command in subparsers.choices.values():  # after the command too; SUPPRESS keeps a value
+        _output_options(command, argparse.SUPPRESS)  # given before the command's name
     return parser
 
 
@@ -75,7 +137,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(argv: Sequence[str] | None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    args = build_parser(argv).parse_args(argv)
+    terminal.configure(quiet=bool(args.quiet), verbose=bool(args.verbose), color=args.color or "auto")
     try:
         status: int = args.func(args)
     except UsageError as exc:

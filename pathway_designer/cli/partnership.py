@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import sys
 from pathlib import Path
 
@@ -85,13 +86,21 @@ def _write(path: Path, text: str, pathway: Pathway) -> None:
     write_atomically(path, dump(pathway), through_symlink=True)  # a linked file stays a link
 
 
+JSON_VERSION = 1  # of `analyse` and `compare --format json`: see docs/json-output.md
+
+
+def versioned(text: str) -> str:
+    """A JSON object with the `version` of its shape first, as every JSON output carries."""
+    return json.dumps({"version": JSON_VERSION, **json.loads(text)}, indent=2, ensure_ascii=False) + "\n"
+
+
 def run_analyse(args: argparse.Namespace) -> int:
     try:
         _, pathway = _read(args.path)
     except _NotLoaded:
         return 1
     if args.format == "json":
-        sys.stdout.write(measures_json.as_json(measures.analyse(pathway)))
+        sys.stdout.write(versioned(measures_json.as_json(measures.analyse(pathway))))
     else:
         write(measures_text.as_text(measures.analyse(for_text(pathway))))
     return 0
@@ -132,7 +141,7 @@ def run_compare(args: argparse.Namespace) -> int:
     except _NotLoaded:
         return 1
     if args.format == "json":
-        sys.stdout.write(comparison_json.as_json(compare(a, b)))
+        sys.stdout.write(versioned(comparison_json.as_json(compare(a, b))))
     else:
         write(comparison_text.as_text(compare(for_text(a), for_text(b))))
     return 0

@@ -7,14 +7,14 @@ import sys
 from pathlib import Path
 
 from ..checks.reporting import finding_text
-from ..checks.validation import check_file
 from ..finding import Finding, Severity
 from ..format.atomic import SHARED, write_atomically
 from ..render import EXTENSIONS, FORMATS, GraphvizMissing, LaneBy, LayoutFailed, Orientation, render
 from ..words import plural
-from .checking import existing_files
+from .checking import check_input as _check
+from .inputs import input_paths, is_stdin
 from .main import UsageError
-from .terminal import echo
+from .terminal import echo, note
 
 BINARY_FORMATS = ("png", "pdf")
 
@@ -24,9 +24,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "render",
         help="draw pathways as diagrams: lanes per organisation, findings marked",
         description="Draw a pathway file, or each pathway in a folder, as a diagram. With no -o, "
-        "each diagram is written next to its pathway as <id>.<format>.",
+        "each diagram is written next to its pathway as <id>.<format> (standard input's to "
+        "standard output).",
     )
-    parser.add_argument("path", type=Path, metavar="PATH", help="a pathway file or a folder")
+    parser.add_argument(
+        "path", nargs="?", default=".", metavar="PATH",
+        help="a pathway file, a folder, a glob pattern or - (standard input); default: .",
+    )
     parser.add_argument("-f", "--format", choices=FORMATS, default="svg", help="default: svg")
     parser.add_argument(
         "-o",
@@ -53,6 +57,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 def _destination(args: argparse.Namespace, source: Path, pathway_id: str, many: bool) -> Path | None:
     """Where one diagram goes; None for standard output."""
     name = f"{pathway_id}.{EXTENSIONS[args.format]}"
+    if args.output is None and is_stdin(source):
+        return None
     if args.output is None:
         return source.parent / name
     if args.output == "-":
@@ -62,8 +68,9 @@ def _destination(args: argparse.Namespace, source: Path, pathway_id: str, many: 
 
 
 def _check_output(args: argparse.Namespace, files: list[Path]) -> None:
-    many = args.path.is_dir()
-    if args.output == "-":
+    many = len(files) > 1 or Path(args.path).is_dir()
+    to_stdout = args.output == "-" or (args.output is None and is_stdin(files[0]))
+    if to_stdout:
         if args.format in BINARY_FORMATS:
             raise UsageError(f"-o - writes text; {args.format} is binary: name a file with -o")
         if len(files) > 1:
@@ -85,13 +92,12 @@ def _counts(findings: list[Finding]) -> str:
 
 
 def run_render(args: argparse.Namespace) -> int:
-    files = existing_files([args.path])
-    if not files:
-        raise UsageError(f"no pathway files (*.yaml) in {args.path}")
+    files = input_paths([args.path])
     _check_output(args, files)
+    many = len(files) > 1 or Path(args.path).is_dir()
     status = 0
     for path in files:
-        check = check_file(path)
+        check = _check(path)
         if check.pathway is None:
             for finding in check.findings:
                 echo(finding_text(finding), err=True)
@@ -112,13 +118,13 @@ def run_render(args: argparse.Namespace) -> int:
             echo(f"pathway-designer: {path}: {exc}", err=True)
             status = max(status, 1)
             continue
-        for note in exported.notes:
-            echo(f"pathway-designer: note: {path}: {note}", err=True)
-        target = _destination(args, path, check.pathway.id, args.path.is_dir())
+        for said in exported.notes:
+            echo(f"pathway-designer: note: {path}: {said}", err=True)
+        target = _destination(args, path, check.pathway.id, many)
         if target is None:
             sys.stdout.buffer.write(exported.data)
             sys.stdout.flush()
         else:
             write_atomically(target, exported.data, mode=SHARED)  # a diagram is to share
-            echo(f"wrote {target}{_counts(check.findings)}", err=True)
+            note(f"wrote {target}{_counts(check.findings)}")
     return status

@@ -5,7 +5,8 @@ Saving an unchanged pathway changes no byte, so diffs in review show only real c
 The emitter is our own, for the one shape a pathway has (mappings, lists, text, dates, whole
 numbers): PyYAML's pure-Python emitter took seconds for a 5,000-step pathway, and its C emitter may
 differ in small ways between builds, while the canonical form (and so every fingerprint) must not.
-Quoting follows one rule: plain when the text reads back as the same text in YAML 1.1 and 1.2,
+Quoting follows one rule: plain when the text reads back as the same text in every YAML 1.1 and 1.2
+reader (PyYAML, ruamel, the 1.1 spec's y/n and sexagesimal numbers),
 single quotes when it would not, double quotes (with escapes) when it holds characters that only
 escapes can carry, and a `|` block for text of several lines.
 """
@@ -24,10 +25,22 @@ from ..model import Pathway, without_empty
 
 _INDENT = "  "
 _IMPLICIT = yaml.resolver.Resolver.yaml_implicit_resolvers
-# Read as a number by YAML 1.2 editors although YAML 1.1 (PyYAML) reads it as text, e.g. 1e3.
-_YAML12_NUMBER = re.compile(
-    r"^[-+]?(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?$|^0x[0-9a-fA-F]+$|^0o[0-7]+$"
-    r"|^[-+]?\.(inf|Inf|INF)$|^\.(nan|NaN|NAN)$"
+# What some YAML 1.1 or 1.2 reader takes for a boolean, null, number or date, beyond PyYAML's own
+# resolvers: the 1.1 spec's y/n booleans, 1.2's (and ruamel's) numbers such as 1e3 and 0o17,
+# underscores in numbers, sexagesimal 12:30, and dates with one-digit months (2026-1-1).
+_OTHER_READERS = re.compile(
+    r"""^(?:
+      [yYnN] | yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    | ~ | null|Null|NULL | = | <<
+    | [-+]?0b[01_]+ | [-+]?0o?[0-7_]+ | [-+]?0x[0-9a-fA-F_]+
+    | [-+]?[0-9_]+(?::[0-5]?[0-9])*(?:\.[0-9_]*)?(?:[eE][-+]?[0-9]+)?
+    | [-+]?\.[0-9_]+(?:[eE][-+]?[0-9]+)?
+    | [-+]?\.(?:inf|Inf|INF) | \.(?:nan|NaN|NAN)
+    | [0-9]{4}-[0-9]{1,2}-[0-9]{1,2}
+      (?:(?:[Tt]|[ \t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\.[0-9]*)?
+         (?:[ \t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?
+    )$""",
+    re.VERBOSE,
 )
 # Characters YAML can carry outside double quotes (printable, and not a line break of YAML 1.1).
 _NEEDS_ESCAPE = re.compile(
@@ -45,7 +58,7 @@ def _resolves_to_other_type(text: str) -> bool:
     for _tag, pattern in _IMPLICIT.get(text[:1], []) + _IMPLICIT.get(None, []):  # type: ignore[call-overload]
         if pattern.match(text):
             return True
-    return bool(_YAML12_NUMBER.match(text)) or text.lower() in {"null", "true", "false"}
+    return bool(_OTHER_READERS.match(text)) or text.lower() in {"null", "true", "false"}
 
 
 def _is_plain(text: str) -> bool:

@@ -217,6 +217,12 @@ def _sentence(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def _written(document: Document, path: tuple[str | int, ...]) -> str:
+    """The scalar as the person wrote it (`1_000`, not 1000)."""
+    written = document.node_at(path).value
+    return written[:60] if isinstance(written, str) else "the value"
+
+
 def _model_finding(
     err: Any, document: Document, data: dict[str, Any], name: str, guess: bool = True
 ) -> Finding:
@@ -261,8 +267,28 @@ def _model_finding(
     elif kind == "string_too_long":
         limit = err.get("ctx", {}).get("max_length")
         message = f"{_sentence(what)} is {len(str(value))} characters long: at most {limit} fit."
-    elif kind == "time_too_long":  # the message names the time already
+    elif kind in {"time_too_long", "date_text"}:  # the message names the value already
         message = f"{_sentence(what)}: {err['msg']}."
+    elif kind == "string_type" and isinstance(value, (bool, int, float)):
+        written = _written(document, path)
+        read_as = "true or false" if isinstance(value, bool) else "a number"
+        message = (
+            f"{_sentence(what)} is {quoted(written)}, which is read as {read_as}, not as words: "
+            f"put it in quotes to keep it as words."
+        )
+    elif kind in {"string_type", "string_too_short"} and value in (None, ""):
+        message = f"{_sentence(what)} is empty: it needs words."
+    elif kind in {"less_than_equal", "greater_than_equal"} and field == "format":
+        message = (
+            f"The pathway's format version {quoted(_written(document, path))} is not one this tool "
+            f"reads: write {model.FORMAT_VERSION}."
+        )
+    elif kind == "too_short" and value == []:
+        message = f"{_sentence(what)} is empty: it needs at least one."
+    elif kind == "int_type" and isinstance(value, str):
+        message = f"{_sentence(what)} is {quoted(value)}, in quotes: write the number without them."
+    elif kind == "int_type":
+        message = f"{_sentence(what)} is {quoted(_written(document, path))}: it needs a whole number."
     elif kind in {"list_type", "too_short"} and isinstance(value, (dict, str, type(None))):
         message = f"{_sentence(what)}: {err['msg'].lower()}."
     else:

@@ -2,8 +2,11 @@
 
 PyYAML alone would accept duplicate keys (the last silently wins), turn `when: Yes` into True and
 `1:30` into 90, and build alias bombs. So we compose nodes (`composing`: the C parser when present,
-refusing anchors, aliases and tags), and build the data ourselves from the nodes: every scalar is
-kept as the text the person wrote (or None for an empty value), and the model decides what it means.
+refusing anchors, aliases and tags), and build the data ourselves from the nodes. A scalar is read
+as YAML 1.2 (the JSON Schema's YAML, and check-jsonschema's) reads it: a plain `12345`, `1e3` or
+`true` is a number or a boolean, so the model refuses it where text is meant, as the schema does;
+everything else is kept as the text the person wrote (None for an empty value), and `1:30`, `Yes`
+or a date stay text for the model to decide.
 """
 
 from __future__ import annotations
@@ -30,6 +33,14 @@ __all__ = [
 
 MAX_BYTES = 2 * 1024 * 1024
 _NON_PRINTABLE = yaml.reader.Reader.NON_PRINTABLE  # characters YAML refuses (and surrogates)
+# The YAML 1.2 core schema's booleans and numbers, with the underscores ruamel (check-jsonschema's
+# reader) also allows: `1_000` is a number to it.
+_BOOLEAN = re.compile(r"^(?:true|True|TRUE|false|False|FALSE)$")
+_INTEGER = re.compile(r"^(?:[-+]?0b[01_]+|[-+]?0o?[0-7_]+|[-+]?[0-9_]+|[-+]?0x[0-9a-fA-F_]+)$")
+_FLOAT = re.compile(
+    r"^(?:[-+]?[0-9][0-9_]*\.[0-9_]*(?:[eE][-+]?[0-9]+)?|[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+"
+    r"|[-+]?\.[0-9_]+(?:[eE][-+][0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$"
+)
 
 Path = tuple[str | int, ...]
 
@@ -191,6 +202,29 @@ def _refuse_unprintable(text: str) -> None:
     )
 
 
+def plain_scalar(text: str) -> Any:
+    """An unquoted scalar as YAML 1.2 reads it: None, a boolean, a number, or the text itself."""
+    if text in NULLS:
+        return None
+    if _BOOLEAN.match(text):
+        return text.lower() == "true"
+    if _INTEGER.match(text):
+        digits = text.replace("_", "").lstrip("+")
+        sign = -1 if digits.startswith("-") else 1
+        digits = digits.lstrip("-")
+        base = {"0b": 2, "0o": 8, "0x": 16}.get(digits[:2].lower(), 10)
+        try:
+            return sign * int(digits[2:] if base != 10 else digits, base)
+        except ValueError:  # `_` alone, or thousands of digits: still a number, not text
+            return float("nan")
+    if _FLOAT.match(text):
+        try:
+            return float(text.replace("_", ""))
+        except ValueError:
+            return float("nan")
+    return text
+
+
 class _Builder:
     """Builds plain data from nodes; scalars stay text; collects duplicate and bad keys."""
 
@@ -199,8 +233,8 @@ class _Builder:
 
     def build(self, node: yaml.Node) -> Any:
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in NULLS:
-                return None
+            if node.style is None:
+                return plain_scalar(node.value)
             return node.value
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item) for item in node.value]

@@ -11,12 +11,14 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from ..graph import pathway_graph, reachable_from, reaching
 from ..model import Pathway, StepKind
 from .times import step_minutes
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 ROUTE_LIMIT = 1000  # distinct routes are counted up to here, then "more than ROUTE_LIMIT"
 
@@ -152,6 +154,8 @@ class _Condensed:
     """The route graph with each loop drawn together as one stop: a DAG, walked in topological order."""
 
     def __init__(self, rg: _RouteGraph) -> None:
+        import networkx as nx  # here, not at the top: `validate` uses this module but not routes
+
         self.rg = rg
         self.dag = nx.condensation(rg.graph)
         members: dict[int, list[str]] = {}

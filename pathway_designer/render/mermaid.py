@@ -1,13 +1,23 @@
-"""A diagram as Mermaid flowchart text, which GitHub and GitLab draw in pull requests and Markdown.
+r"""A diagram as Mermaid flowchart text, which GitHub and GitLab draw in pull requests and Markdown.
 
 Lanes are subgraphs; step kinds are Mermaid shapes; settings, findings and differences are classes
 (`classDef`), and findings and differences are also written in the labels, so they read without
 colour. Node ids are made from step ids (`s_` and the id with `-` as `_`), never from user text;
-every label is quoted and entity-escaped by `text.mermaid_text`.
+every label is quoted and escaped by `text.mermaid_text`, which writes as entities only what Mermaid
+would read as syntax.
+
+mermaid-cli 11 (and the Mermaid it bundles) strips the last `;` of any line matching
+`style.*:\S*#.*;` or `classDef.*:\S*#.*;` before it parses, meant for style lines: a label such as
+"Lifestyle advice (diet/exercise:5-a-day; smoking)" then loses a character, or an entity its `;`.
+A line that would match has the colons of its label written as `#58;`, which leaves no `:` for the
+pattern to start from. The title is in the front matter (`title:`), which Mermaid draws above the
+chart; a lane's title is one line (a second line hid behind the lane's first step), with room
+below it.
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
@@ -18,13 +28,45 @@ from . import palette
 from .choices import Drawing
 from .diagram import Arrow, Box, Diagram, build_diagram
 from .marks import Mark, finding_marks
-from .text import HARD_BREAK_MERMAID, mermaid_escape, mermaid_text
+from .text import HARD_BREAK_MERMAID, clean, mermaid_escape, mermaid_text
 
 if TYPE_CHECKING:
     from typing_extensions import Unpack  # typing.Unpack from Python 3.11
 
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 INDENT = "    "
+# mermaid-cli's pre-processing (see above); `.` stops at a line end, as in JavaScript
+_STRIPS_A_SEMICOLON = re.compile(r"(?:style|classDef).*:\S*#.*;")
+LANE_TITLE_SEPARATOR = " · "
+# Room above and below a lane's title, in pixels, so the first step never covers it
+_LANE_TITLE_MARGIN = {"top": 8, "bottom": 16}
+
+
+def labelled(before: str, label: str, after: str) -> str:
+    """A line holding a quoted label, safe from mermaid-cli's pre-processing."""
+    line = before + label + after
+    if _STRIPS_A_SEMICOLON.search(line):
+        line = before + label.replace(":", "#58;") + after
+    return line
+
+
+def one_line(text: str) -> str:
+    """Text for a title: its line breaks as spaces (a title is one line)."""
+    return clean(text).replace("\n", " ")
+
+
+def front_matter(title: str) -> list[str]:
+    """The YAML front matter: the title (a JSON string is a YAML double-quoted string, any text
+    safe in it) and the room around lane titles."""
+    margin = json.dumps(_LANE_TITLE_MARGIN)
+    return [
+        "---",
+        f"title: {json.dumps(one_line(title), ensure_ascii=False)}",
+        "config:",
+        "  flowchart:",
+        f"    subGraphTitleMargin: {margin}",
+        "---",
+    ]
 
 
 def node_id(step_id: str, index: int) -> str:
@@ -103,6 +145,7 @@ def diagram_mermaid(diagram: Diagram) -> str:
     """Mermaid flowchart text of a diagram."""
     ids = {step: node_id(step, i) for i, step in enumerate(diagram.boxes)}
     out = [
+        *front_matter(diagram.title),
         f"%% {mermaid_escape(diagram.pathway_id)}: drawn by pathway-designer",
         f"flowchart {diagram.orientation.value}",
     ]
@@ -110,18 +153,18 @@ def diagram_mermaid(diagram: Diagram) -> str:
     def node(step: str, indent: str) -> None:
         box = diagram.boxes[step]
         opening, closing = _shape(box)
-        out.append(f'{indent}{ids[step]}{opening}"{box_label(box)}"{closing}')
+        out.append(labelled(f'{indent}{ids[step]}{opening}"', box_label(box), f'"{closing}'))
 
     for i, lane in enumerate(diagram.lanes):
-        title = mermaid_text(lane.title, None)
+        title = one_line(lane.title)
         if lane.subtitle:
-            title += HARD_BREAK_MERMAID + mermaid_text(lane.subtitle, None)
-        out.append(f'{INDENT}subgraph lane_{i}["{title}"]')
+            title += LANE_TITLE_SEPARATOR + one_line(lane.subtitle)
+        out.append(labelled(f'{INDENT}subgraph lane_{i}["', mermaid_escape(title), '"]'))
         for step in lane.steps:
             node(step, INDENT * 2)
         if lane.key in diagram.lane_notes:
             note = mermaid_escape(diagram.lane_notes[lane.key])
-            out.append(f'{INDENT * 2}note_{i}["{note}"]:::note')
+            out.append(labelled(f'{INDENT * 2}note_{i}["', note, '"]:::note'))
         out.append(f"{INDENT}end")
     for step in diagram.loose:
         node(step, INDENT)
@@ -130,8 +173,11 @@ def diagram_mermaid(diagram: Diagram) -> str:
     for n, arrow in enumerate(diagram.arrows):
         label = arrow_label(arrow)
         op = _arrow_op(arrow)
-        middle = f'{op}|"{label}"|' if label else op
-        out.append(f"{INDENT}{ids[arrow.source]} {middle} {ids[arrow.target]}")
+        start = f"{INDENT}{ids[arrow.source]} {op}"
+        if label:
+            out.append(labelled(f'{start}|"', label, f'"| {ids[arrow.target]}'))
+        else:
+            out.append(f"{start} {ids[arrow.target]}")
         look = None
         if arrow.mark is not None:
             look = palette.MARK_LOOKS[arrow.mark]

@@ -17,8 +17,8 @@ Mermaid source. Nothing else in `render` puts user text into markup.
   node's name, `\\\\L` leaks the label's markup), and `&#92;N` is a `\\N` again. So each backslash
   is written four times and each `&` as `&amp;` (`dot_tooltip`): measured with `dot` 2.43, every
   `\\N \\G \\E \\L \\T \\H`, entity and quote then shows as typed (a tab shows as a space).
-- Mermaid labels are written inside `"..."` with every character that Mermaid or HTML could read as
-  syntax (quotes, `#`, `%`, `&`, `<`, `>`, backticks, brackets, `|`, `;`...) as an entity code
+- Mermaid labels are written inside `"..."` with only what Mermaid or HTML would read as syntax
+  (the quote, `<`, `&`, a backtick, `%`, and a `#` that would start an entity) as an entity code
   (`#quot;`, `#35;`), which Mermaid shows as the character itself. A line break the author wrote
   is `<br>`; a break added to wrap is `<br/>`.
 
@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import html
 import re
-import unicodedata
 
 import graphviz
 
@@ -131,19 +130,22 @@ def dot_tooltip(text: str) -> str:
     return '"' + text.replace('"', '\\"').replace("\n", "\\n") + '"'
 
 
-_MERMAID_SAFE = frozenset(" .,-'?!:/()+=@$")
+# What Mermaid itself would read in a quoted label, written as its entity codes: the closing quote,
+# a `#` that starts an entity (`#35;`), HTML's `<` and `&`, a backtick (a Markdown string) and `%`
+# (`%%` starts a comment or a directive anywhere). Everything else, `;`, `#`, brackets and emoji
+# included, is written as it is: mermaid-cli 11 strips a `;` from some lines holding `#...;`, so
+# the fewer entities the better (see `mermaid.py` for the rest of that story).
+_MERMAID_ENTITY = {'"': "#quot;", "<": "#60;", "&": "#38;", "`": "#96;", "%": "#37;", "\t": "#9;"}
+_ENTITY_START = re.compile(r"#(?=\w+;)")
 
 
 def _mermaid_char(char: str) -> str:
-    if char in _MERMAID_SAFE or unicodedata.category(char)[0] in "LMN":
-        return char
-    if char == '"':
-        return "#quot;"
-    return f"#{ord(char)};"
+    return _MERMAID_ENTITY.get(char, char)
 
 
 def mermaid_escape(text: str) -> str:
     """Text for inside a quoted Mermaid label, on one line, with no character Mermaid can parse."""
+    text = _ENTITY_START.sub("#35;", text)  # before the others: their codes start with a `#` too
     return "".join(_mermaid_char(c) for c in text)
 
 

@@ -44,7 +44,7 @@ def run(capsys, *argv: str) -> tuple[int, str, str]:
 def test_valid_file_exits_0(project, capsys):
     path = write(project, "demo.yaml", VALID)
     status, out, err = run(capsys, "validate", str(path))
-    assert (status, out, err) == (0, "1 file checked: 1 valid\n", "")
+    assert (status, out, err) == (0, "", "1 file checked: 1 valid\n")  # summaries on stderr
 
 
 def test_warnings_exit_0_but_1_with_strict(project, capsys):
@@ -53,16 +53,17 @@ def test_warnings_exit_0_but_1_with_strict(project, capsys):
     expected = (
         f"{path}:{line}:{column}: warning self-loop: “Step triage” leads back to itself: "
         "is a review step missing?\n"
-        "1 file checked: 1 valid, 1 warning\n"
     )
-    assert run(capsys, "validate", str(path)) == (0, expected, "")
-    assert run(capsys, "validate", "--strict", str(path)) == (1, expected, "")
+    summary = "1 file checked: 1 valid, 1 warning\n"
+    assert run(capsys, "validate", str(path)) == (0, expected, summary)
+    assert run(capsys, "validate", "--strict", str(path)) == (1, expected, summary)
 
 
 def test_errors_exit_1_with_compiler_style_lines(project, capsys):
     path = write(project, "demo.yaml", DEAD_END)
-    status, out, _ = run(capsys, "validate", str(path))
+    status, out, err = run(capsys, "validate", str(path))
     assert status == 1
+    assert err == "1 file checked: 0 valid, 1 with 1 error and 1 warning\n"
     dead = at(DEAD_END, "- id: limbo", "id")
     ambiguous = at(DEAD_END, "- id: start", "id")
     assert out.splitlines() == [
@@ -71,7 +72,6 @@ def test_errors_exit_1_with_compiler_style_lines(project, capsys):
         "condition to each, or make it a decision.",
         f"{path}:{dead[0]}:{dead[1]}: error dead-end: “Step limbo” has no way on to a way out of "
         "the pathway.",
-        "1 file checked: 0 valid, 1 with 1 error and 1 warning",
     ]
 
 
@@ -81,18 +81,18 @@ def test_folders_are_searched_and_the_summary_counts_files(project, capsys):
     write(project, "warned.yml", WARNING_ONLY.replace("id: demo", "id: warned"))
     write(project, "notes.txt", "not a pathway")
     write(project, ".hidden/skip.yaml", "not: [valid")
-    status, out, _ = run(capsys, "validate", str(project))
+    status, out, err = run(capsys, "validate", str(project))
     assert status == 1
-    assert out.splitlines()[-1] == "3 files checked: 2 valid, 1 with 1 error and 2 warnings"
+    assert err.splitlines()[-1] == "3 files checked: 2 valid, 1 with 1 error and 2 warnings"
     assert "skip.yaml" not in out and CONFIG_NAME not in out
 
 
 def test_several_paths_and_plural_errors(project, capsys):
     one = write(project, "one.yaml", DEAD_END.replace("id: demo", "id: one"))
     two = write(project, "two.yaml", "format: 1\nid: two\n")
-    status, out, _ = run(capsys, "validate", str(one), str(two))
+    status, _, err = run(capsys, "validate", str(one), str(two))
     assert status == 1
-    assert out.splitlines()[-1] == "2 files checked: 0 valid, 2 with 4 errors and 1 warning"
+    assert err.splitlines()[-1] == "2 files checked: 0 valid, 2 with 4 errors and 1 warning"
 
 
 def test_a_missing_path_exits_2(tmp_path, capsys):
@@ -102,7 +102,7 @@ def test_a_missing_path_exits_2(tmp_path, capsys):
 
 
 def test_usage_errors_exit_2(capsys):
-    for argv in (["validate"], ["validate", "--format", "xml", "x.yaml"], ["no-such-command"], []):
+    for argv in (["validate", "--format", "xml", "x.yaml"], ["no-such-command"], [], ["-q"]):
         with pytest.raises(SystemExit) as exited:
             main(argv)
         assert exited.value.code == 2
@@ -128,7 +128,10 @@ def test_json_output(project, capsys):
     path = write(project, "demo.yaml", DEAD_END)
     status, out, _ = run(capsys, "validate", "--format", "json", str(path))
     assert status == 1
-    data = json.loads(out)  # nothing but the JSON: no summary line
+    report = json.loads(out)  # nothing but the JSON: no summary line
+    assert report["version"] == 1
+    assert report["files"] == [{"file": str(path), "valid": False}]
+    data = report["findings"]
     assert isinstance(data, list) and len(data) == 2
     for item in data:
         assert set(item) == {"file", "line", "column", "rule", "severity", "message", "step", "detail"}
@@ -152,18 +155,21 @@ def test_json_step_is_null_when_not_about_a_step(project, capsys):
     path = write(project, "other.yaml", VALID)  # id-mismatch: about the pathway, not a step
     status, out, _ = run(capsys, "validate", "--format", "json", str(path))
     assert status == 0
-    [item] = json.loads(out)
+    [item] = json.loads(out)["findings"]
     assert (item["rule"], item["severity"], item["step"]) == ("id-mismatch", "warning", None)
 
 
-def test_json_for_a_clean_file_is_an_empty_list(project, capsys):
+def test_json_for_a_clean_file_has_no_findings(project, capsys):
     path = write(project, "demo.yaml", VALID)
-    assert run(capsys, "validate", "--format", "json", str(path)) == (0, "[]\n", "")
+    status, out, err = run(capsys, "validate", "--format", "json", str(path))
+    assert (status, err) == (0, "")
+    assert json.loads(out) == {"version": 1, "files": [{"file": str(path), "valid": True}],
+                               "findings": []}
 
 
 def test_github_annotations(project, capsys):
     path = write(project, "demo.yaml", DEAD_END)
-    status, out, _ = run(capsys, "validate", "--format", "github", str(path))
+    status, out, err = run(capsys, "validate", "--format", "github", str(path))
     assert status == 1
     lines = out.splitlines()
     line, column = at(DEAD_END, "- id: limbo", "id")
@@ -172,7 +178,7 @@ def test_github_annotations(project, capsys):
         f"::error file={path},line={line},col={column},title=dead-end::"
         "“Step limbo” has no way on to a way out of the pathway."
     ]
-    assert lines[-1] == "1 file checked: 0 valid, 1 with 1 error and 1 warning"
+    assert err == "1 file checked: 0 valid, 1 with 1 error and 1 warning\n"
 
 
 def test_github_annotations_escape_newlines_and_commas_in_properties(tmp_path, capsys):
@@ -195,7 +201,7 @@ def test_fmt_check_lists_files_that_would_change_and_exits_1(tmp_path, capsys):
     assert out == f"{messy}: would be reformatted\n"
     assert str(canonical) not in out
     assert messy.read_bytes() == before
-    assert "2 files checked, 1 would change" in err
+    assert "2 files checked: 1 would be reformatted, 1 already formatted" in err
 
 
 def test_fmt_check_passes_on_canonical_files(tmp_path, capsys):
@@ -219,7 +225,7 @@ def test_fmt_rewrites_atomically_and_is_idempotent(tmp_path, capsys):
     inode, mtime = path.stat().st_ino, path.stat().st_mtime_ns
     status, out, err = run(capsys, "fmt", str(path))
     assert (status, out) == (0, "")
-    assert "0 changed" in err
+    assert "1 already formatted" in err and "reformatted" not in err
     assert path.read_text(encoding="utf-8") == text
     assert (path.stat().st_ino, path.stat().st_mtime_ns) == (inode, mtime)
     assert run(capsys, "fmt", "--check", str(path))[0] == 0
@@ -305,7 +311,7 @@ def test_python_dash_m_works(tmp_path):
         capture_output=True, text=True, cwd=REPO, timeout=60,
     )
     assert done.returncode == 1, done.stderr
-    assert "dead-end" in {item["rule"] for item in json.loads(done.stdout)}
+    assert "dead-end" in {item["rule"] for item in json.loads(done.stdout)["findings"]}
     assert done.stderr == ""
 
 

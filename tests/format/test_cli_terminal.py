@@ -70,7 +70,7 @@ def test_a_signoff_name_with_a_newline_cannot_forge_a_finding_line(tmp_path, cap
         stale = [line for line in lines if "stale-signoff" in line]
         assert len(stale) == 1 and f"Ann Lee{newline}{FORGED}{SHOWN}" in stale[0]
     _, out, _ = run(capsys, "validate", "--format", "json", str(path))
-    (finding,) = [f for f in json.loads(out) if f["rule"] == "stale-signoff"]
+    (finding,) = [f for f in json.loads(out)["findings"] if f["rule"] == "stale-signoff"]
     assert f"Ann Lee\n{FORGED}{HOSTILE}" in finding["message"]  # JSON: the text itself
 
 

@@ -25,9 +25,9 @@ def test_there_are_at_least_four_examples():
 
 def test_validate_pathways_exits_0(in_repo, capsys):
     status = main(["validate", "pathways/"])
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert status == 0, out
-    assert out.splitlines()[-1].startswith(f"{len(EXAMPLES)} files checked: {len(EXAMPLES)} valid")
+    assert err.splitlines()[-1].startswith(f"{len(EXAMPLES)} files checked: {len(EXAMPLES)} valid")
 
 
 def test_fmt_check_pathways_passes(in_repo, capsys):

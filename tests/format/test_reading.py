@@ -106,8 +106,9 @@ def test_the_real_cli_on_every_bad_input_prints_findings_not_tracebacks(tmp_path
         capture_output=True, text=True, timeout=60,
     )
     assert done.returncode == 1, done.stderr
-    assert "Traceback" not in done.stderr and done.stderr == ""
-    assert f"{len(BAD_INPUTS)} files checked: 0 valid" in done.stdout
+    assert "Traceback" not in done.stderr
+    assert done.stderr == f"{len(BAD_INPUTS)} files checked: 0 valid, {len(BAD_INPUTS)} with " + (
+        done.stderr.split(" with ", 1)[1])  # the summary, alone on standard error
 
 
 def test_unreadable_paths_exit_2(tmp_path, capsys):
@@ -272,7 +273,7 @@ def test_invalid_enum_value_lists_the_allowed_values(old, new, line_has, allowed
         ("kind: entry", "kind: entry\n    wait: 4 hours", "4 hours", "a number then m, h, d or w"),
         ("kind: entry", "kind: entry\n    label: x", "label: x", None),
         ("kind: entry", "kind: entry\n    partners: trust", ("partners: trust", "trust"), "valid list"),
-        ("format: 1", "format: 2", "2", "less than or equal to 1"),
+        ("format: 1", "format: 2", "2", "not a format version this tool reads; write 1"),
         ("label: Step start", "label: " + "x" * 121, "x" * 121, "at most 120"),
     ],
 )
@@ -296,9 +297,11 @@ def test_invalid_date_points_at_it():
     assert (found.rule, found.line, found.column) == ("invalid-value", *at(text, "2026-13-45"))
 
 
-# --- YAML 1.1 surprises keep the text ------------------------------------------------------------
+# --- YAML 1.1 surprises keep the text; YAML 1.2 numbers and booleans are what the schema says ---
 
-SURPRISES = ["Yes", "No", "on", "off", "y", "n", "1:30", "012", "true", "NO", "0x1F", "1e3", "~x"]
+SURPRISES = ["Yes", "No", "on", "off", "y", "n", "1:30", "NO", "~x", "'012'", "'true'", "'1e3'"]
+NOT_TEXT = {"012": "a number", "true": "true or false", "0x1F": "a number", "1e3": "a number",
+            "1_000": "a number", "False": "true or false", ".inf": "a number"}
 
 
 @pytest.mark.parametrize("word", SURPRISES)
@@ -306,16 +309,26 @@ def test_conditions_keep_the_text_written(word):
     text = build(transitions=[("start", "triage"), ("triage", "help", word),
                               ("triage", "done", "Otherwise"), ("help", "done")])
     pathway = load_text(text)
-    assert pathway.transitions[1].when == word
+    assert pathway.transitions[1].when == word.strip("'")
     again = load_text(dump(pathway))
-    assert again.transitions[1].when == word
+    assert again.transitions[1].when == word.strip("'")
+
+
+@pytest.mark.parametrize(("word", "what"), NOT_TEXT.items())
+def test_a_plain_number_or_boolean_where_text_is_meant_is_refused_in_words(word, what):
+    # as the JSON Schema refuses it (YAML 1.2, check-jsonschema): never silently made text
+    text = build(transitions=[("start", "triage"), ("triage", "help", word),
+                              ("triage", "done", "Otherwise"), ("help", "done")])
+    [found] = findings(text)
+    assert (found.rule, found.line, found.column) == ("invalid-value", *at(text, f"when: {word}", word))
+    assert f"{word} is read as {what}, not as text; put it in quotes" in found.message
 
 
 def test_labels_barriers_and_free_text_keep_the_text_written():
     text = build(
-        [("start", "entry", "label: 1:30\nbarriers: [Yes, off, 1:30, '012', 012, n]\n"
+        [("start", "entry", "label: 1:30\nbarriers: [Yes, off, 1:30, '012', '012', n]\n"
                             "modality: on\ndescription: No"),
-         ("done", "exit", "label: 012")],
+         ("done", "exit", "label: '012'")],
         [("start", "done")],
     ).replace("    label: Step start\n", "").replace("    label: Step done\n", "")
     text = text.replace("title: Demo pathway", "title: Yes\nsummary: off")

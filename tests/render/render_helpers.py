@@ -155,6 +155,11 @@ def no_space(text: str) -> str:
 
 
 MERMAID_LINES = [
+    r"---",
+    r'title: "(?:[^"\\]|\\.)*"',
+    r"config:",
+    r"  flowchart:",
+    r'    subGraphTitleMargin: \{"top": \d+, "bottom": \d+\}',
     r"%% [a-z0-9-]+: drawn by pathway-designer",
     r"flowchart (LR|TB)",
     r'    subgraph lane_\d+\["(?P<label>[^"]*)"\]',

@@ -93,4 +93,4 @@ def test_missing_graphviz_says_how_to_install_it(
                   "-f dot or -f mermaid"):
         assert words in message
     assert render(pathway(), "dot").data.startswith(b"digraph")  # text formats need no Graphviz
-    assert render(pathway(), "mermaid").data.startswith(b"%%")
+    assert render(pathway(), "mermaid").data.startswith(b"---\ntitle: ")

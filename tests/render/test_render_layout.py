@@ -68,7 +68,7 @@ def test_lanes_by_setting_and_none() -> None:
 def test_directions() -> None:
     assert "rankdir=LR" in render_dot(pathway())
     assert "rankdir=TB" in render_dot(pathway(), direction="TB")
-    assert render_mermaid(pathway(), direction="TB").splitlines()[1] == "flowchart TB"
+    assert "\nflowchart TB\n" in render_mermaid(pathway(), direction="TB")
     with pytest.raises(ValueError):
         render_dot(pathway(), direction="RL")
 

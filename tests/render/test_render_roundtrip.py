@@ -86,7 +86,7 @@ def test_any_text_survives_mermaid(labels: list[str], when: str, name: str) -> N
     for label in re.findall(r'\|"([^"]*)"\|', text):
         assert decode_mermaid_label(label) == f"{clean(when)}\n{clean(when)}"
     (title,) = re.findall(r'subgraph lane_0\["([^"]*)"\]', text)
-    assert decode_mermaid_label(title) == f"{clean(name)}\nvoluntary sector"
+    assert decode_mermaid_label(title) == f"{clean(name).replace(chr(10), ' ')} · voluntary sector"
     # A blank condition is no condition: its arrow carries no label at all.
     labelled_ways = len(p.transitions) if clean(when).strip() else 0
     assert len(mermaid_labels(text)) == len(p.steps) + labelled_ways + 1  # every line parses

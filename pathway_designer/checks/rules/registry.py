@@ -18,8 +18,7 @@ from ...model import Pathway
 from ...words import org_words, step_words
 
 if TYPE_CHECKING:
-    import networkx as nx
-
+    from ...graph import StepGraph
     from ..config import RuleConfig
 
 Path = tuple[str | int, ...]
@@ -44,10 +43,10 @@ class RuleContext:
     config: RuleConfig | None = None
 
     @cached_property
-    def graph(self) -> nx.DiGraph:
-        from ...graph import pathway_graph
+    def graph(self) -> StepGraph:
+        from ...graph import StepGraph
 
-        return pathway_graph(self.pathway)
+        return StepGraph(self.pathway)
 
     @cached_property
     def step_index(self) -> dict[str, int]:

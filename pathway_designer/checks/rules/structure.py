@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-import networkx as nx
-
 from ...graph import reachable_from, reaching, steps_of_kind
 from ...model import StepKind
 from ...words import KIND_WORDS, listed, word
@@ -60,12 +58,13 @@ def _trapped_components(ctx: RuleContext) -> list[set[str]]:
     stuck = set(ctx.graph.nodes) - reaching(ctx.graph, exits)
     if not stuck:
         return []
-    condensed = nx.condensation(ctx.graph.subgraph(stuck))
-    members = condensed.graph["mapping"]
-    by_component: dict[int, set[str]] = {}
-    for step_id, component in members.items():
-        by_component.setdefault(component, set()).add(step_id)
-    return [by_component[c] for c in condensed.nodes if condensed.out_degree(c) == 0]
+    components = [set(c) for c in ctx.graph.components(stuck)]
+    where = {step: i for i, component in enumerate(components) for step in component}
+    return [  # the components that lead to no other: dead ends and loops with no way out
+        component
+        for i, component in enumerate(components)
+        if all(where[n] == i for s in component for n in ctx.graph.successors(s) if n in stuck)
+    ]
 
 
 def _is_loop(ctx: RuleContext, steps: set[str]) -> bool:

@@ -1,0 +1,89 @@
+"""What the commands read: files, folders, glob patterns the tool expands itself (`"pathways/*.yaml"`,
+`**`, for shells and hooks that pass them quoted), `-` for standard input, and `.` when no path is
+named. A path that does not exist, a pattern that matches nothing and a search that finds no pathway
+file are usage errors (exit status 2), never "0 files checked"."""
+
+from __future__ import annotations
+
+import glob
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from ..checks.validation import pathway_files
+from ..finding import Finding, Severity
+from ..format.reading import MAX_BYTES, YamlReadError, decode
+from .main import UsageError
+
+STDIN = "-"
+STDIN_NAME = "<stdin>"
+
+
+def input_paths(named: list[str], *, stdin: bool = True) -> list[Path]:
+    """The pathway files `named` stand for, in order, each once; `Path("-")` for standard input."""
+    found: list[Path] = []
+    missing: list[str] = []
+    for item in named or ["."]:
+        if item == STDIN and stdin:
+            found.append(Path(STDIN))
+        elif os.path.lexists(item):
+            found.extend(pathway_files([Path(item)]))
+        elif glob.has_magic(item):
+            matches = sorted(glob.glob(item, recursive=True))
+            if not matches:
+                raise UsageError(f"no file matches {item}")
+            found.extend(pathway_files([Path(m) for m in matches]))
+        else:
+            missing.append(item)
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not found:
+        raise UsageError(f"no pathway files (*.yaml, *.yml) in {', '.join(named or ['.'])}")
+    unique = dict.fromkeys(found)
+    if Path(STDIN) in unique and len(unique) > 1:
+        raise UsageError("- (standard input) is one pathway: name no other path with it")
+    return list(unique)
+
+
+def is_stdin(path: Path) -> bool:
+    return str(path) == STDIN
+
+
+def read_stdin() -> tuple[str | None, list[Finding]]:
+    """The text on standard input, or the findings that say why it cannot be read."""
+    raw = sys.stdin.buffer.read(MAX_BYTES + 1)
+    if len(raw) > MAX_BYTES:
+        message = f"standard input is larger than the limit of {MAX_BYTES:,} bytes"
+        return None, [Finding("file-too-large", Severity.ERROR, message, STDIN_NAME)]
+    try:
+        return decode(raw), []
+    except YamlReadError as exc:
+        return None, [f.at(STDIN_NAME) for f in exc.findings]
+
+
+def repository_root() -> Path:
+    """Where annotation paths start: `$GITHUB_WORKSPACE` in GitHub Actions, else the top of the git
+    repository around the current folder, else the current folder."""
+    workspace = os.environ.get("GITHUB_WORKSPACE")
+    if workspace:
+        return Path(workspace).resolve()
+    try:
+        done = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            capture_output=True, text=True, timeout=10, check=False,
+        )
+    except (OSError, subprocess.SubprocessError):  # no git installed: the folder is the root
+        return Path.cwd()
+    top = done.stdout.strip()
+    return Path(top).resolve() if done.returncode == 0 and top else Path.cwd()
+
+
+def relative_to(root: Path, file: str | None) -> str | None:
+    """`file` as a path from `root` (with `/`), or as it is when it is not a path below root."""
+    if file is None or file.startswith("<"):
+        return file
+    try:
+        return Path(os.path.normpath(Path.cwd().resolve() / file)).relative_to(root).as_posix()
+    except ValueError:
+        return file
