@@ -104,7 +104,7 @@ def test_true_conflict_is_shown_and_settled(person, workspace: Path):
     assert Workspace(workspace).latest("falls").label == "v2"  # nothing overwritten
     panel = texts(amina)
     # in words, with the step's label: mine, theirs, before
-    assert "The step 'Home assessment': wait to start" in panel
+    assert "The step “Home assessment”: wait to start" in panel
     assert "*Yours:* 3 days" in panel and "2 weeks" in panel and "*Before either of you:* 1 week" in panel
     amina.radio(key="choice-0").set_value("theirs")
     amina.button(key="settle").click().run()

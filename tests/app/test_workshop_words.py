@@ -133,7 +133,7 @@ def test_conflicts_are_told_in_words_and_what_was_kept_truthfully():
     conflicts = merge_pathways(load_text(base), load_text(mine), load_text(theirs)).conflicts
     (told,) = drafts.conflicts_in_words(conflicts, base, mine, theirs)
     assert (told.subject, told.what, told.yours, told.theirs, told.before) == (
-        "The step 'Home assessment'", "wait to start", "3 days", "2 weeks", "1 week")
+        "The step “Home assessment”", "wait to start", "3 days", "2 weeks", "1 week")
     mine_kept = drafts.kept_words(conflicts, drafts.choose(conflicts, ["ours"]))
     assert mine_kept.startswith("Yours is kept for the thing you both changed")
     assert "both sets" not in mine_kept

@@ -135,7 +135,7 @@ def test_messages_appear_in_view_and_forms_keep_what_was_typed(fresh: Any, brows
         panel = page.locator(".st-key-conflict_panel_save")
         in_view(page, panel.locator('[data-testid="stAlert"]'))
         text = panel.inner_text()
-        assert "The step 'Falls risk assessment at home': name" in text
+        assert "The step “Falls risk assessment at home”: name" in text
         assert "Falls assessment by phone" in text and "falls-risk" not in text
         assert page.get_by_label("Why this change?").input_value() == "At home we see the hazards"
         shot(page, "unsaved-05-conflict")

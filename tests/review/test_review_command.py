@@ -99,7 +99,7 @@ def test_the_markdown_has_a_section_for_each_kind_of_change(
     files = re.split(r"^### ", out, flags=re.MULTILINE)
     edited = files[1]
     assert "Triage by phone or video, day and night" in edited.replace("\\", "")
-    assert "- Changed wait to start of the step" in edited
+    assert "- Changed the wait to start of the step" in edited
     assert "| Time on the quickest route | 1 hour 45 minutes | 1 hour 15 minutes |" in edited
     assert "- Dr Ada Lovelace for North Yorkshire Integrated Care Board signed the earlier" in edited
     assert edited.count("```mermaid") == 1
