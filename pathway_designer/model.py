@@ -217,6 +217,9 @@ class Signoff(Part):
 
     organisation: Identifier = Field(description="Id of the organisation signing.")
     name: Text = Field(description="Who signed.")
+    email: str | None = Field(
+        None, description="Their email address, when their sign-in said it (OpenID Connect)."
+    )
     role: str | None = Field(None, description="Their role in the organisation.")
     date: dt.date = Field(description="When they signed.")
     fingerprint: Annotated[str, StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] = Field(

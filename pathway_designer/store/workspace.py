@@ -25,6 +25,7 @@ from . import messages, seeding
 from .authors import Author
 from .comments import Comment, add_comment, comments_on
 from .errors import StoreError, UnknownPathway
+from .memberships import Memberships
 from .repository import PATHWAYS, Repository, pathway_path
 from .saving import Choices, SaveRequest, SaveResult, save
 from .sync import SyncResult, sync
@@ -90,6 +91,11 @@ class Workspace:
     @property
     def root(self) -> Path:
         return self._repository.root
+
+    @property
+    def memberships(self) -> Memberships:
+        """The organisation each signed-in person chose once: in git's folder, never committed."""
+        return Memberships(self._repository.state_dir)
 
     def close(self) -> None:
         self._repository.close()
