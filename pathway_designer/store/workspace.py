@@ -48,6 +48,7 @@ class PathwayEntry:
     status: str
     geography: str | None
     latest: Version | None
+    origin: str | None = None  # for an example seeded with the workspace: where it comes from
 
 
 class Workspace:
@@ -140,6 +141,7 @@ class Workspace:
                     if pathway and pathway.context and pathway.context.geography
                     else None,
                     latest,
+                    seeding.origin(pathway, latest) if pathway and latest else None,
                 )
             )
         return entries
