@@ -25,7 +25,7 @@ from ..words import REVISION_WORDS, STATUS_MOVE_WORDS, STATUS_WORDS, word
 # The statuses each status may move to (a revision is the move from agreed or live to in review).
 MOVES: dict[Status, tuple[Status, ...]] = {
     Status.DRAFT: (Status.IN_REVIEW, Status.AGREED, Status.RETIRED),
-    Status.IN_REVIEW: (Status.DRAFT, Status.AGREED, Status.RETIRED),
+    Status.IN_REVIEW: (Status.AGREED, Status.DRAFT, Status.RETIRED),
     Status.AGREED: (Status.LIVE, Status.IN_REVIEW, Status.RETIRED),
     Status.LIVE: (Status.IN_REVIEW, Status.RETIRED),
     Status.RETIRED: (),

@@ -1,0 +1,110 @@
+"""Sign-off you can trust, in a real Chromium: a commissioner of the ICB and a provider of a trust,
+each in a browser of their own, sign off, move the pathway to agreed, then one starts a revision
+and both see it back in review, asked to sign again. Nobody can sign for another organisation."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from app_helpers import SMALL
+from browser_driving import join, settle
+from serving import seeded_workspace, serve
+
+from pathway_designer.store import Workspace
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ICB = "North Integrated Care Board"
+TRUST = "Community Health Trust"
+COMMISSIONER = "Commissioner"
+PROVIDER = "Provider (NHS, primary care, social care, voluntary or private)"
+
+
+@pytest.fixture
+def workshop(tmp_path: Path) -> Iterator[tuple[str, Path]]:
+    """The app on a workspace of its own (this test changes the pathway's status for good)."""
+    root = seeded_workspace(tmp_path, ("falls", SMALL))
+    with serve(root) as url:
+        yield url, root
+
+
+@pytest.fixture
+def two_browsers(browser: Any) -> Iterator[tuple[Any, Any]]:
+    """Two browser contexts: two people on two computers, sharing no cookies or storage."""
+    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
+    yield contexts[0], contexts[1]
+    for c in contexts:
+        c.close()
+
+
+def _tab(page: Any, name: str) -> None:
+    page.bring_to_front()
+    page.get_by_role("tab", name=name).click()
+    settle(page)
+
+
+def _sign(page: Any) -> None:
+    _tab(page, "Sign-off")
+    page.get_by_role("button", name="Sign off", exact=True).click()
+    settle(page)
+
+
+def _header(page: Any) -> str:
+    return str(page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text())
+
+
+def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, two_browsers, shot):
+    url, root = workshop
+    icb_browser, trust_browser = two_browsers
+    sam = join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER)
+    _tab(sam, "Sign-off")
+    # the commissioner signs for their own organisation only: there is no "For" choice to change
+    assert sam.get_by_text(f"For {ICB}, as Sam Lee").is_visible()
+    assert sam.get_by_label("For", exact=True).count() == 0
+    assert sam.get_by_text(f"For {TRUST}").count() == 0
+    _sign(sam)
+    sam.get_by_text("Sign-off by Sam Lee for North Integrated Care Board").first.wait_for()
+    ws = Workspace(root)
+    assert [(s.organisation, s.name) for s in ws.pathway("falls").signoffs] == [("icb", "Sam Lee")]
+
+    pat = join(trust_browser, url, "Pat Jones", TRUST, PROVIDER)
+    _sign(pat)
+    assert [s.organisation for s in ws.pathway("falls").signoffs] == ["icb", "trust"]
+    _tab(pat, "Sign-off")
+    pat.get_by_label("What next?").click()
+    pat.get_by_role("option", name="Mark it agreed").click()
+    pat.get_by_label("Why?").fill("Agreed at the joint board")
+    pat.get_by_role("button", name="Change the status").click()
+    settle(pat)
+    assert ws.pathway("falls").status.value == "agreed"
+    assert _header(pat).startswith("Agreed")
+    shot(pat, "signoff-01-agreed", full_page=True)
+
+    # the commissioner comes back to the agreed pathway and starts a revision: one click, a reason
+    sam = join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER)
+    _tab(sam, "Sign-off")
+    offer = (
+        "Start a revision: it goes back to review, and these partners will need to sign again: "
+        f"{ICB} and {TRUST}."
+    )
+    assert sam.get_by_text(offer).first.is_visible()
+    sam.get_by_label("Why revise it?").first.fill("A new falls clinic opens in March")
+    sam.get_by_role("button", name="Start a revision").first.click()
+    settle(sam)
+    revised = ws.pathway("falls")
+    assert revised.status.value == "in-review" and revised.signoffs == []
+    assert "A new falls clinic opens in March" in ws.latest("falls").rationale
+    assert _header(sam).startswith("In review")
+    sam.get_by_text("Still needed: a sign-off of this content from a commissioner and from a").wait_for()
+    shot(sam, "signoff-02-revision", full_page=True)
+
+    # the provider sees it back in review, asked to sign again, and can edit and save as usual
+    pat = join(trust_browser, url, "Pat Jones", TRUST, PROVIDER)
+    assert _header(pat).startswith("In review")
+    _tab(pat, "Sign-off")
+    pat.get_by_text("Still needed: a sign-off of this content from a commissioner and from a").wait_for()
+    assert pat.get_by_role("button", name="Sign off", exact=True).is_visible()
+    assert pat.get_by_text(f"For {TRUST}, as Pat Jones").is_visible()
