@@ -25,8 +25,8 @@ def signoff_required(ctx: RuleContext) -> Iterator[Issue]:
         yield Issue(
             f"the pathway is {word(STATUS_WORDS, ctx.pathway.status, in_sentence=True)} but has no "
             f"sign-off from "
-            f"{' or '.join(missing)}; record it with 'pathway-designer signoff', or set the status "
-            "back to in-review",
+            f"{' or '.join(missing)}: they need to sign off its current content, or it goes back "
+            "to review",
             ("status",),
         )
 
