@@ -74,19 +74,22 @@ def _table(pathway: Pathway) -> None:
     names = {o.id: o.name for o in pathway.organisations}
     roles = {o.id: ROLE_WORDS.get(o.role.value, o.role.value) for o in pathway.organisations}
     if pathway.signoffs:
+        columns = {
+            "Organisation": [names.get(s.organisation, s.organisation) for s in pathway.signoffs],
+            "Part": [roles.get(s.organisation, "") for s in pathway.signoffs],
+            "Signed by": [s.name for s in pathway.signoffs],
+            "Email": [s.email or "" for s in pathway.signoffs],
+            "Role": [s.role or "" for s in pathway.signoffs],
+            "Date": [s.date.isoformat() for s in pathway.signoffs],
+            "Still holds?": [
+                "Yes" if s.fingerprint == current else "No: the pathway changed since; sign again"
+                for s in pathway.signoffs
+            ],
+        }
+        if not any(columns["Email"]):  # only sign-ins give one
+            del columns["Email"]
         st.dataframe(
-            {
-                "Organisation": [names.get(s.organisation, s.organisation) for s in pathway.signoffs],
-                "Part": [roles.get(s.organisation, "") for s in pathway.signoffs],
-                "Signed by": [s.name for s in pathway.signoffs],
-                "Email": [s.email or "" for s in pathway.signoffs],
-                "Role": [s.role or "" for s in pathway.signoffs],
-                "Date": [s.date.isoformat() for s in pathway.signoffs],
-                "Still holds?": [
-                    "Yes" if s.fingerprint == current else "No: the pathway changed since; sign again"
-                    for s in pathway.signoffs
-                ],
-            },
+            columns,
             hide_index=True,
             key="signoff_table",
             width="stretch",
@@ -224,6 +227,7 @@ def _record(text: str, rationale: str, where: str) -> bool:
             organisation=person.organisation,
             rationale=rationale,
             base=base.commit if isinstance(base, Version) else None,
+            email=person.email or "",  # a signed-in person's versions say who, as the login does
         )
     except StoreError as exc:
         _fail(where, f"Not saved: {exc}")
