@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 from app_helpers import SMALL
-from browser_driving import join, settle
+from browser_driving import cell, edit_cell, join, save, settle
 from serving import seeded_workspace, serve
 
 from pathway_designer.store import Workspace
@@ -83,28 +83,32 @@ def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, tw
     assert _header(pat).startswith("Agreed")
     shot(pat, "signoff-01-agreed", full_page=True)
 
-    # the commissioner comes back to the agreed pathway and starts a revision: one click, a reason
-    sam = join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER)
-    _tab(sam, "Sign-off")
+    # the provider changes a step of the agreed pathway: no dead end, the save box offers a revision
+    _tab(pat, "Steps")
+    edit_cell(pat, 0, "Referral after any fall")
     offer = (
         "Start a revision: it goes back to review, and these partners will need to sign again: "
         f"{ICB} and {TRUST}."
     )
-    assert sam.get_by_text(offer).first.is_visible()
-    sam.get_by_label("Why revise it?").first.fill("A new falls clinic opens in March")
-    sam.get_by_role("button", name="Start a revision").first.click()
-    settle(sam)
+    side = pat.locator('[data-testid="stSidebar"]')
+    side.get_by_text(offer).wait_for()
+    assert side.get_by_role("button", name="Save a new version").count() == 0
+    side.get_by_label("Why revise it?").fill("A new falls clinic opens in March")
+    shot(pat, "signoff-02-revision-offer")
+    side.get_by_role("button", name="Start a revision").click()
+    settle(pat)
     revised = ws.pathway("falls")
     assert revised.status.value == "in-review" and revised.signoffs == []
     assert "A new falls clinic opens in March" in ws.latest("falls").rationale
-    assert _header(sam).startswith("In review")
-    sam.get_by_text("Still needed: a sign-off of this content from a commissioner and from a").wait_for()
-    shot(sam, "signoff-02-revision", full_page=True)
-
-    # the provider sees it back in review, asked to sign again, and can edit and save as usual
-    pat = join(trust_browser, url, "Pat Jones", TRUST, PROVIDER)
     assert _header(pat).startswith("In review")
-    _tab(pat, "Sign-off")
-    pat.get_by_text("Still needed: a sign-off of this content from a commissioner and from a").wait_for()
-    assert pat.get_by_role("button", name="Sign off", exact=True).is_visible()
-    assert pat.get_by_text(f"For {TRUST}, as Pat Jones").is_visible()
+    assert cell(pat, 0, 0) == "Referral after any fall"  # the edit typed before is kept, unsaved
+    save(pat, "Any fall, not only a bad one")
+    assert ws.pathway("falls").steps[0].label == "Referral after any fall"
+
+    # both are asked to sign again
+    for page in (pat, join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER)):
+        assert _header(page).startswith("In review")
+        _tab(page, "Sign-off")
+        page.get_by_text("Still needed: a sign-off of this content from a commissioner and from a").wait_for()
+        assert page.get_by_role("button", name="Sign off", exact=True).is_visible()
+    shot(page, "signoff-03-back-in-review", full_page=True)
