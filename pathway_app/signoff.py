@@ -13,6 +13,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pathway_designer import dump, fingerprint
+from pathway_designer.checks.saving import blocking_findings
 from pathway_designer.model import Pathway, Status
 from pathway_designer.partnership.signoff import SignoffError, missing_signatories
 from pathway_designer.store import StoreError, Version
@@ -186,6 +187,9 @@ def blocked_save(pathway: Pathway | None) -> bool:
         st.caption(RETIRED_NOTE)
         return True
     if lifecycle.can_revise(saved) and session.unsaved():
+        check = session.current()
+        if check.pathway is not None and not blocking_findings(check.pathway, check.findings):
+            return False  # a change that keeps the agreement (say, agreed to live) saves as usual
         revision_box("save")
         return True
     return False
@@ -203,12 +207,15 @@ def start_revision(where: str) -> None:
     except SignoffError as exc:
         _fail(f"revision_{where}", str(exc))
         return
-    mine = session.current().pathway if session.unsaved() else None
+    kept = session.draft() if session.unsaved() else None
+    mine = session.current().pathway if kept is not None else None
     if not _record(dump(moved.pathway), moved.rationale, f"revision_{where}"):
         return
     s[f"revision_why_{where}"] = ""
     if mine is not None and lifecycle.can_revise(mine):  # the person's edits, now on a pathway in review
         session.set_draft(dump(lifecycle.move(mine, Status.IN_REVIEW, "kept").pathway))
+    elif kept is not None:  # edits that cannot be read yet (or already change the status): as typed
+        session.set_draft(kept)
     who = ", ".join(moved.sign_again)
     session.notify(
         "success", f"The revision has started: the pathway is in review again. To sign again: {who}."
