@@ -22,6 +22,7 @@ ICB = "North Integrated Care Board"
 TRUST = "Community Health Trust"
 COMMISSIONER = "Commissioner"
 PROVIDER = "Provider (NHS, primary care, social care, voluntary or private)"
+SLOW = 120_000  # a fresh server on a busy machine: its first pages can take a while
 
 
 @pytest.fixture
@@ -44,13 +45,13 @@ def two_browsers(browser: Any) -> Iterator[tuple[Any, Any]]:
 def _tab(page: Any, name: str) -> None:
     page.bring_to_front()
     page.get_by_role("tab", name=name).click()
-    settle(page)
+    settle(page, SLOW)
 
 
 def _sign(page: Any) -> None:
     _tab(page, "Sign-off")
     page.get_by_role("button", name="Sign off", exact=True).click()
-    settle(page)
+    settle(page, SLOW)
 
 
 def _until(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
@@ -69,7 +70,7 @@ def _header(page: Any) -> str:
 def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, two_browsers, shot):
     url, root = workshop
     icb_browser, trust_browser = two_browsers
-    sam = join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER)
+    sam = join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER, timeout=SLOW)
     _tab(sam, "Sign-off")
     # the commissioner signs for their own organisation only: there is no "For" choice to change
     sam.get_by_text(f"For {ICB}, as Sam Lee").wait_for()
@@ -81,7 +82,7 @@ def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, tw
     _until(lambda: [(s.organisation, s.name) for s in ws.pathway("falls").signoffs] == [("icb", "Sam Lee")],
            "the commissioner's sign-off saved")
 
-    pat = join(trust_browser, url, "Pat Jones", TRUST, PROVIDER)
+    pat = join(trust_browser, url, "Pat Jones", TRUST, PROVIDER, timeout=SLOW)
     _sign(pat)
     _until(lambda: [s.organisation for s in ws.pathway("falls").signoffs] == ["icb", "trust"],
            "the provider's sign-off saved")
@@ -90,7 +91,7 @@ def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, tw
     pat.get_by_role("option", name="Mark it agreed").click()
     pat.get_by_label("Why?").fill("Agreed at the joint board")
     pat.get_by_role("button", name="Change the status").click()
-    settle(pat)
+    settle(pat, SLOW)
     _until(lambda: ws.pathway("falls").status.value == "agreed", "the pathway agreed")
     _until(lambda: _header(pat).startswith("Agreed"), "the page saying Agreed")
     shot(pat, "signoff-01-agreed", full_page=True)
@@ -108,7 +109,7 @@ def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, tw
     side.get_by_label("Why revise it?").fill("A new falls clinic opens in March")
     shot(pat, "signoff-02-revision-offer")
     side.get_by_role("button", name="Start a revision").click()
-    settle(pat)
+    settle(pat, SLOW)
     _until(lambda: ws.pathway("falls").status.value == "in-review", "the revision saved")
     assert ws.pathway("falls").signoffs == []
     assert "A new falls clinic opens in March" in ws.latest("falls").rationale
@@ -118,7 +119,7 @@ def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, tw
     _until(lambda: ws.pathway("falls").steps[0].label == "Referral after any fall", "the edit saved")
 
     # both are asked to sign again
-    for page in (pat, join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER)):
+    for page in (pat, join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER, timeout=SLOW)):
         _until(lambda page=page: _header(page).startswith("In review"), "the page saying In review")
         _tab(page, "Sign-off")
         page.get_by_text("Still needed: a sign-off of this content from a commissioner and from a").wait_for()
