@@ -9,6 +9,7 @@ from typing import Any
 
 import streamlit as st
 
+from pathway_designer.store import StoreError
 from pathway_designer.workshop.access import (
     PARTICIPANT_ROLES,
     Access,
@@ -21,9 +22,11 @@ from pathway_designer.workshop.access import (
     make_identity,
 )
 from pathway_designer.workshop.attempts import Attempts
+from pathway_designer.workshop.signin import known_organisation, login_claims, signed_in_identity
 
 from . import session
 from .choices import named
+from .store import workspace
 from .text import md
 
 ACCESS = "access"
@@ -106,49 +109,104 @@ def _client() -> str:
     return str(remote) if remote else f"session {ctx.session_id}"
 
 
+def _signed_in() -> dict[str, Any] | None:
+    """The sign-in's claims when the person signed in with OpenID Connect, else None."""
+    if not st.user.get("is_logged_in"):
+        return None
+    return dict(st.user.to_dict())
+
+
 def introduce(access: Access, organisations: Callable[[], list[str]]) -> None:
     """Ask people who they are on their first visit; stops until they have said."""
     if session.who() is not None:
+        return
+    user = _signed_in()
+    if user is not None:
+        _introduce_signed_in(user, access, organisations)
         return
     st.title("Welcome to the pathway workshop")
     st.write(
         "Before you start, please say who you are. Everyone sees who made each change and "
         "why, and the workshop pack thanks everyone who took part."
     )
-    default_name = str(st.user.get("name") or "") if st.user.get("is_logged_in") else ""
     with st.form("identity_form"):
-        st.text_input("Your name", value=default_name, key="me_name")
-        options = [*organisations(), OTHER_ORG]
-        st.selectbox(
-            "Your organisation",
-            options,
-            key="me_org_choice",
-            index=None,
-            placeholder="Choose your organisation",
-            format_func=lambda o: "Another organisation (type it below)" if o == OTHER_ORG else o,
-        )
-        st.text_input(
-            "Another organisation", key="me_org_other", placeholder="Only if yours is not in the list above"
-        )
-        st.radio(
-            "Your part in the workshop",
-            list(PARTICIPANT_ROLES),
-            key="me_role",
-            format_func=named(PARTICIPANT_ROLES),
-        )
+        st.text_input("Your name", key="me_name")
+        _organisation_fields(organisations)
+        _role_field()
         submitted = st.form_submit_button("Start", key="identity_submit", type="primary")
     if submitted:
         s = st.session_state
-        chosen = s.me_org_choice if s.me_org_choice != OTHER_ORG else None
-        organisation = (s.me_org_other or "").strip() or chosen
         try:
-            st.session_state[session.WHO] = make_identity(s.me_name, organisation or "", s.me_role, access)
+            st.session_state[session.WHO] = make_identity(s.me_name, _chosen(), s.me_role, access)
         except IdentityError as exc:
             st.error(md(exc))
             st.stop()
         st.rerun()
     if access is Access.VIEWER:
         st.caption("You can look at the pathways and comment; editing needs an editor's code.")
+    st.stop()
+
+
+def _organisation_fields(organisations: Callable[[], list[str]]) -> None:
+    st.selectbox(
+        "Your organisation",
+        [*organisations(), OTHER_ORG],
+        key="me_org_choice",
+        index=None,
+        placeholder="Choose your organisation",
+        format_func=lambda o: "Another organisation (type it below)" if o == OTHER_ORG else o,
+    )
+    st.text_input(
+        "Another organisation", key="me_org_other", placeholder="Only if yours is not in the list above"
+    )
+
+
+def _role_field() -> None:
+    roles = list(PARTICIPANT_ROLES)
+    st.radio("Your part in the workshop", roles, key="me_role", format_func=named(PARTICIPANT_ROLES))
+
+
+def _chosen() -> str:
+    s = st.session_state
+    picked = s.get("me_org_choice") if s.get("me_org_choice") != OTHER_ORG else None
+    return (s.get("me_org_other") or "").strip() or picked or ""
+
+
+def _introduce_signed_in(
+    user: dict[str, Any], access: Access, organisations: Callable[[], list[str]]
+) -> None:
+    """Who a signed-in person is comes from the sign-in: name and email as it says, the organisation
+    as configured or as they choose once (recorded, so it cannot change next time)."""
+    st.title("Welcome to the pathway workshop")
+    try:
+        name, email = login_claims(user)
+        known = known_organisation(email, _secrets(), workspace().memberships)
+    except (IdentityError, StoreError, OSError, ValueError) as exc:
+        st.error(md(exc))
+        st.stop()
+    who = f"{md(name)} ({md(email)})" if email else md(name)
+    st.write(f"You are signed in as **{who}**.")
+    with st.form("identity_form"):
+        if known:
+            st.markdown(f"Your organisation: **{md(known)}**")
+        else:
+            _organisation_fields(organisations)
+            st.caption(
+                "You choose your organisation once: it is recorded with your sign-in, and your "
+                "sign-offs are for it. Ask the facilitator if it needs to change."
+            )
+        _role_field()
+        submitted = st.form_submit_button("Start", key="identity_submit", type="primary")
+    if submitted:
+        try:
+            person = signed_in_identity(
+                user, _secrets(), workspace().memberships, st.session_state.me_role, access, _chosen()
+            )
+        except (IdentityError, StoreError, OSError, ValueError) as exc:
+            st.error(md(exc))
+            st.stop()
+        st.session_state[session.WHO] = person
+        st.rerun()
     st.stop()
 
 
@@ -163,6 +221,8 @@ def badge() -> None:
             f"{PARTICIPANT_ROLES.get(person.role, person.role).split(' (')[0]}"
             + ("" if person.can_edit else "  \n*Viewing and commenting*")
         )
-        if st.button("Not you? Change", key="change_identity"):
+        if person.signed_in:  # who they are is the sign-in's: signing out is the way to change it
+            st.button("Sign out", key="sign_out", on_click=st.logout)
+        elif st.button("Not you? Change", key="change_identity"):
             st.session_state.pop(session.WHO, None)
             st.rerun()

@@ -22,7 +22,7 @@ from pathway_designer.words import STATUS_WORDS, word
 from pathway_designer.workshop import drafts
 from pathway_designer.workshop.editing import EditError
 
-from . import session
+from . import session, signoff
 from .choices import named
 from .store import workspace
 from .text import md
@@ -50,6 +50,8 @@ def save_box() -> None:
         st.markdown(f"No unsaved changes ({md(on)}).")
     if person is None or not person.can_edit:
         st.caption("You are viewing: you can comment, but not save changes.")
+        return
+    if signoff.blocked_save(check.pathway):  # retired, or agreed with changes: a revision first
         return
     if check.pathway is None:
         st.caption("The YAML cannot be read: fix it in the expert view before saving.")

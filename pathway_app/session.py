@@ -23,7 +23,7 @@ import streamlit as st
 
 from pathway_designer.checks.validation import FileCheck
 from pathway_designer.store import UnknownVersion, Version
-from pathway_designer.workshop import editing
+from pathway_designer.workshop import editing, lifecycle
 from pathway_designer.workshop.access import Access, Identity, IdentityError, make_identity
 
 from . import cache
@@ -57,8 +57,10 @@ def who() -> Identity | None:
 
 
 def can_edit() -> bool:
+    """Whether the person may change the pathway open: an editor, and the pathway not retired."""
     person = who()
-    return bool(person and person.can_edit)
+    saved = cache.check(base_text()).pathway if pathway_id() and base_text() else None
+    return bool(person and person.can_edit) and (saved is None or lifecycle.editable(saved))
 
 
 def gen() -> int:

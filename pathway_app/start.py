@@ -1,11 +1,14 @@
-"""Choosing a pathway (a searchable list) or starting a new one, from scratch or from another."""
+"""Choosing a pathway (a list that filters as you type) or starting a new one, from scratch or from
+another. The two are tabs that keep their place, so a mistake in the new-pathway form leaves the
+form open with everything typed and the message beside it; seeded examples say where they come
+from."""
 
 from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer.store import PathwayEntry, StoreError, Version, Workspace
-from pathway_designer.words import ROLE_WORDS, STATUS_WORDS, word
+from pathway_designer.store import PathwayEntry, StoreError, Workspace
+from pathway_designer.words import GEOGRAPHY_WORDS, ROLE_WORDS, STATUS_WORDS, word
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
 
@@ -15,6 +18,9 @@ from .store import workspace
 from .text import md
 
 QUERY = "pathway"
+TAB = "start_tab"
+OPEN, NEW = "Open a pathway", "Start a new pathway"
+NEW_ERROR = "new_pathway_error"
 
 
 def open_pathway(pid: str) -> None:
@@ -22,10 +28,13 @@ def open_pathway(pid: str) -> None:
     st.query_params[QUERY] = pid
 
 
-def _when(latest: Version | None) -> str:
+def _when(entry: PathwayEntry) -> str:
+    latest = entry.latest
     if latest is None:
         return "never saved"
-    return f"{latest.date:%d %b %Y} by {latest.who()}"
+    if entry.origin:
+        return f"{entry.origin} (added {latest.date:%d %b %Y})"
+    return f"last change {latest.date:%d %b %Y} by {latest.who()}"
 
 
 def choose() -> None:
@@ -36,17 +45,29 @@ def choose() -> None:
         "Share the page's address with others to bring them to the same pathway."
     )
     entries = ws.catalogue()
-    choose_tab, new_tab = st.tabs(["Open a pathway", "Start a new pathway"])
+    # keyed tabs keep their place across reruns: an error in the form no longer flips to the list
+    choose_tab, new_tab = st.tabs([OPEN, NEW], key=TAB, on_change="rerun")
     with new_tab:
         new_pathway(ws, entries)
     with choose_tab:
         pathway_list(entries)
 
 
+def _matches(entry: PathwayEntry, needle: str) -> bool:
+    status = word(STATUS_WORDS, entry.status)
+    area = word(GEOGRAPHY_WORDS, entry.geography) if entry.geography else ""
+    return needle in f"{entry.title} {entry.id} {entry.status} {status} {area}".casefold()
+
+
+@st.fragment
 def pathway_list(entries: list[PathwayEntry]) -> None:
-    search = st.text_input("Search", key="search", placeholder="Type part of a title, a place or a status")
-    needle = (search or "").casefold()
-    shown = [e for e in entries if needle in f"{e.title} {e.id} {e.status} {e.geography or ''}".casefold()]
+    """The list, filtered as the person types (`live`: a pause in typing is enough, no Enter); a
+    fragment, so each key reruns only the list."""
+    search = st.text_input(
+        "Search", key="search", placeholder="Type part of a title, a place or a status", live=True
+    )
+    needle = " ".join((search or "").split()).casefold()
+    shown = [e for e in entries if _matches(e, needle)]
     if not shown:
         st.info("No pathway matches that search.")
     for e in shown:
@@ -54,19 +75,12 @@ def pathway_list(entries: list[PathwayEntry]) -> None:
             left, right = st.columns([5, 1])
             with left:
                 st.markdown(f"**{md(e.title)}**")
-                area = (e.geography or "area not given").capitalize()
-                st.caption(
-                    f"{md(word(STATUS_WORDS, e.status))} · {md(area)} · last change {md(_when(e.latest))}"
-                )
+                area = word(GEOGRAPHY_WORDS, e.geography) if e.geography else "Area not given"
+                st.caption(f"{md(word(STATUS_WORDS, e.status))} · {md(area)} · {md(_when(e))}")
             with right:
-                st.button(
-                    "Open",
-                    key=f"open-{e.id}",
-                    on_click=open_pathway,
-                    args=(e.id,),
-                    type="primary",
-                    width="stretch",
-                )
+                if st.button("Open", key=f"open-{e.id}", type="primary", width="stretch"):
+                    open_pathway(e.id)
+                    st.rerun(scope="app")  # the whole page: the pathway, not just the list
 
 
 def new_pathway(ws: Workspace, entries: list[PathwayEntry]) -> None:
@@ -98,11 +112,16 @@ def new_pathway(ws: Workspace, entries: list[PathwayEntry]) -> None:
         st.form_submit_button(
             "Create the pathway", key="new_pathway_submit", type="primary", on_click=_create
         )
+        problem = st.session_state.get(NEW_ERROR)
+        if problem:  # beside the button that was pressed, the form still filled in
+            st.error(md(problem), icon=":material/block:")
     importing.panel(ws.pathway_ids(), open_pathway)
 
 
 def _create() -> None:
     s = st.session_state
+    s.pop(NEW_ERROR, None)
+    s[TAB] = NEW  # stay on the form, whatever happens
     ws = workspace()
     person = session.who()
     if person is None:
@@ -116,20 +135,20 @@ def _create() -> None:
             partners = [(s.new_org1, s.new_role1), (s.new_org2, s.new_role2)]
             edit = editing.new_pathway(s.new_title or "", partners, taken=ws.pathway_ids())
     except EditError as exc:
-        session.notify("error", str(exc))
+        s[NEW_ERROR] = str(exc)
         return
     if not (s.new_why or "").strip():
-        session.notify("error", "Please say why you are starting it: the reason is kept with it.")
+        s[NEW_ERROR] = "Please say why you are starting it: the reason is kept with it."
         return
     try:
         result = ws.save(
             edit.text, author=person.name, organisation=person.organisation, rationale=s.new_why, base=None
         )
     except StoreError as exc:
-        session.notify("error", f"Not created: {exc}")
+        s[NEW_ERROR] = f"Not created: {exc}"
         return
     if not result.ok:
-        session.notify("error", result.message)
+        s[NEW_ERROR] = result.message
         return
     label = result.version.label if result.version else "v1"
     session.notify("success", f"Created '{edit.pathway.title}' ({label}).")

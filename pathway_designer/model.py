@@ -261,6 +261,9 @@ class Signoff(Part):
 
     organisation: Identifier = Field(description="Id of the organisation signing.")
     name: Text = Field(description="Who signed.")
+    email: Str | None = Field(
+        None, description="Their email address, when their sign-in said it (OpenID Connect)."
+    )
     role: Str | None = Field(None, description="Their role in the organisation.")
     date: Date = Field(description="When they signed.")
     fingerprint: Annotated[str, Strict(), StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] = Field(

@@ -60,6 +60,16 @@ STATUS_WORDS: dict[str, str] = {
     Status.RETIRED.value: "Retired",
 }
 
+# A move from one status to another, as a choice people make (the lifecycle, `workshop.lifecycle`).
+STATUS_MOVE_WORDS: dict[str, str] = {
+    Status.DRAFT.value: "Take it back to draft",
+    Status.IN_REVIEW.value: "Send it for review",
+    Status.AGREED.value: "Mark it agreed",
+    Status.LIVE.value: "Mark it live",
+    Status.RETIRED.value: "Retire it",
+}
+REVISION_WORDS = "Start a revision"  # an agreed or live pathway goes back to review to be changed
+
 GEOGRAPHY_WORDS: dict[str, str] = {
     Geography.URBAN.value: "Urban",
     Geography.RURAL.value: "Rural",

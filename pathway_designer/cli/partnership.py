@@ -17,8 +17,9 @@ from ..format.reading import body_comment_lines
 from ..model import Pathway, Status
 from ..partnership import comparison_json, comparison_text, measures, measures_json, measures_text
 from ..partnership.comparison import compare
-from ..partnership.signoff import SignoffError, change_status, sign_off
+from ..partnership.signoff import SignoffError, sign_off
 from ..words import STATUS_WORDS, word
+from ..workshop import lifecycle
 from .main import UsageError
 from .terminal import echo, for_text, write
 
@@ -38,14 +39,20 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     signoff.add_argument("--organisation", required=True, metavar="ORG", help="organisation id")
     signoff.add_argument("--name", required=True, help="who signs")
     signoff.add_argument("--role", help="their role in the organisation")
+    signoff.add_argument("--email", help="their email address")
     signoff.set_defaults(func=run_signoff)
 
     status = subparsers.add_parser(
-        "status", help="change a pathway's status (agreed and live need sign-offs first)"
+        "status",
+        help="change a pathway's status: agreed and live need sign-offs from a commissioner and a "
+        "provider (different people; record them with 'pathway-designer signoff PATH --organisation "
+        "ORG --name NAME'); agreed or live back to in-review starts a revision, which clears the "
+        "sign-offs; revising and retiring need --reason; a retired pathway stays retired",
     )
     status.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
     status.add_argument("status", choices=[s.value for s in Status], metavar="NEW-STATUS",
                         help=", ".join(s.value for s in Status))  # fmt: skip
+    status.add_argument("--reason", help="why (needed to start a revision or to retire)")
     status.set_defaults(func=run_status)
 
     compare = subparsers.add_parser(
@@ -109,7 +116,9 @@ def run_analyse(args: argparse.Namespace) -> int:
 def run_signoff(args: argparse.Namespace) -> int:
     try:
         text, pathway = _read(args.path)
-        signed = sign_off(pathway, args.organisation, args.name, args.role, dt.date.today())
+        signed = sign_off(
+            pathway, args.organisation, args.name, args.role, dt.date.today(), email=args.email
+        )
     except _NotLoaded:
         return 1
     except SignoffError as exc:
@@ -122,15 +131,18 @@ def run_signoff(args: argparse.Namespace) -> int:
 def run_status(args: argparse.Namespace) -> int:
     try:
         text, pathway = _read(args.path)
-        changed = change_status(pathway, args.status)
+        moved = lifecycle.move(pathway, args.status, args.reason)
     except _NotLoaded:
         return 1
     except SignoffError as exc:
-        echo(f"pathway-designer: {exc}", err=True)
+        echo(f"pathway-designer: {escaped(str(exc))}", err=True)
         return 1
+    changed = moved.pathway
     _write(args.path, text, changed)
     old, new = (word(STATUS_WORDS, s, in_sentence=True) for s in (pathway.status, changed.status))
     echo(f"{args.path}: status {old} → {new}")
+    if moved.revision:
+        echo(f"sign-offs cleared; to sign again: {escaped(', '.join(moved.sign_again))}")
     return 0
 
 

@@ -1,8 +1,11 @@
 """Joint sign-off: partners agree to one content of the pathway, and the status follows agreement.
 
-A sign-off records the content fingerprint at the time of signing, so any later change shows as a
-stale sign-off. One sign-off per organisation: signing again replaces that organisation's earlier one.
-`sign_off` and `change_status` return a new pathway and leave the one given untouched.
+A sign-off records who signed (name, and email when a sign-in said it), for which organisation, when,
+and the content fingerprint at the time of signing, so any later change shows as a stale sign-off.
+One sign-off per organisation: signing again replaces that organisation's earlier one. The
+commissioner's and the provider's agreement must come from different people: one person signing
+for both is one agreement, not two. `sign_off` and `change_status` return a new pathway and leave
+the one given untouched.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import datetime as dt
 from .. import names
 from ..format.canonical import fingerprint
 from ..model import PROVIDER_ROLES, Pathway, Role, Signoff, Status
+from ..words import STATUS_WORDS, word
 
 AGREED = frozenset({Status.AGREED, Status.LIVE})  # the statuses that say partners have agreed
 
@@ -39,12 +43,39 @@ def missing_signatories(pathway: Pathway, current_only: bool = False) -> list[st
     return [name for name, signed in wanted if not signed]
 
 
+def same_person(a: Signoff, b: Signoff) -> bool:
+    """Whether two sign-offs were given by one person: by email when both say one, else by name."""
+    if a.email and b.email:
+        return a.email.strip().casefold() == b.email.strip().casefold()
+    return _plain(a.name) == _plain(b.name)
+
+
+def _plain(name: str) -> str:
+    return " ".join(name.split()).casefold()
+
+
+def one_person_for_both(pathway: Pathway, current_only: bool = False) -> str | None:
+    """The name of the one person who gave every commissioner and provider sign-off there is, when
+    there is at least one of each and no two different people among them; otherwise None."""
+    roles = {o.id: o.role for o in pathway.organisations}
+    current = fingerprint(pathway) if current_only else None
+    held = [s for s in pathway.signoffs if current is None or s.fingerprint == current]
+    commissioners = [s for s in held if roles.get(s.organisation) is Role.COMMISSIONER]
+    providers = [s for s in held if roles.get(s.organisation) in PROVIDER_ROLES]
+    if not commissioners or not providers:
+        return None
+    if any(not same_person(c, p) for c in commissioners for p in providers):
+        return None
+    return commissioners[0].name
+
+
 def sign_off(
     pathway: Pathway,
     organisation: str,
     name: str,
     role: str | None = None,
     today: dt.date | None = None,
+    email: str | None = None,
 ) -> Pathway:
     """The pathway with `organisation`'s sign-off of its current content (replacing an earlier one)."""
     if pathway.organisation(organisation) is None:
@@ -53,6 +84,12 @@ def sign_off(
             f"'{organisation}' is not an organisation of pathway '{pathway.id}'; its organisations "
             f"are {known}"
         )
+    email = (email or "").strip() or None
+    if email is not None:
+        try:
+            names.person_name(email, "the email address")
+        except ValueError as exc:
+            raise SignoffError(str(exc)) from None
     if not name.strip():
         raise SignoffError("a sign-off needs the name of the person signing")
     try:
@@ -62,12 +99,13 @@ def sign_off(
     signoff = Signoff(
         organisation=organisation,
         name=name.strip(),
+        email=email,
         role=(role or "").strip() or None,
         date=today or dt.date.today(),
         fingerprint=fingerprint(pathway),
     )
     others = [s for s in pathway.signoffs if s.organisation != organisation]
-    return _copy(pathway, signoffs=[*others, signoff])
+    return copied(pathway, signoffs=[*others, signoff])
 
 
 def change_status(pathway: Pathway, status: Status | str) -> Pathway:
@@ -81,14 +119,20 @@ def change_status(pathway: Pathway, status: Status | str) -> Pathway:
         missing = missing_signatories(pathway, current_only=True)
         if missing:
             raise SignoffError(
-                f"pathway '{pathway.id}' cannot be {new.value} yet: it needs a sign-off of its "
-                f"current content from {' and from '.join(missing)} (pathway-designer signoff "
-                "PATH --organisation ORG --name NAME)"
+                f"“{pathway.title}” cannot be {word(STATUS_WORDS, new, in_sentence=True)} yet: it "
+                f"needs a sign-off of its current content from {' and from '.join(missing)}"
             )
-    return _copy(pathway, status=new)
+        alone = one_person_for_both(pathway, current_only=True)
+        if alone is not None:
+            raise SignoffError(
+                f"“{pathway.title}” cannot be {word(STATUS_WORDS, new, in_sentence=True)} yet: "
+                f"{alone} signed for both the commissioner and the provider; the two sign-offs "
+                "must come from different people of those organisations"
+            )
+    return copied(pathway, status=new)
 
 
-def _copy(pathway: Pathway, **changes: object) -> Pathway:
+def copied(pathway: Pathway, **changes: object) -> Pathway:
     """A deep copy with `changes`, keeping where it was read from (its header comment)."""
     copy = pathway.model_copy(deep=True, update=changes)
     copy.attach_source(pathway.source_name, None, pathway.header)

@@ -9,6 +9,7 @@ a workspace as a checkout does.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Iterable
@@ -20,10 +21,12 @@ from dulwich.repo import Repo
 
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
+from ..model import Pathway
 from . import messages
 from .authors import Author
 from .errors import StoreError
 from .repository import PATHWAYS, Repository
+from .versions import Version
 
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
@@ -31,6 +34,44 @@ if TYPE_CHECKING:
 DEFAULT_BRANCH = "main"
 SEEDER = Author("pathway-designer")
 SCHEMA_FILE = "schema/pathway.schema.json"  # where each pathway's `$schema=../schema/...` points
+
+
+_SOURCES = re.compile(r"\bsources?:\s*", re.IGNORECASE)
+
+
+def is_seed(version: Version) -> bool:
+    """Whether a version is the one the workspace was started with (no person wrote it)."""
+    return version.author == SEEDER.name and not version.parents
+
+
+def sources(pathway: Pathway) -> str | None:
+    """The sources a pathway names in its summary ("... Sources: NICE NG97; ..."), if any: the text
+    after "Sources:" up to the end of the sentence, or of the brackets it was written in."""
+    summary = " ".join((pathway.summary or "").split())
+    found = _SOURCES.search(summary)
+    if found is None:
+        return None
+    depth = 0
+    for end in range(found.end(), len(summary)):
+        char = summary[end]
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth < 0:  # the bracket the sources were written in closes
+            break
+        if depth == 0 and char == "." and (end + 1 == len(summary) or summary[end + 1] == " "):
+            break  # a full stop ends the sentence; one inside "1.16.11" does not
+    else:
+        end = len(summary)
+    text = summary[found.end() : end].strip().rstrip(".;,")
+    return text or None
+
+
+def origin(pathway: Pathway, version: Version) -> str | None:
+    """Where a seeded example comes from, in words (None for a pathway people saved): its sources,
+    or that it is an example shipped with the tool."""
+    if not is_seed(version):
+        return None
+    named = sources(pathway)
+    return f"Example, from its sources: {named}" if named else "Example that comes with the workshop tool"
 
 
 def example_pathways() -> list[Traversable]:

@@ -27,6 +27,7 @@ from . import messages, seeding
 from .authors import Author, Configured, configured
 from .comments import Comment, add_comment, comments_on
 from .errors import NotAWorkspace, StoreError, UnknownPathway, UnknownVersion
+from .memberships import Memberships
 from .repository import PATHWAYS, Repository, pathway_path
 from .revisions import resolve_revision
 from .saving import Choices, SaveRequest, SaveResult, save
@@ -54,6 +55,7 @@ class PathwayEntry:
     status: str
     geography: str | None
     latest: Version | None
+    origin: str | None = None  # for an example seeded with the workspace: where it comes from
 
 
 def discover_repository(start: Path) -> Path | None:
@@ -130,6 +132,11 @@ class Workspace:
         """What is kept for people between visits (drafts, who they are): in git's folder, never committed."""
         return Unsaved(self._repository.state_dir)
 
+    @property
+    def memberships(self) -> Memberships:
+        """The organisation each signed-in person chose once: in git's folder, never committed."""
+        return Memberships(self._repository.state_dir)
+
     def close(self) -> None:
         self._repository.close()
 
@@ -173,6 +180,7 @@ class Workspace:
                     if pathway and pathway.context and pathway.context.geography
                     else None,
                     latest,
+                    seeding.origin(pathway, latest) if pathway and latest else None,
                 )
             )
         return entries

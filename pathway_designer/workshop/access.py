@@ -68,6 +68,8 @@ class Identity:
     organisation: str
     role: str = "other"
     access: Access = Access.EDITOR
+    email: str | None = None  # when a sign-in (OpenID Connect) said it
+    signed_in: bool = False  # name, email and organisation come from the sign-in: not changeable
 
     @property
     def can_edit(self) -> bool:
@@ -83,9 +85,14 @@ class IdentityError(ValueError):
 
 
 def make_identity(
-    name: str, organisation: str, role: str, access: Access = Access.EDITOR
+    name: str,
+    organisation: str,
+    role: str,
+    access: Access = Access.EDITOR,
+    email: str | None = None,
+    signed_in: bool = False,
 ) -> Identity:
-    """An identity from a form; names are trimmed, limited, and must be given."""
+    """An identity from a form (or a sign-in); names are trimmed, limited, and must be given."""
     name = " ".join(name.split())[:80]
     organisation = " ".join(organisation.split())[:120]
     if not name:
@@ -94,12 +101,15 @@ def make_identity(
         raise IdentityError("Please say which organisation you are from (or 'none').")
     if role not in PARTICIPANT_ROLES:
         raise IdentityError(f"Choose your part in the workshop: {', '.join(PARTICIPANT_ROLES)}.")
+    email = (email or "").strip() or None
     try:  # what every save and comment will record as the author: refused here, not there
         names.person_name(name, "Your name")
         names.person_name(organisation, "Your organisation")
+        if email is not None:
+            names.person_name(email, "Your email address")
     except ValueError as exc:
         raise IdentityError(f"{exc}.") from None
-    return Identity(name, organisation, role, access)
+    return Identity(name, organisation, role, access, email, signed_in)
 
 
 # -- where the app listens ------------------------------------------------------------------------

@@ -17,7 +17,8 @@ def settle(page: Any, timeout: float = 30_000) -> None:
         page.wait_for_selector(IDLE, timeout=timeout)
 
 
-def join(context: Any, url: str, name: str, organisation: str, role: str, pathway: str = "falls") -> Any:
+def join(context: Any, url: str, name: str, organisation: str, role: str, pathway: str = "falls",
+         timeout: float = 30_000) -> Any:
     """A new participant on a pathway's page: a new page is a new Streamlit session (the pages of
     one browser context share only the browser's cache, so the app's scripts load once).
 
@@ -26,13 +27,13 @@ def join(context: Any, url: str, name: str, organisation: str, role: str, pathwa
     context.clear_cookies()
     page = context.new_page()
     page.goto(f"{url}/?pathway={pathway}")
-    settle(page)
+    settle(page, timeout)
     page.get_by_label("Your name").fill(name)
     page.get_by_label("Another organisation").fill(organisation)
     page.get_by_text(role, exact=True).click()
     page.get_by_role("button", name="Start").click()
-    settle(page)
-    page.wait_for_selector('[data-testid="stGraphVizChart"] svg', timeout=30_000)
+    settle(page, timeout)
+    page.wait_for_selector('[data-testid="stGraphVizChart"] svg', timeout=timeout)
     return page
 
 

@@ -102,3 +102,33 @@ def test_signoff_writes_through_a_symlinked_file_and_keeps_the_link(memory: Path
     assert main(["signoff", str(link), "--organisation", "icb", "--name", "Jane Smith"]) == 0
     assert link.is_symlink()
     assert [s.name for s in load(memory).signoffs] == ["Jane Smith"]
+
+
+def test_status_follows_the_lifecycle_revision_and_retiring_need_a_reason(
+    memory: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["signoff", str(memory), "--organisation", "icb", "--name", "Jane Smith",
+                 "--email", "jane@icb.nhs.uk"]) == 0  # fmt: skip
+    assert main(["signoff", str(memory), "--organisation", "trust", "--name", "Sam Jones"]) == 0
+    assert main(["status", str(memory), "agreed"]) == 0
+    assert load(memory).signoffs[0].email == "jane@icb.nhs.uk"
+    capsys.readouterr()
+    assert main(["status", str(memory), "in-review"]) == 1  # a revision needs a reason
+    assert "needs a reason" in capsys.readouterr().err
+    assert main(["status", str(memory), "in-review", "--reason", "New clinic"]) == 0
+    out = capsys.readouterr().out
+    assert "to sign again: The Integrated Care Board, The Mental Health Trust" in out
+    revised = load(memory)
+    assert revised.status.value == "in-review" and revised.signoffs == []
+    assert main(["status", str(memory), "retired", "--reason", "Replaced"]) == 0
+    assert main(["status", str(memory), "draft"]) == 1
+    err = capsys.readouterr().err
+    assert "is retired" in err and "pathway-designer signoff" not in err
+
+
+def test_one_person_signing_for_both_cannot_agree(memory: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["signoff", str(memory), "--organisation", "icb", "--name", "Jane Smith"]) == 0
+    assert main(["signoff", str(memory), "--organisation", "trust", "--name", "Jane Smith"]) == 0
+    assert main(["status", str(memory), "agreed"]) == 1
+    assert "different people" in capsys.readouterr().err
+    assert load(memory).status.value == "draft"

@@ -13,7 +13,8 @@ from pathway_designer.checks.rules import RULES
 PARTNERSHIP_RULES = [
     "no-commissioner", "no-provider", "unowned-step", "silent-handoff", "no-outcomes",
     "unmeasured-outcome", "no-involvement", "hospital-centred", "single-modality", "push-language",
-    "missing-wait", "signoff-required", "stale-signoff", "review-overdue", "barrier-unrecorded",
+    "missing-wait", "signoff-required", "signoff-one-person", "stale-signoff", "review-overdue",
+    "barrier-unrecorded",
 ]  # fmt: skip
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ...finding import Severity
 from ...format.canonical import fingerprint
-from ...partnership.signoff import AGREED, missing_signatories
+from ...partnership.signoff import AGREED, missing_signatories, one_person_for_both
 from ...words import STATUS_WORDS, date_words, word
 from .registry import Issue, RuleContext, rule
 
@@ -27,6 +27,21 @@ def signoff_required(ctx: RuleContext) -> Iterator[Issue]:
             f"sign-off from {' or '.join(missing)}: someone from each signs it off, or the "
             f"pathway goes back to being {word(STATUS_WORDS, 'in-review', in_sentence=True)}.",
             ("status",),
+        )
+
+
+@rule("signoff-one-person", "error", category="partnership")
+def signoff_one_person(ctx: RuleContext) -> Iterator[Issue]:
+    """An agreed or live pathway whose commissioner and provider sign-offs are all by one person."""
+    if ctx.pathway.status not in AGREED:
+        return
+    alone = one_person_for_both(ctx.pathway)
+    if alone is not None:
+        yield Issue(
+            f"The pathway is {word(STATUS_WORDS, ctx.pathway.status, in_sentence=True)}, but "
+            f"{alone} signed for both the commissioner and the provider: the two sign-offs must "
+            "come from different people of those organisations.",
+            ("signoffs",),
         )
 
 
