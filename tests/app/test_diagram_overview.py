@@ -58,7 +58,7 @@ def test_a_big_pathway_opens_as_an_overview_and_a_box_opens_on_request(big: Path
     (key,) = at.multiselect(key="unfolded").value
     assert key.startswith("fold-") and "(" in first  # shown by its steps and count, kept by its key
     at.selectbox(key="focus_mode").set_value("all").run()
-    assert chart(at).count("box3d") == 0 and chart(at).count("Step 150 of the pathway") == 1
+    assert chart(at).count("box3d") == 0 and "Step 150 of the pathway" in chart(at)
 
 
 @pytest.mark.slow

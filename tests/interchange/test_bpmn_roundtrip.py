@@ -64,4 +64,5 @@ def test_export_never_fails_and_says_what_it_could_not_write(pathway: Pathway) -
     imported = import_bpmn_bytes(exported.data, "any.bpmn")
     assert imported.pathway is not None
     if not _xml_safe(pathway):
-        assert any("XML cannot hold" in note for note in exported.notes)
+        # the text was written with a stand-in, or its way on was not written at all (said too)
+        assert any("XML cannot hold" in note or "is not in the BPMN file" in note for note in exported.notes)
