@@ -137,7 +137,8 @@ RULE_BRIEFS: dict[str, str] = {
     "unmeasured-outcome": "outcome not measured", "missing-wait": "wait not stated",
     "barrier-unrecorded": "long wait, barriers unknown", "push-language": "words to reconsider",
     "signoff-required": "sign-off missing", "stale-signoff": "sign-off out of date",
-    "review-overdue": "review overdue",
+    "review-overdue": "review overdue", "signoff-one-person": "one person signed for both",
+    "merge-conflict": "two changes to choose between",
 }  # fmt: skip
 SOMETHING_TO_LOOK_AT = "something to look at"
 

@@ -273,7 +273,7 @@ def test_invalid_enum_value_lists_the_allowed_values(old, new, line_has, allowed
         ("kind: entry", "kind: entry\n    wait: 4 hours", "4 hours", "a number then m, h, d or w"),
         ("kind: entry", "kind: entry\n    label: x", "label: x", None),
         ("kind: entry", "kind: entry\n    partners: trust", ("partners: trust", "trust"), "valid list"),
-        ("format: 1", "format: 2", "2", "not a format version this tool reads; write 1"),
+        ("format: 1", "format: 2", "2", "is not one this tool reads: write 1"),
         ("label: Step start", "label: " + "x" * 121, "x" * 121, "at most 120"),
     ],
 )
@@ -321,7 +321,7 @@ def test_a_plain_number_or_boolean_where_text_is_meant_is_refused_in_words(word,
                               ("triage", "done", "Otherwise"), ("help", "done")])
     [found] = findings(text)
     assert (found.rule, found.line, found.column) == ("invalid-value", *at(text, f"when: {word}", word))
-    assert f"{word} is read as {what}, not as text; put it in quotes" in found.message
+    assert f"is “{word}”, which is read as {what}, not as words: put it in quotes" in found.message
 
 
 def test_labels_barriers_and_free_text_keep_the_text_written():
