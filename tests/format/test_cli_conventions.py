@@ -53,7 +53,9 @@ def test_validate_dash_reads_standard_input(monkeypatch, capsys):
     stdin(monkeypatch, VALID.replace("title: Demo pathway", "title: 12345"))
     status, out, err = run(capsys, "validate", "-")
     assert status == 1
-    assert out.startswith("<stdin>:3:8: error invalid-value: The pathway's title is “12345”, which is read as a number")
+    assert out.startswith(
+        "<stdin>:3:8: error invalid-value: The pathway's title is “12345”, which is read as a number"
+    )
     assert err.startswith("1 file checked: 0 valid, 1 with 1 error")
 
 
