@@ -2,27 +2,50 @@
 
 Results are data (`measures`, `routes`, `comparison`); each is written as text and as JSON by the
 writer beside it (`measures_text`, `measures_json`, `comparison_text`, `comparison_json`).
+
+The names below are imported on first use (PEP 562): `validate` needs only `signoff`, `times` and
+`measures.handoffs`, and importing a submodule runs this file first, so eager imports here would
+make every pre-commit run pay for the route search and the comparison of twins. (The `routes`
+function is not offered here: it shares its name with its module.)
 """
 
-from .comparison import Comparison, compare, comparison_marks, comparison_transition_marks
-from .measures import Analysis, Handoff, PartnerShare, analyse, handoffs
-from .routes import ROUTE_LIMIT, Route, Routes, routes
-from .times import step_minutes, time_in_minutes
+from __future__ import annotations
 
-__all__ = [
-    "ROUTE_LIMIT",
-    "Analysis",
-    "Comparison",
-    "Handoff",
-    "PartnerShare",
-    "Route",
-    "Routes",
-    "analyse",
-    "compare",
-    "comparison_marks",
-    "comparison_transition_marks",
-    "handoffs",
-    "routes",
-    "step_minutes",
-    "time_in_minutes",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .comparison import Comparison as Comparison
+    from .comparison import compare as compare
+    from .comparison import comparison_marks as comparison_marks
+    from .comparison import comparison_transition_marks as comparison_transition_marks
+    from .measures import Analysis as Analysis
+    from .measures import Handoff as Handoff
+    from .measures import PartnerShare as PartnerShare
+    from .measures import analyse as analyse
+    from .measures import handoffs as handoffs
+    from .routes import ROUTE_LIMIT as ROUTE_LIMIT
+    from .routes import Route as Route
+    from .routes import Routes as Routes
+    from .times import step_minutes as step_minutes
+    from .times import time_in_minutes as time_in_minutes
+
+_HOME = {
+    "Comparison": "comparison", "compare": "comparison", "comparison_marks": "comparison",
+    "comparison_transition_marks": "comparison",
+    "Analysis": "measures", "Handoff": "measures", "PartnerShare": "measures",
+    "analyse": "measures", "handoffs": "measures",
+    "ROUTE_LIMIT": "routes", "Route": "routes", "Routes": "routes",
+    "step_minutes": "times", "time_in_minutes": "times",
+}  # fmt: skip
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value

@@ -8,9 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from ..model import Pathway, Role, StepKind
-from .routes import Routes, routes
+
+if TYPE_CHECKING:
+    from .routes import Routes
 
 NOT_GIVEN = "not given"
 
@@ -67,7 +70,7 @@ def analyse(pathway: Pathway) -> Analysis:
         handoffs=tuple(handoffs(pathway)),
         settings=_settings(pathway),
         partners=tuple(_partner_shares(pathway)),
-        routes=routes(pathway),
+        routes=_routes(pathway),
         outcomes={o.id: tuple(_measured_at(pathway, o.id)) for o in pathway.outcomes},
     )
 
@@ -112,3 +115,10 @@ def _partner_shares(pathway: Pathway) -> Iterable[PartnerShare]:
 
 def _measured_at(pathway: Pathway, outcome: str) -> Iterable[str]:
     return (s.id for s in pathway.steps if outcome in s.measures)
+
+
+def _routes(pathway: Pathway) -> Routes:
+    # imported here: `validate` needs `handoffs` on every commit, not the route search
+    from .routes import routes
+
+    return routes(pathway)
