@@ -176,8 +176,13 @@ def _pathway_id(path: str | Path) -> str:
     return name
 
 
-def _print_json(data: Any) -> None:
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+JSON_VERSION = 1  # of the shapes below (docs/json-output.md); a change of shape changes it
+
+
+def _print_json(data: Any, key: str | None = None) -> None:
+    """An object with the shape's `version`: a list goes under `key`, a result gains the field."""
+    report = {"version": JSON_VERSION, key: data} if key else {"version": JSON_VERSION, **data}
+    print(json.dumps(report, indent=2, ensure_ascii=False))
 
 
 # Reading ----------------------------------------------------------------------------------------
@@ -187,7 +192,7 @@ def run_history(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         versions = ws.history(_pathway_id(args.path) if args.path else None)
         if args.format == "json":
-            _print_json([v.to_json() for v in versions])
+            _print_json([v.to_json() for v in versions], "versions")
             return 0
         for version in versions:
             echo(_history_line(for_text(version), with_pathway=args.path is None))
@@ -219,7 +224,7 @@ def run_diff(args: argparse.Namespace) -> int:
                 return 2 if any(f.rule == "unreadable" for f in exc.findings) else 1
         changes = ws.diff(pathway_id, args.a, args.b, working=working)
         if args.format == "json":
-            _print_json(diff_json(changes))
+            _print_json(diff_json(changes), "changes")
         else:
             echo(diff_text(for_text(changes)))
         return 0
@@ -238,7 +243,7 @@ def run_blame(args: argparse.Namespace) -> int:
 
 def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
     if fmt == "json":
-        _print_json([lin.to_json() for lin in lineages])
+        _print_json([lin.to_json() for lin in lineages], "lineages")
         return 0
     for lineage in for_text(lineages):
         gone = "" if lineage.present else " (no longer in the pathway)"

@@ -51,11 +51,12 @@ def test_save_the_edited_workspace_file_then_history_show_and_diff(
     assert lines[0].split()[:2] == ["v2", logged(ws.root)[0][:8]]
     assert "Amina Khan (Ryedale Mind): Triage within 2 hours" in lines[0]
     status, out, _ = run(capsys, "history", "--format", "json")
-    assert [v["label"] for v in json.loads(out)] == ["v2", "v1"]
+    assert json.loads(out)["version"] == 1
+    assert [v["label"] for v in json.loads(out)["versions"]] == ["v2", "v1"]
     status, out, _ = run(capsys, "show", PATHWAY_ID, "--at", "v1")
     assert (status, out) == (0, SAMPLE)
     status, out, _ = run(capsys, "diff", PATHWAY_ID, "v1", "v2", "--format", "json")
-    assert [c["field"] for c in json.loads(out)] == ["wait"]
+    assert [c["field"] for c in json.loads(out)["changes"]] == ["wait"]
     status, out, _ = run(capsys, "diff", PATHWAY_ID)
     assert out.strip() == "no changes"
 
@@ -71,6 +72,7 @@ def test_save_exit_status_and_json_for_scripts(
     status, out, _ = run(capsys, "save", str(elsewhere), *WHO, "-m", "Realistic", "--base", "v1",
                          "--format", "json")
     report = json.loads(out)
+    assert report["version"] == 1
     assert status == 1 and report["status"] == "conflict"
     assert report["conflicts"][0]["field"] == "wait"
     elsewhere.write_text(edit(SAMPLE, "label: Crisis café", "label: Crisis café (evenings)"))
@@ -95,7 +97,7 @@ def test_restore_why_and_blame(ws: Workspace, capsys: pytest.CaptureFixture[str]
         "(Ryedale Mind): Cannot staff it",
     ]
     status, out, _ = run(capsys, "blame", PATHWAY_ID, "--format", "json")
-    blame = json.loads(out)
+    blame = json.loads(out)["lineages"]
     assert [b["key"] for b in blame if b["section"] == "steps"][:2] == ["referral", "triage"]
     assert blame[1]["events"][-1]["organisation"] == "Ryedale Mind"
 
