@@ -181,7 +181,7 @@ JSON_VERSION = 1  # of the shapes below (docs/json-output.md); a change of shape
 
 def _print_json(data: Any, key: str | None = None) -> None:
     """An object with the shape's `version`: a list goes under `key`, a result gains the field."""
-    report = {"version": JSON_VERSION, key: data} if key else {"version": JSON_VERSION, **data}
+    report = {"version": JSON_VERSION, key: data} if key else data  # a result carries its own
     print(json.dumps(report, indent=2, ensure_ascii=False))
 
 

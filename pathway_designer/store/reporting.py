@@ -34,9 +34,15 @@ def result_lines(result: StoreResult) -> list[str]:
     return lines
 
 
+JSON_VERSION = 1  # of the shape (docs/json-output.md)
+
+
 def result_json(result: StoreResult) -> dict[str, Any]:
-    """The result as plain data (see `SaveResult.to_json` and `SyncResult.to_json`)."""
-    return result.to_json()
+    """The result as plain data (see `SaveResult.to_json` and `SyncResult.to_json`), with the
+    shape's `version`; the version a save made is `saved` (it was `version` before shapes had one)."""
+    data = result.to_json()
+    saved = data.pop("version", None)
+    return {"version": JSON_VERSION, **({"saved": saved} if "saved" not in data else {}), **data}
 
 
 def _by_pathway(items: list[T] | Mapping[str, list[T]]) -> Mapping[str | None, list[T]]:
