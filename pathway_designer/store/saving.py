@@ -113,7 +113,8 @@ def save(repository: Repository, versions: Versions, request: SaveRequest) -> Sa
     if blocks_saving(pathway, check.findings):
         return SaveResult(
             "refused",
-            f"{pathway.id} has {_count(check.findings)}: fix them, or save it as status: draft",
+            f"“{pathway.title}” has {_count(check.findings)}: fix them, or save it as a draft "
+            "(work in progress may have errors)",
             findings=check.findings,
         )
     messages.compose(request.rationale, [])  # refuse an empty rationale before anything else

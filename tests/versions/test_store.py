@@ -108,7 +108,7 @@ def test_errors_are_saved_only_as_draft(tmp_path: Path) -> None:
     agreed = edit(broken, "status: draft", "status: in-review")
     refused = ws.save(agreed, **AMINA, rationale="Typo", base="v1")
     assert refused.status == "refused"
-    assert "save it as status: draft" in refused.message
+    assert "save it as a draft" in refused.message and "status:" not in refused.message
     assert any(f.rule == "unknown-step" for f in refused.findings)
     assert ws.head() == head
     draft = ws.save(broken, **AMINA, rationale="Work in progress", base="v1")
