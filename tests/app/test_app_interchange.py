@@ -66,10 +66,23 @@ def test_bad_files_say_why_and_open_nothing(person):  # type: ignore[no-untyped-
     at = _upload(person(pathway=None), "broken.json", b'{"resourceType": "PlanDefinition",')
     assert "could not be brought in" in texts(at) and "not JSON" in texts(at)
     assert "import_open" not in {b.key for b in at.button}
-    # .xml is BPMN once that format is in the table; either way, nothing opens
-    at = _upload(at, "notes.xml", b"hello")
-    assert "is not one of them" in texts(at) or "could not be brought in" in texts(at)
+    at = _upload(at, "notes.xml", b"hello")  # .xml is read as BPMN: not XML, so nothing opens
+    assert "could not be brought in" in texts(at)
     assert "import_open" not in {b.key for b in at.button}
+
+
+def test_a_bpmn_process_map_comes_in_with_its_lanes_and_notes_in_words(person, workspace):  # type: ignore[no-untyped-def]
+    from pathway_designer.interchange.bpmn_export import export_bpmn
+
+    pathway = load_text(SMALL).model_copy(update={"id": "falls-map", "title": "Falls, from a process map"})
+    at = _upload(person(pathway=None), "falls-map.bpmn", export_bpmn(pathway).data)
+    at.button(key="import_open").click().run()
+    assert not at.exception, at.exception
+    assert at.query_params["pathway"] == "falls-map"
+    draft = load_text(at.session_state["pd_draft"])
+    assert [s.label for s in draft.steps] == [s.label for s in pathway.steps]
+    assert {o.name for o in draft.organisations} == {o.name for o in pathway.organisations}
+    assert "falls-map" not in git(workspace, "ls-files")  # unsaved until someone saves it with a reason
 
 
 def test_the_export_tab_offers_fhir_with_the_saved_commit(person, workspace):  # type: ignore[no-untyped-def]
