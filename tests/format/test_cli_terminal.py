@@ -125,7 +125,7 @@ def test_history_why_blame_diff_and_show_escape_what_people_wrote(tmp_path, monk
     assert f"Faster {IN_A_LINE_SHOWN}" in outputs["why"]
     assert f"Crisis team\\n{FORGED}" in outputs["diff"]
     history = json.loads(run(capsys, "history", "--format", "json")[1])
-    assert history[0]["rationale"] == f"Faster {IN_A_LINE}"  # JSON unchanged
+    assert history["versions"][0]["rationale"] == f"Faster {IN_A_LINE}"  # JSON unchanged
 
 
 @dataclass
