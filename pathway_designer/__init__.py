@@ -6,25 +6,46 @@ The public API:
 - `validate(pathway) -> list[Finding]` runs every rule;
 - `dump(pathway) -> str` gives the canonical YAML;
 - `fingerprint(pathway) -> str` is the sha256 of the content partners sign off.
+
+The names are imported on first use (PEP 562), so that the command line can start without the
+models and rules it does not need, and can settle its own process's settings first.
 """
 
-from .checks.validation import FileCheck, check_file, check_text, validate
-from .finding import Finding, Severity
-from .format.canonical import dump, fingerprint
-from .format.loading import PathwayError, load, load_text
-from .model import Pathway
+from __future__ import annotations
 
-__all__ = [
-    "FileCheck",
-    "Finding",
-    "Pathway",
-    "PathwayError",
-    "Severity",
-    "check_file",
-    "check_text",
-    "dump",
-    "fingerprint",
-    "load",
-    "load_text",
-    "validate",
-]
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .checks.validation import FileCheck as FileCheck
+    from .checks.validation import check_file as check_file
+    from .checks.validation import check_text as check_text
+    from .checks.validation import validate as validate
+    from .finding import Finding as Finding
+    from .finding import Severity as Severity
+    from .format.canonical import dump as dump
+    from .format.canonical import fingerprint as fingerprint
+    from .format.loading import PathwayError as PathwayError
+    from .format.loading import load as load
+    from .format.loading import load_text as load_text
+    from .model import Pathway as Pathway
+
+_HOME = {
+    "FileCheck": "checks.validation", "check_file": "checks.validation",
+    "check_text": "checks.validation", "validate": "checks.validation",
+    "Finding": "finding", "Severity": "finding",
+    "dump": "format.canonical", "fingerprint": "format.canonical",
+    "PathwayError": "format.loading", "load": "format.loading", "load_text": "format.loading",
+    "Pathway": "model",
+}  # fmt: skip
+
+__all__ = sorted(_HOME)
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOME.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{home}", __name__), name)
+    globals()[name] = value
+    return value
