@@ -104,6 +104,11 @@ def sign(page: Any) -> None:
     settle(page, SLOW)
 
 
+def show(page: Any, heading: str) -> None:
+    """Scroll the tab's heading to the top, so the screenshot shows the tab, not the diagram."""
+    page.get_by_role("heading", name=heading).first.evaluate("e => e.scrollIntoView({block: 'start'})")
+
+
 def main_text(page: Any) -> str:
     return str(page.locator('[data-testid="stMain"]').inner_text())
 
@@ -198,12 +203,14 @@ def test_three_people_design_agree_and_revise_a_falls_pathway(room, shot):
     text = main_text(alex)
     no_ids(text)
     assert "Home falls assessment" in text or "2 weeks" in text
+    show(alex, "What the checks found")
     shot(alex, "walkthrough-06-findings", full_page=True)
     open_tab(alex, "The journey in words")
     story = main_text(alex)
     no_ids(story)
     for words in ("Home falls assessment", "Strength and balance classes", "2 weeks", TRUST):
         assert words in story, words
+    show(alex, "The journey in words")
     shot(alex, "walkthrough-07-journey-in-words", full_page=True)
 
     # 5. both partners sign off, each for their own organisation only; the trust marks it agreed
