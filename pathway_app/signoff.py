@@ -14,6 +14,7 @@ import streamlit as st
 
 from pathway_designer import dump, fingerprint
 from pathway_designer.checks.saving import blocking_findings
+from pathway_designer.finding import Severity
 from pathway_designer.model import Pathway, Status
 from pathway_designer.partnership.signoff import SignoffError, missing_signatories
 from pathway_designer.store import StoreError, Version
@@ -241,7 +242,10 @@ def _record(text: str, rationale: str, where: str) -> bool:
         return False
     version = result.version or result.latest
     if result.status not in ("saved", "merged", "unchanged") or version is None or result.text is None:
-        _fail(where, f"Not saved: {result.message}")
+        # the store's message names the file and its status field: say what must be fixed instead
+        problems = " ".join(f.message for f in result.findings if f.severity is Severity.ERROR)
+        _fail(where, f"Not saved: first fix what must be fixed (see Findings). {problems}"
+              if problems else f"Not saved: {result.message}")
         return False
     session.rebase(version, result.text, result.text)
     session.notify("success", f"Saved {version.label}: {rationale}")

@@ -189,6 +189,7 @@ def _add_step(branch_key: str | None) -> None:
     if done:
         for key in ("add_label", "add_wait", "add_when"):
             s[key] = ""
+        s["add_then"] = NONE  # else the next step is silently connected on to the same step
 
 
 def connect_form(p: Pathway) -> None:

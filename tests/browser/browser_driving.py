@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 CONNECTED = '[data-testid="stApp"][data-test-connection-state="CONNECTED"]'
@@ -107,3 +108,42 @@ def save(page: Any, why: str) -> None:
     page.get_by_label("Why this change?").fill(why)
     page.get_by_role("button", name="Save a new version").click()
     settle(page)
+
+
+def type_into(page: Any, table: Any, row: int, right: int, text: str) -> None:
+    """Type into the cell `right` columns right of a row's name, by the keyboard (the grid is a
+    canvas); tried again when a redraw swallowed the keys."""
+    for _ in range(4):
+        settle(page)
+        table.scroll_into_view_if_needed()  # a click outside the viewport lands nowhere
+        box = table.bounding_box()
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # select the row's name cell
+        page.wait_for_timeout(300)  # the grid takes the selection before the keys
+        for _ in range(right):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        settle(page)
+        if cell(page, right, row) == text:
+            return
+    raise AssertionError(f"could not type {text!r} into row {row}, column {right}")
+
+
+def open_tab(page: Any, name: str, timeout: float = 120_000) -> None:
+    page.bring_to_front()
+    page.get_by_role("tab", name=name).click()
+    settle(page, timeout)
+
+
+def until(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    """Wait for a condition the app's last action brings about (a busy machine can be slow)."""
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"never happened: {what}")
+        time.sleep(0.2)
+
+
+def header(page: Any) -> str:
+    """The caption under the pathway's title: its status first."""
+    return str(page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text())

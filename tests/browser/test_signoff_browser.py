@@ -4,14 +4,13 @@ and both see it back in review, asked to sign again. Nobody can sign for another
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from app_helpers import SMALL
-from browser_driving import cell, edit_cell, join, save, settle
+from browser_driving import cell, edit_cell, header, join, open_tab, save, settle, until
 from serving import seeded_workspace, serve
 
 from pathway_designer.store import Workspace
@@ -42,36 +41,17 @@ def two_browsers(browser: Any) -> Iterator[tuple[Any, Any]]:
         c.close()
 
 
-def _tab(page: Any, name: str) -> None:
-    page.bring_to_front()
-    page.get_by_role("tab", name=name).click()
-    settle(page, SLOW)
-
-
 def _sign(page: Any) -> None:
-    _tab(page, "Sign-off")
+    open_tab(page, "Sign-off")
     page.get_by_role("button", name="Sign off", exact=True).click()
     settle(page, SLOW)
-
-
-def _until(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
-    """Wait for a condition the app's last action brings about (a busy machine can be slow)."""
-    deadline = time.monotonic() + timeout
-    while not check():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"never happened: {what}")
-        time.sleep(0.2)
-
-
-def _header(page: Any) -> str:
-    return str(page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text())
 
 
 def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, two_browsers, shot):
     url, root = workshop
     icb_browser, trust_browser = two_browsers
     sam = join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER, timeout=SLOW)
-    _tab(sam, "Sign-off")
+    open_tab(sam, "Sign-off")
     # the commissioner signs for their own organisation only: there is no "For" choice to change
     sam.get_by_text(f"For {ICB}, as Sam Lee").wait_for()
     assert sam.get_by_label("For", exact=True).count() == 0
@@ -79,25 +59,25 @@ def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, tw
     _sign(sam)
     sam.get_by_text("Sign-off by Sam Lee for North Integrated Care Board").first.wait_for()
     ws = Workspace(root)
-    _until(lambda: [(s.organisation, s.name) for s in ws.pathway("falls").signoffs] == [("icb", "Sam Lee")],
+    until(lambda: [(s.organisation, s.name) for s in ws.pathway("falls").signoffs] == [("icb", "Sam Lee")],
            "the commissioner's sign-off saved")
 
     pat = join(trust_browser, url, "Pat Jones", TRUST, PROVIDER, timeout=SLOW)
     _sign(pat)
-    _until(lambda: [s.organisation for s in ws.pathway("falls").signoffs] == ["icb", "trust"],
+    until(lambda: [s.organisation for s in ws.pathway("falls").signoffs] == ["icb", "trust"],
            "the provider's sign-off saved")
-    _tab(pat, "Sign-off")
+    open_tab(pat, "Sign-off")
     pat.get_by_label("What next?").click()
     pat.get_by_role("option", name="Mark it agreed").click()
     pat.get_by_label("Why?").fill("Agreed at the joint board")
     pat.get_by_role("button", name="Change the status").click()
     settle(pat, SLOW)
-    _until(lambda: ws.pathway("falls").status.value == "agreed", "the pathway agreed")
-    _until(lambda: _header(pat).startswith("Agreed"), "the page saying Agreed")
+    until(lambda: ws.pathway("falls").status.value == "agreed", "the pathway agreed")
+    until(lambda: header(pat).startswith("Agreed"), "the page saying Agreed")
     shot(pat, "signoff-01-agreed", full_page=True)
 
     # the provider changes a step of the agreed pathway: no dead end, the save box offers a revision
-    _tab(pat, "Steps")
+    open_tab(pat, "Steps")
     edit_cell(pat, 0, "Referral after any fall")
     offer = (
         "Start a revision: it goes back to review, and these partners will need to sign again: "
@@ -110,18 +90,18 @@ def test_two_partners_agree_then_a_revision_asks_both_to_sign_again(workshop, tw
     shot(pat, "signoff-02-revision-offer")
     side.get_by_role("button", name="Start a revision").click()
     settle(pat, SLOW)
-    _until(lambda: ws.pathway("falls").status.value == "in-review", "the revision saved")
+    until(lambda: ws.pathway("falls").status.value == "in-review", "the revision saved")
     assert ws.pathway("falls").signoffs == []
     assert "A new falls clinic opens in March" in ws.latest("falls").rationale
-    _until(lambda: _header(pat).startswith("In review"), "the page saying In review")
-    _until(lambda: cell(pat, 0, 0) == "Referral after any fall", "the edit kept")  # unsaved, kept
+    until(lambda: header(pat).startswith("In review"), "the page saying In review")
+    until(lambda: cell(pat, 0, 0) == "Referral after any fall", "the edit kept")  # unsaved, kept
     save(pat, "Any fall, not only a bad one")
-    _until(lambda: ws.pathway("falls").steps[0].label == "Referral after any fall", "the edit saved")
+    until(lambda: ws.pathway("falls").steps[0].label == "Referral after any fall", "the edit saved")
 
     # both are asked to sign again
     for page in (pat, join(icb_browser, url, "Sam Lee", ICB, COMMISSIONER, timeout=SLOW)):
-        _until(lambda page=page: _header(page).startswith("In review"), "the page saying In review")
-        _tab(page, "Sign-off")
+        until(lambda page=page: header(page).startswith("In review"), "the page saying In review")
+        open_tab(page, "Sign-off")
         page.get_by_text("Still needed: a sign-off of this content from a commissioner and from a").wait_for()
         page.get_by_role("button", name="Sign off", exact=True).wait_for()
     shot(page, "signoff-03-back-in-review", full_page=True)

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 from app_helpers import SMALL
-from browser_driving import cell, edit_cell, join, save, settle
+from browser_driving import cell, edit_cell, join, save, settle, type_into
 from serving import seeded_workspace, serve
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -39,24 +39,6 @@ def in_view(page: Any, locator: Any) -> dict[str, float]:
     assert box["x"] + box["width"] <= view["width"], (box, view)
     assert box["y"] + box["height"] <= view["height"], (box, view)
     return box  # type: ignore[no-any-return]
-
-
-def type_into(page: Any, table: Any, row: int, right: int, text: str) -> None:
-    """Type into the cell `right` columns right of a row's name, by the keyboard (the grid is a
-    canvas); tried again when a redraw swallowed the keys."""
-    for _ in range(4):
-        settle(page)
-        box = table.bounding_box()
-        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # select the row's name cell
-        page.wait_for_timeout(300)  # the grid takes the selection before the keys
-        for _ in range(right):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.type(text)
-        page.keyboard.press("Enter")
-        settle(page)
-        if cell(page, right, row) == text:
-            return
-    raise AssertionError(f"could not type {text!r} into row {row}, column {right}")
 
 
 def test_a_reload_and_a_restart_keep_the_draft_and_who_you_are(fresh: Any, workspace: Path, shot: Any):
