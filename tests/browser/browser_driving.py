@@ -113,12 +113,17 @@ def save(page: Any, why: str) -> None:
 def type_into(page: Any, table: Any, row: int, right: int, text: str) -> None:
     """Type into the cell `right` columns right of a row's name, by the keyboard (the grid is a
     canvas); tried again when a redraw swallowed the keys."""
-    for _ in range(4):
+    for attempt in range(6):
         settle(page)
         table.scroll_into_view_if_needed()  # a click outside the viewport lands nowhere
         box = table.bounding_box()
-        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # select the row's name cell
+        # by turns: a click on the row itself, or on the first row and then down by the keyboard
+        # (a row near the edge of the view can move under the pointer as the page settles)
+        down = row if attempt % 2 else 0
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * (row - down) + 17)  # a name cell
         page.wait_for_timeout(300)  # the grid takes the selection before the keys
+        for _ in range(down):
+            page.keyboard.press("ArrowDown")
         for _ in range(right):
             page.keyboard.press("ArrowRight")
         page.keyboard.type(text)
@@ -126,7 +131,7 @@ def type_into(page: Any, table: Any, row: int, right: int, text: str) -> None:
         settle(page)
         if cell(page, right, row) == text:
             return
-    raise AssertionError(f"could not type {text!r} into row {row}, column {right}")
+    raise AssertionError(f"could not type {text!r} into row {row}, column {right}: {cell(page, right, row)!r}")
 
 
 def open_tab(page: Any, name: str, timeout: float = 120_000) -> None:
