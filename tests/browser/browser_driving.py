@@ -131,7 +131,8 @@ def type_into(page: Any, table: Any, row: int, right: int, text: str) -> None:
         settle(page)
         if cell(page, right, row) == text:
             return
-    raise AssertionError(f"could not type {text!r} into row {row}, column {right}: {cell(page, right, row)!r}")
+    shows = cell(page, right, row)
+    raise AssertionError(f"could not type {text!r} into row {row}, column {right}: it shows {shows!r}")
 
 
 def open_tab(page: Any, name: str, timeout: float = 120_000) -> None:
