@@ -21,6 +21,7 @@ from . import (
     findings,
     gate,
     history,
+    leaving,
     live,
     outcomes_tab,
     partners_tab,
@@ -88,6 +89,7 @@ def main() -> None:
     session.remember_who()
     gate.badge()
     if not pid:
+        leaving.guard(False)  # the list of pathways has nothing unsaved to leave
         show_notice()
         start.choose()
         return
@@ -106,7 +108,8 @@ def _back() -> None:
         pathway = session.current().pathway
         named = f" to '{pathway.title}'" if pathway else ""
         session.notify(
-            "info", f"Your unsaved changes{named} are kept for you: open the pathway again to go on."
+            "info", f"Your unsaved changes{named} are kept for you: open the pathway again to go on.",
+            at="pathways",  # said on the list of pathways, where the person is now (not a toast)
         )
     st.query_params.clear()
     st.session_state.pop(session.PATHWAY, None)
@@ -118,6 +121,7 @@ def page(pid: str) -> None:
     shows an edit everywhere: no second run."""
     with st.sidebar:
         st.button("← All pathways", key="back", on_click=_back)
+        back_note = st.container()
         st.caption("Share this page's address to bring others to this pathway.")
         st.divider()
         side = st.container()
@@ -161,6 +165,9 @@ def page(pid: str) -> None:
             f"{md(status)} · {md(getattr(session.base(), 'label', 'not saved yet'))}"
             + (" · **unsaved changes**" if session.unsaved() else "")
         )
+    with back_note:
+        leaving.back_note()
+        leaving.guard(session.unsaved() and session.who() is not None)
     with notices:
         show_notice()
     with above:

@@ -69,24 +69,27 @@ def picture(
     focus: tuple[str, ...],
     unfolded: frozenset[str] = frozenset(),
     comments: tuple[tuple[str, int], ...] = (),
+    hidden: frozenset[str] = frozenset(),
 ) -> Picture | None:
     """The live diagram, worked out once per content and choice. `focus`: () for every step,
     ("overview",) for long runs folded, ("org", id, ...) for organisations' part (the others'
-    steps folded), ("around", step, radius) for the steps around one step."""
+    steps folded), ("around", step, radius) for the steps around one step. `hidden`: the rules
+    whose findings are left out (see `revising`)."""
     checked = check(text)
     pathway = checked.pathway
     if pathway is None:
         return None
+    found = [f for f in checked.findings if f.rule not in hidden]
     noted = dict(comments)
     if focus and focus[0] == "around":
         shown = view(text, focus)
         assert shown is not None
         drawn = build_diagram(shown.pathway, lanes=lanes, direction=direction, comments=noted,
-                              findings=findings_for(shown, checked.findings))
+                              findings=findings_for(shown, found))
         part = f"{shown.shown} of {shown.total} steps: {shown.description}" if shown.partial else None
         return Picture(diagram_dot(drawn), (), spoken_name(drawn), part)
     drawn = build_diagram(pathway, lanes=lanes, direction=direction, comments=noted,
-                          findings=checked.findings)
+                          findings=found)
     if not focus:
         return Picture(diagram_dot(drawn), (), spoken_name(drawn), None)
     if focus[0] == "org":

@@ -15,7 +15,7 @@ import streamlit as st
 from pathway_designer.words import KIND_WORDS, SETTING_WORDS
 from pathway_designer.workshop.views import BIG
 
-from . import cache, comments, session
+from . import cache, comments, revising, session
 from .choices import named
 from .text import md
 
@@ -152,7 +152,7 @@ def show() -> None:
         focus = focus_choice(text)
     noted = _comment_counts()
     unfolded = frozenset(st.session_state.get("unfolded", ()))
-    picture = cache.picture(text, lanes, direction, focus, unfolded, noted)
+    picture = cache.picture(text, lanes, direction, focus, unfolded, noted, revising.hidden_rules())
     if picture is None:
         st.warning("The diagram cannot be drawn until the YAML can be read (see the expert view).")
         return

@@ -8,7 +8,7 @@ from pathway_designer.finding import Finding, Severity
 from pathway_designer.words import SEVERITY_WORDS
 from pathway_designer.workshop.pack import measures_table
 
-from . import cache, session
+from . import cache, revising, session
 from .text import md, plain_cells
 
 ICONS = {Severity.ERROR: "✖", Severity.WARNING: "⚠", Severity.INFO: "ℹ"}
@@ -19,8 +19,11 @@ def counts(findings: list[Finding]) -> dict[Severity, int]:
 
 
 def summary() -> None:
-    """One line for the side panel: how many of each."""
-    n = counts(session.current().findings)
+    """One line for the side panel: how many of each (and a revision waiting, in plain words)."""
+    waiting = revising.pending()
+    if waiting:
+        st.info(md(waiting), icon=":material/info:")
+    n = counts(revising.shown(session.current().findings))
     if not any(n.values()):
         st.success("The checks found nothing to fix.")
         return
@@ -31,13 +34,17 @@ def summary() -> None:
 def panel() -> None:
     check = session.current()
     pathway = check.pathway
+    found = revising.shown(check.findings)
     left, right = st.columns([3, 2])
     with left:
         st.markdown("#### What the checks found")
-        if not check.findings:
+        waiting = revising.pending()
+        if waiting:
+            st.info(md(waiting), icon=":material/info:")
+        if not found:
             st.success("Nothing: the checks found no problems.")
         for severity in Severity:
-            group = [f for f in check.findings if f.severity is severity]
+            group = [f for f in found if f.severity is severity]
             if not group:
                 continue
             with st.expander(

@@ -4,6 +4,9 @@ Streamlit draws captions, placeholders and hints in its text colour made transpa
 white for captions and 2.3:1 for placeholders, below the 4.5:1 that small text needs. They are
 given solid colours here (6.4:1 and 5.7:1 on white; above 5:1 on the sidebar's grey; a caption
 is never faded further), and every control shows a clear ring when the keyboard reaches it.
+
+Inside a form the "Press Enter to submit form" hint is hidden: drawn over the end of the field, it
+hides what was typed in the narrow sidebar, and each form has its button just below.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ CSS = f"""<style>
 input::placeholder, textarea::placeholder {{ color: {PLACEHOLDER} !important; opacity: 1 !important; }}
 [data-baseweb="select"] [aria-hidden="true"] + div, [data-baseweb="select"] input + div,
 div[data-baseweb="select"] div[class*="placeholder"] {{ color: {PLACEHOLDER} !important; }}
+[data-testid="stForm"] [data-testid="InputInstructions"] {{ display: none !important; }}
 :focus-visible {{ outline: 3px solid {FOCUS} !important; outline-offset: 2px !important;
   box-shadow: 0 0 0 2px #FFFFFF !important; }}
 </style>"""

@@ -161,7 +161,7 @@ def _tooltip(step: Step, findings: Iterable[Finding]) -> str:
     if step.description:
         lines.append(step.description)
     lines.extend(f"Barrier: {b}" for b in step.barriers)
-    lines.extend(finding_tip(f) for f in findings)
+    lines.extend(findings_tip(list(findings)))
     return "\n".join(lines)
 
 
@@ -173,6 +173,24 @@ def _shown(text: str | None) -> str | None:
 def finding_tip(finding: Finding) -> str:
     """A finding as a tooltip line: "Must be fixed: “Triage” has no way on to a way out"."""
     return f"{word(SEVERITY_WORDS, finding.severity)}: {finding.message}"
+
+
+TIP_CHARACTERS = 160  # a finding's line in a tooltip, at most: the findings panel has the whole text
+
+
+def findings_tip(findings: list[Finding]) -> list[str]:
+    """Findings as short tooltip lines: one finding of a kind in (the start of) its words, several
+    as a count. Tooltips travel to the browser with every diagram; on a big pathway the arrows
+    between folded boxes gather dozens of findings, and their whole text made most of the diagram."""
+    lines = []
+    for severity in sorted({f.severity for f in findings}, key=lambda s: s.rank):
+        group = [f for f in findings if f.severity is severity]
+        if len(group) == 1:
+            line = finding_tip(group[0])
+            lines.append(line if len(line) <= TIP_CHARACTERS else line[: TIP_CHARACTERS - 1] + "…")
+        else:
+            lines.append(f"{word(SEVERITY_WORDS, severity)}: {len(group)} things (see the findings)")
+    return lines
 
 
 def _subtitle(pathway: Pathway) -> str:

@@ -19,7 +19,7 @@ from ..model import Pathway, StepKind
 from ..words import plural
 from . import palette
 from .choices import Drawing
-from .diagram import Arrow, Box, Diagram, build_diagram, connected, finding_tip
+from .diagram import Arrow, Box, Diagram, build_diagram, connected, findings_tip
 from .dot_header import DETAIL_SIZE, font, header_label, small
 from .marks import Mark, finding_marks
 from .text import HARD_BREAK_DOT, dot_html, dot_quoted, dot_string, dot_tooltip, html_escape
@@ -143,7 +143,7 @@ def _box_attrs(box: Box) -> Attrs:
     return attrs
 
 
-def _arrow_attrs(arrow: Arrow, beside: bool = False) -> Attrs:
+def _arrow_attrs(arrow: Arrow, boxes: dict[str, Box], beside: bool = False) -> Attrs:
     look = _outline(arrow.severity, arrow.mark)
     width = max(look.width, palette.HANDOFF_LINE_WIDTH) if arrow.handoff else look.width
     attrs: Attrs = {
@@ -155,14 +155,16 @@ def _arrow_attrs(arrow: Arrow, beside: bool = False) -> Attrs:
     label = arrow_label(arrow)
     if label:
         attrs["xlabel" if beside else "label"] = label
-    tip = f"{arrow.source} → {arrow.target}"
+    # the steps by their titles, as on the boxes (a missing step by the id the file names)
+    ends = [boxes[end].title if end in boxes else end for end in (arrow.source, arrow.target)]
+    tip = " → ".join(ends)
     if arrow.when:
         tip += f"\nwhen: {arrow.when}"
     if arrow.handoff:
         tip += "\nresponsibility passes to another organisation"
     if arrow.handoff_text:
         tip += f"\nhandoff: {arrow.handoff_text}"
-    tip += "".join(f"\n{finding_tip(f)}" for f in arrow.findings)
+    tip += "".join(f"\n{line}" for line in findings_tip(list(arrow.findings)))
     attrs["tooltip"] = tip
     return attrs
 
@@ -273,7 +275,7 @@ def diagram_dot(diagram: Diagram, *, key: bool = True) -> str:
                 _lane_cluster(group, f"cluster_{lane.key}", attrs, [_note(notes[-1], note)])
     graph.body.extend(_node(s, _box_attrs(diagram.boxes[s])) for s in diagram.loose)
     graph.body.extend(
-        _edge(a.source, a.target, _arrow_attrs(a, beside=large)) for a in diagram.arrows
+        _edge(a.source, a.target, _arrow_attrs(a, diagram.boxes, beside=large)) for a in diagram.arrows
     )
     graph.body.extend(
         _edge(tail, head, {"style": "invis", "weight": "0"})

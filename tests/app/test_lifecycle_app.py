@@ -3,6 +3,7 @@ agreed pathway by starting a revision (no dead end), and retiring one that stays
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from app_driving import edit_cells, git, open_tab, save, texts
@@ -150,3 +151,22 @@ def test_a_revision_keeps_an_unreadable_draft_as_typed(person, workspace: Path):
     assert not at.exception, at.exception
     assert Workspace(workspace).pathway("falls").status.value == "in-review"
     assert at.session_state["pd_draft"] == broken
+
+
+def test_an_unsaved_change_of_an_agreed_pathway_says_plainly_what_saving_it_starts(person):
+    """Before the person chose to revise, the sign-offs the change makes stale are not shown as
+    things that must be fixed (in the side panel, the findings or the diagram): the page says what
+    will happen instead. Once the revision has started, the findings are the draft's own again."""
+    _, pat = _agreed(person)
+    edit_cells(open_tab(pat, "Steps"), "steps", {0: {"wait": "1d"}})
+    plainly = f"Saving this will start a revision: {ICB} and {TRUST} will need to sign again."
+    assert plainly in re.sub(r"\\(.)", r"\1", "\n".join(i.value for i in pat.sidebar.info))
+    assert not [e for e in pat.sidebar.error if "must be fixed" in e.value]
+    assert "signed it off" not in pat.session_state["chart_pathway"][0]  # the diagram's DOT
+    open_tab(pat, "Findings and measures")
+    assert plainly in texts(pat) and "signed it off" not in texts(pat)
+    # a change that keeps the agreement (nothing but the status) says nothing of the kind
+    pat.text_input(key="revision_why_save").input("A new falls clinic opens in March")
+    pat.button(key="revision_submit_save").click().run()
+    assert not pat.exception, pat.exception
+    assert "Saving this will start a revision" not in texts(pat)

@@ -111,26 +111,36 @@ def save(page: Any, why: str) -> None:
 
 
 def type_into(page: Any, table: Any, row: int, right: int, text: str) -> None:
-    """Type into the cell `right` columns right of a row's name, by the keyboard (the grid is a
-    canvas); tried again when a redraw swallowed the keys."""
-    for attempt in range(6):
+    """Type into the cell `right` columns right of a row's name, as a person does: select the
+    row's name cell, move right by the keyboard, open the cell's editor (Enter), and once it is open
+    type into it and keep it (Enter).
+
+    The grid is a canvas: a key typed on a selected cell opens its editor, but keys that come
+    while that editor is still being mounted go nowhere. Playwright types a word in a few
+    milliseconds, so on a busy machine the word was cut short ("3 weeks" kept as "ks") or lost
+    whole (Enter then closed the editor on the old value, and nothing reached the app). Waiting for
+    the editor first makes every key land. A click that lands while the page moves is tried again."""
+    editor = page.locator("textarea.gdg-input")  # the cell editor the grid opens over the cell
+    for _ in range(4):
         settle(page)
         table.scroll_into_view_if_needed()  # a click outside the viewport lands nowhere
         box = table.bounding_box()
-        # by turns: a click on the row itself, or on the first row and then down by the keyboard
-        # (a row near the edge of the view can move under the pointer as the page settles)
-        down = row if attempt % 2 else 0
-        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * (row - down) + 17)  # a name cell
-        page.wait_for_timeout(300)  # the grid takes the selection before the keys
-        for _ in range(down):
-            page.keyboard.press("ArrowDown")
+        page.mouse.click(box["x"] + 60, box["y"] + 35 + 35 * row + 17)  # the row's name cell
         for _ in range(right):
             page.keyboard.press("ArrowRight")
-        page.keyboard.type(text)
+        page.keyboard.press("Enter")
+        try:
+            editor.wait_for(timeout=5_000)
+        except Exception:
+            continue
+        editor.fill(text)
         page.keyboard.press("Enter")
         settle(page)
-        if cell(page, right, row) == text:
-            return
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline:
+            if cell(page, right, row) == text:
+                return
+            time.sleep(0.2)
     shows = cell(page, right, row)
     raise AssertionError(f"could not type {text!r} into row {row}, column {right}: it shows {shows!r}")
 

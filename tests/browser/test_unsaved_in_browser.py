@@ -3,6 +3,7 @@ appears inside the viewport after the action that caused it, and the form keeps 
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -127,3 +128,33 @@ def test_messages_appear_in_view_and_forms_keep_what_was_typed(fresh: Any, brows
         saved = page.locator(sidebar_alert, has_text="Saved v")
         in_view(page, saved)
         assert "Yours is kept" in saved.inner_text() and "both sets" not in saved.inner_text()
+
+
+def test_leaving_with_unsaved_changes_says_so(fresh: Any, workspace: Path, shot: Any):
+    """While the page holds an unsaved draft the browser asks before it is left (a real
+    `beforeunload` dialog in Chromium); "← All pathways" says beforehand and afterwards that the
+    draft is kept; with nothing unsaved the page closes without a question."""
+    with serve(workspace) as url:
+        page = join(fresh, url, "Lee Chan", "Community Health Trust", PROVIDER)
+        asked: list[str] = []
+        page.on("dialog", lambda dialog: (asked.append(dialog.type), dialog.dismiss()))
+        assert page.evaluate("window.__pdUnsaved") is False
+        edit_cell(page, 2, "Falls clinic at the health centre")
+        side = page.locator('[data-testid="stSidebar"]')
+        side.get_by_text("Your unsaved changes are kept for you when you go to all pathways.").wait_for()
+        shot(page, "unsaved-06-leaving-note")
+        page.close(run_before_unload=True)  # closing the tab: the browser asks, and staying keeps it
+        deadline = time.monotonic() + 20
+        while not asked and time.monotonic() < deadline:
+            page.wait_for_timeout(100)
+        assert asked == ["beforeunload"] and not page.is_closed()
+        assert cell(page, 0, 2) == "Falls clinic at the health centre"
+
+        page.get_by_role("button", name="← All pathways").click()
+        settle(page)
+        kept = page.locator('[data-testid="stAlert"]', has_text="are kept for you")
+        in_view(page, kept)  # said where the person is now, and it stays (not a passing toast)
+        assert page.evaluate("window.__pdUnsaved") is False
+        with page.expect_event("close", timeout=20_000):  # nothing unsaved here: no question
+            page.close(run_before_unload=True)
+        assert asked == ["beforeunload"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from itertools import pairwise
@@ -146,3 +147,18 @@ def test_folding_any_pathway_keeps_every_step_and_every_arrow_end(size: int, see
         assert {f.key for f in folded.folds} == {b for b in boxes if folded.diagram.boxes[b].folded}
         assert all(fold_key(f.steps) == f.key for f in folded.folds)
         diagram_dot(folded.diagram)  # never crashes
+
+
+def test_the_overview_of_300_steps_travels_light_with_tooltips_in_words() -> None:
+    """The live diagram goes to the browser on every change: its tooltips are short (the findings
+    panel has the whole text) and name the steps by title, never by id."""
+    pathway_300 = load_text(pathway_text(300))
+    findings = validate(pathway_300)
+    assert len(findings) > 50  # the handoffs gather many on the arrows between folded boxes
+    folded = overview(build_diagram(pathway_300, findings=findings))
+    dot = diagram_dot(folded.diagram)
+    assert len(dot) < 110_000  # it was 151 KB with every finding's whole text in the tooltips
+    tips = re.findall(r'tooltip="((?:[^"\\]|\\.)*)"', dot)
+    assert tips and not [t for t in tips if "fold-" in t or re.search(r"\bs\d+\b", t)]
+    assert max(len(line) for t in tips for line in t.split("\\n")) <= 200
+    assert any("things (see the findings)" in t for t in tips)
