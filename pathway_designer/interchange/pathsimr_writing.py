@@ -61,6 +61,10 @@ def _names(network: Network) -> dict[str, str]:
     return names
 
 
+def _delay(delay: Distribution | None, unit_hours: float) -> tuple[str, str]:
+    return ("NA", "NA") if delay is None else r_distribution(delay, unit_hours)
+
+
 def _limit(value: int | None) -> str:
     return str(NO_LIMIT if value is None else value)
 
@@ -86,8 +90,7 @@ def write_templates(network: Network, unit_hours: float = 1.0) -> Templates:
         ways = {r.target: r for r in network.routes_from(node.id)}
         shares = [figure(ways[i].share) if i in ways else "0" for i in order]
         service = r_distribution(node.service or Distribution.fixed(0.0), unit_hours)
-        delays = [r_distribution(ways[i].delay, unit_hours) if i in ways and ways[i].delay
-                  else ("NA", "NA") for i in order]
+        delays = [_delay(ways[i].delay if i in ways else None, unit_hours) for i in order]
         table.writerow([names[node.id], *shares, *service, _limit(node.outside_queue_limit),
                         _limit(node.inside_queue_limit), *[d[0] for d in delays],
                         *[d[1] for d in delays]])
