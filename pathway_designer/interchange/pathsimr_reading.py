@@ -240,7 +240,7 @@ def read_templates(network_text: str, calendar_text: str, unit_hours: float) -> 
             raise PathSimRError([f"calendar template: no cap row for {name[:40]!r}"])
         nodes.append(Node(
             node_id[name], name, capacity=capacities[name], service=service,
-            arrivals=arrivals.get(name),
+            arrivals=_some(arrivals.get(name)),
             outside_queue_limit=None if limits[0] >= UNLIMITED else int(limits[0]),
             inside_queue_limit=None if limits[1] >= UNLIMITED else int(limits[1]),
         ))
@@ -253,6 +253,11 @@ def read_templates(network_text: str, calendar_text: str, unit_hours: float) -> 
         if node in exits:
             raise PathSimRError([f"calendar template, row {r}, column 2: {node[:40]!r} is an exit"])
     return Network(nodes=tuple(nodes), routes=tuple(routes), time_unit_hours=unit_hours)
+
+
+def _some(arrivals: Calendar | None) -> Calendar | None:
+    """No arrivals for a rate of 0 around the clock (PathSimR writes a row for every node)."""
+    return arrivals if arrivals is not None and arrivals.peak > 0 else None
 
 
 def _routes(name: str, cells: list[_Cell], layout: _Layout, node_id: dict[str, str],

@@ -31,9 +31,9 @@ class Templates:
 
 
 def figure(value: float) -> str:
-    """A figure as R reads it back exactly (repr, without a needless `.0`)."""
-    text = repr(float(value))
-    return text.removesuffix(".0")
+    """A figure to 12 significant digits (a change of unit's rounding noise dropped), without a
+    needless `.0`."""
+    return f"{float(value):.12g}"
 
 
 def r_distribution(dist: Distribution, unit_hours: float) -> tuple[str, str]:
