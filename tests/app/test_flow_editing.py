@@ -4,6 +4,8 @@ what differs from the pathway is kept."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from flow_helpers import FLOW
 from hypothesis import given, settings
@@ -121,7 +123,7 @@ def test_a_scenario_keeps_only_what_differs_from_the_pathway() -> None:
     assert scenarios.scenario_names(p) == ["One more assessor"]
     name = "One more assessor"
     base = editing_flow.figures_of(p, "assessment")
-    more = StepFigures(**{**base.__dict__, "capacity": 2})
+    more = replace(base, capacity=2)
     edit = editing_flow.set_step_figures(p, "assessment", more, scenario=name)
     assert "capacity: 1\n" in edit.text  # the pathway itself is unchanged
     (scenario,) = edit.pathway.scenarios
