@@ -7,13 +7,13 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from pathway_designer.model import Pathway
+from pathway_designer.model import Pathway, StepKind
 from pathway_designer.workshop import flow_view
 from pathway_designer.workshop.editing import scenarios as editing_scenarios
 
 from . import session
 from .choices import named
-from .editing import apply
+from .editing import NONE, TIME_HELP, apply
 from .text import md
 
 
@@ -71,6 +71,7 @@ def edit_form(p: Pathway, name: str) -> None:
     scenario = next(s for s in p.scenarios if s.name == name)
     k = f"{session.gen()}"
     labels = {s.id: s.label for s in p.steps}
+    labels |= {s.id: f"{s.label} (added by this scenario)" for s in scenario.add_steps}
     ways = {i: f"{labels.get(t.from_, t.from_)} → {labels.get(t.to, t.to)}"
                + (f" ({t.when})" if t.when else "") for i, t in enumerate(p.transitions)}
     gone = {(w.from_, w.to) for w in scenario.remove_transitions}
@@ -80,7 +81,8 @@ def edit_form(p: Pathway, name: str) -> None:
                       max_chars=editing_scenarios.NAME_LIMIT)
         st.text_area("What it asks, and why", value=scenario.why or "", key=f"flow_edit_why-{k}",
                      height=80)
-        st.multiselect("Steps it takes away", list(labels), default=list(scenario.remove_steps),
+        st.multiselect("Steps it takes away", list(labels),
+                       default=[s for s in scenario.remove_steps if s in labels],
                        format_func=named(labels), key=f"flow_edit_steps-{k}")
         st.multiselect("Ways on it takes away", list(ways), format_func=named(ways),
                        default=[i for i, t in enumerate(p.transitions) if (t.from_, t.to) in gone],
@@ -88,8 +90,41 @@ def edit_form(p: Pathway, name: str) -> None:
         session.say_here("flow_edit")
         st.form_submit_button("Keep the scenario", key=f"flow_edit_submit-{k}", on_click=_edited,
                               args=(name, k), disabled=not session.can_edit())
+    add_step_form(p, name, k)
     st.button(f"Remove the scenario “{md(name)}”", key=f"flow_remove-{k}", on_click=_removed,
               args=(name,), disabled=not session.can_edit())
+
+
+def add_step_form(p: Pathway, name: str, k: str) -> None:
+    """A step the scenario adds, for a share of the people leaving another (a crisis café)."""
+    labels = {s.id: s.label for s in p.steps}
+    froms = {s.id: s.label for s in p.steps if s.kind is not StepKind.EXIT}
+    orgs = {o.id: o.name for o in p.organisations}
+    with st.form(f"flow_add_step_form-{k}", border=True):
+        st.markdown(f"**A step “{md(name)}” adds**")
+        st.text_input("Its name", key=f"flow_add_label-{k}", max_chars=120)
+        left, right = st.columns(2)
+        left.selectbox("After", list(froms), format_func=named(froms), key=f"flow_add_after-{k}")
+        right.number_input("% of the people leaving it go there", min_value=0.0, max_value=100.0,
+                           value=None, step=5.0, key=f"flow_add_share-{k}", placeholder="a share")
+        st.selectbox("Then on to", list(labels), format_func=named(labels), key=f"flow_add_then-{k}",
+                     index=len(labels) - 1)
+        st.selectbox("Responsible", [NONE, *orgs], format_func=named(orgs, "— not said —"),
+                     key=f"flow_add_owner-{k}")
+        left, right = st.columns(2)
+        left.text_input("How long it takes", key=f"flow_add_duration-{k}", help=TIME_HELP)
+        right.number_input("Places: how many people it can take at once", min_value=0, value=None,
+                           step=1, key=f"flow_add_capacity-{k}", placeholder="no limit")
+        session.say_here("flow_add_step")
+        st.form_submit_button("Add the step to the scenario", key=f"flow_add_submit-{k}",
+                              on_click=_add_step, args=(name, k), disabled=not session.can_edit())
+
+
+def _add_step(name: str, k: str) -> None:
+    s = st.session_state
+    apply(editing_scenarios.add_scenario_step, name, s[f"flow_add_label-{k}"], s[f"flow_add_after-{k}"],
+          s[f"flow_add_then-{k}"], s[f"flow_add_share-{k}"], owner=s[f"flow_add_owner-{k}"] or None,
+          duration=s[f"flow_add_duration-{k}"], capacity=s[f"flow_add_capacity-{k}"], at="flow_add_step")
 
 
 def _edited(name: str, k: str) -> None:

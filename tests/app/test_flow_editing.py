@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import pathway_designer as pd
+from pathway_designer.workshop import flow_view
 from pathway_designer.workshop.editing import EditError, scenarios
 from pathway_designer.workshop.editing import flow as editing_flow
 from pathway_designer.workshop.editing.flow import StepFigures
@@ -163,3 +164,31 @@ def test_scenarios_are_added_changed_and_removed_in_words() -> None:
         scenarios.edit_scenario(p, "Crisis café", "Café", None, remove_ways=[98])
     gone = scenarios.remove_scenario(edit.pathway, "Café")
     assert not gone.pathway.scenarios and "scenarios" not in gone.text
+
+
+def test_a_scenario_adds_a_step_for_a_share_of_the_people() -> None:
+    p = scenarios.add_scenario(falls(), "Crisis café").pathway
+    edit = scenarios.add_scenario_step(p, "Crisis café", "Crisis café", "referral", "discharge", 20,
+                                       owner="ageuk", duration="3 hours", capacity=4)
+    assert edit.message == ("The scenario 'Crisis café' adds 'Crisis café' after 'Referral after a "
+                            "fall', for 20% of the people leaving it")
+    (s,) = edit.pathway.scenarios
+    (cafe,) = s.add_steps
+    assert (cafe.id, cafe.owner, cafe.duration, cafe.capacity) == ("crisis-cafe", "ageuk", "3h", 4)
+    assert [(t.from_, t.to, t.share) for t in s.add_transitions] == [
+        ("referral", "crisis-cafe", "20%"), ("crisis-cafe", "discharge", None)]
+    assert [(t.from_, t.to, t.share) for t in s.transitions] == [("referral", "assessment", "rest")]
+    assert not edit.pathway.step("crisis-cafe")  # the pathway itself is unchanged
+    shown = flow_view.flow_view(edit.pathway, "Crisis café")
+    assert shown.problem is None
+    assessment = next(x for x in shown.steps if x.label == "Falls risk assessment")
+    assert assessment.per_week == pytest.approx(8)  # a fifth of the 10 a week go to the café
+    after_risk = scenarios.add_scenario_step(edit.pathway, "Crisis café", "Café 2", "risk",
+                                             "discharge", 10)
+    assert after_risk.pathway.scenarios[0].add_transitions[-2].share == "10%"  # "rest" gave it up
+    with pytest.raises(EditError, match="under 100%"):
+        scenarios.add_scenario_step(p, "Crisis café", "Café", "referral", "discharge", 100)
+    taken = scenarios.edit_scenario(edit.pathway, "Crisis café", "Crisis café", None,
+                                    remove_steps=["crisis-cafe"])
+    (s,) = taken.pathway.scenarios
+    assert not s.add_steps and not s.add_transitions and not s.remove_steps

@@ -166,3 +166,23 @@ def test_a_pathway_without_figures_says_what_to_set(person) -> None:  # type: ig
     shown = texts(at)
     assert at.info and "how many people arrive" in shown
     assert at.selectbox(key="flow_step")  # the figures can be set from here
+
+
+def test_a_scenario_adds_a_crisis_cafe_for_a_fifth_of_the_people(at: AppTest) -> None:
+    at.text_input(key="flow_new_name").input("Crisis café")
+    at.button(key="flow_new_submit").click().run()
+    k = at.session_state["pd_gen"]
+    at.text_input(key=f"flow_add_label-{k}").input("Crisis café")
+    at.selectbox(key=f"flow_add_after-{k}").set_value("referral")
+    at.number_input(key=f"flow_add_share-{k}").set_value(20.0)
+    at.selectbox(key=f"flow_add_then-{k}").set_value("discharge")
+    at.selectbox(key=f"flow_add_owner-{k}").set_value("ageuk")
+    at.text_input(key=f"flow_add_duration-{k}").input("3 hours")
+    at.number_input(key=f"flow_add_capacity-{k}").set_value(2)
+    at.button(key=f"flow_add_submit-{k}").click().run()
+    assert not at.exception, at.exception
+    assert "adds 'Crisis café' after 'Referral after a fall', for 20% of the people" in texts(at)
+    (cafe,) = draft(at).scenarios[0].add_steps
+    assert (cafe.label, cafe.capacity, cafe.duration) == ("Crisis café", 2, "3h")
+    assert busy(at, "Crisis café") == pytest.approx(2 / 168 * 3 / 2)
+    assert busy(at, "Falls risk assessment") == pytest.approx(8 / 168 * 2)

@@ -13,6 +13,7 @@ from browser_driving import join, open_tab, settle
 from flow_helpers import FLOW
 from serving import seeded_workspace, serve
 from test_accessibility import assert_accessible
+from test_walkthrough import choose
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SLOW = 120_000
@@ -43,22 +44,6 @@ def wait_for_busy(page: Any, words: str) -> None:
     )
 
 
-def choose(page: Any, label: str, option: str) -> None:
-    box = page.get_by_label(label, exact=True)
-    wanted = page.get_by_role("option", name=option, exact=True)
-    for _ in range(3):
-        box.click()
-        try:
-            wanted.wait_for(timeout=3_000)
-        except Exception:
-            page.keyboard.press("Escape")
-            continue
-        wanted.click()
-        settle(page, SLOW)
-        return
-    raise AssertionError(f"no option {option!r} in {label!r}")
-
-
 def type_number(page: Any, label: str, value: str) -> None:
     field = page.get_by_label(label, exact=True)
     field.fill(value)
@@ -74,11 +59,13 @@ def test_arrivals_and_a_capacity_in_words_change_how_busy_the_step_is(
     open_tab(page, TAB)
     wait_for_busy(page, "busy 12% · 10 a week")
     choose(page, "Step", "Referral after a fall")
+    settle(page, SLOW)
     type_number(page, "People arriving from outside", "50")
     page.get_by_role("button", name="Keep these figures").click()
     settle(page, SLOW)
     wait_for_busy(page, "busy 60% · 50 a week")
     choose(page, "Step", "Falls risk assessment")
+    settle(page, SLOW)
     type_number(page, "Places: how many people it can take at once (beds, clinicians, appointment "
                 "slots)", "2")
     page.get_by_role("button", name="Keep these figures").click()

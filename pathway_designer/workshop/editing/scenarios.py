@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ...model import Pathway
+from ...model import Pathway, StepKind
 from ...words import plural
-from .data import Data, data_of, find, step_label
+from .data import Data, data_of, find, set_field, slug, step_label
 from .edit import Edit, EditError, finish
+from .flow import REST, number_text
 
 NAME_LIMIT = 80
 
@@ -49,6 +50,20 @@ def add_scenario(pathway: Pathway, name: str | None, why: str | None = None) -> 
     return finish(data, f"Added the scenario '{name}'", pathway.header)
 
 
+def _drop_added(scenario: Data, steps: set[str]) -> None:
+    """Steps the scenario added, taken out of it with their ways on and changes."""
+    if not steps:
+        return
+    scenario["add-steps"] = [s for s in scenario.get("add-steps", []) if s["id"] not in steps]
+    scenario["add-transitions"] = [
+        t for t in scenario.get("add-transitions", []) if t["from"] not in steps and t["to"] not in steps
+    ]
+    scenario["steps"] = [c for c in scenario.get("steps", []) if c.get("id") not in steps]
+    for key in ("add-steps", "add-transitions", "steps"):
+        if not scenario[key]:
+            del scenario[key]
+
+
 def remove_scenario(pathway: Pathway, name: str) -> Edit:
     data = data_of(pathway)
     _find(data, name)
@@ -79,8 +94,12 @@ def edit_scenario(
     else:
         scenario.pop("why", None)
     step_ids = list(dict.fromkeys(remove_steps))
+    added = {s["id"] for s in scenario.get("add-steps", [])}
+    dropped = [s for s in step_ids if s in added]  # a step the scenario added: it adds it no more
+    step_ids = [s for s in step_ids if s not in added]
     for step_id in step_ids:
         find(data["steps"], "id", step_id, "step")
+    _drop_added(scenario, set(dropped))
     transitions = data.get("transitions", [])
     removed: list[Data] = []
     for index in dict.fromkeys(remove_ways):
@@ -98,3 +117,73 @@ def edit_scenario(
     said += [plural(len(removed), "way on", "ways on")] if removed else []
     away = f" (it takes away {' and '.join(said)})" if said else ""
     return finish(data, f"Kept the scenario '{renamed}'{away}", pathway.header)
+
+
+def add_scenario_step(
+    pathway: Pathway,
+    name: str,
+    label: str | None,
+    after: str,
+    then_to: str,
+    percent: float | None,
+    *,
+    owner: str | None = None,
+    duration: str | None = None,
+    capacity: int | None = None,
+) -> Edit:
+    """A step the scenario adds (a crisis café): `percent` of the people leaving `after` go to it,
+    and on to `then_to`. The way on out of `after` that takes the rest gives them up; a step with
+    one way on lets it take the rest."""
+    data = data_of(pathway)
+    scenario = _find(data, name)
+    label = " ".join((label or "").split())
+    if not label:
+        raise EditError("Give the new step a name.")
+    for step_id in (after, then_to):
+        find(data["steps"], "id", step_id, "step")
+    if percent is None or not 0 < percent < 100:
+        raise EditError("Say which share of people go to the new step: more than 0%, under 100%.")
+    added: list[Data] = scenario.setdefault("add-steps", [])
+    taken = [s["id"] for s in data["steps"]] + [s["id"] for s in added]
+    step: Data = {"id": slug(label, taken), "label": label, "kind": StepKind.INTERVENTION.value}
+    set_field(step, "owner", owner)
+    set_field(step, "duration", duration)
+    if capacity is not None:
+        step["capacity"] = int(capacity)
+    added.append(step)
+    _make_room(data, scenario, after)
+    scenario.setdefault("add-transitions", []).extend([
+        {"from": after, "to": step["id"], "share": f"{number_text(percent)}%"},
+        {"from": step["id"], "to": then_to},
+    ])
+    return finish(
+        data,
+        f"The scenario '{name}' adds '{label}' after '{step_label(data, after)}', "
+        f"for {number_text(percent)}% of the people leaving it",
+        pathway.header,
+    )
+
+
+def _make_room(data: Data, scenario: Data, after: str) -> None:
+    """One way on out of `after` takes the rest in the scenario (the new step's share comes from it)."""
+    gone = {(w["from"], w["to"]) for w in scenario.get("remove-transitions", [])}
+    ways = [t for t in data.get("transitions", []) if t["from"] == after and (t["from"], t["to"]) not in gone]
+    changes: list[Data] = scenario.setdefault("transitions", [])
+    shares = {(t["from"], t["to"]): t.get("share") for t in ways}
+    for change in changes:
+        if (change["from"], change["to"]) in shares and "share" in change:
+            shares[(change["from"], change["to"])] = change["share"]
+    for t in scenario.get("add-transitions", []):
+        if t["from"] == after:
+            shares[(t["from"], t["to"])] = t.get("share")
+    if REST in shares.values():
+        return
+    if len(shares) == 1 and None in shares.values():
+        (way,) = shares
+        changes.append({"from": way[0], "to": way[1], "share": REST})
+        return
+    label = step_label(data, after)
+    raise EditError(
+        f"Let one way on out of '{label}' take the rest first (in this scenario's shares): the new "
+        "step's share comes out of it."
+    )
