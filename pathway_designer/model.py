@@ -11,59 +11,47 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from decimal import Decimal
 from enum import Enum
 from typing import Annotated, Any, Protocol
 
-from pydantic import (
-    AfterValidator,
-    BaseModel,
-    BeforeValidator,
-    ConfigDict,
-    Field,
-    PrivateAttr,
-    Strict,
-    StringConstraints,
-)
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
+
+from .model_flow import (  # noqa: F401
+    REST,
+    ArrivalsField,
+    CapacityField,
+    CostField,
+    DelayField,
+    DelaySpreadField,
+    QueueLimitField,
+    ScenarioName,
+    Shape,
+    ShareField,
+    Spread,
+    SpreadField,
+    StepChange,
+    TimeUnit,
+    TransitionChange,
+    Way,
+)
+
+# The building blocks, re-exported: other parts know them as the model's
+from .model_parts import (  # noqa: F401
+    ID_PATTERN,
+    MAX_TIME_WEEKS,
+    TIME_PATTERN,
+    Identifier,
+    Part,
+    Str,
+    Text,
+    TimeStandard,
+    Whole,
+)
 
 FORMAT_VERSION = 1
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
-TIME_PATTERN = r"^[0-9]+(\.[0-9]+)?[mhdw]$"
-
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
-
-# Strict where the JSON Schema is strict: text is text (a plain 12345 in a file is a number, and
-# refused as the schema refuses it), a whole number is a number (never the text "1").
-Str = Annotated[str, Strict()]
-Identifier = Annotated[
-    str, Strict(), StringConstraints(pattern=ID_PATTERN, min_length=1, max_length=64)
-]
-# At most 10 years (520 weeks): no care pathway waits longer, and a bound keeps every sum of times
-# finite (a wait of 400 nines made the measures and the pack overflow).
-MAX_TIME_WEEKS = 520
-_UNIT_MINUTES = {"w": 7 * 24 * 60, "d": 24 * 60, "h": 60, "m": 1}
-_MAX_TIME_MINUTES = MAX_TIME_WEEKS * _UNIT_MINUTES["w"]
-
-
-def _within_bound(value: str) -> str:
-    """A time the pattern accepted, refused when it is longer than MAX_TIME_WEEKS."""
-    # Decimal is exact at any length, where float() would give inf and int() refuse 4,300+ digits
-    if Decimal(value[:-1]) * _UNIT_MINUTES[value[-1]] > _MAX_TIME_MINUTES:
-        raise PydanticCustomError(
-            "time_too_long",
-            "{time} is longer than 10 years; a time is at most {weeks} weeks ({weeks}w)",
-            {"time": value if len(value) <= 24 else value[:20] + "…", "weeks": MAX_TIME_WEEKS},
-        )
-    return value
-
-
-TimeStandard = Annotated[
-    str, Strict(), StringConstraints(pattern=TIME_PATTERN), AfterValidator(_within_bound)
-]
-Text = Annotated[str, Strict(), StringConstraints(min_length=1)]
-
 
 def _date_text(value: Any) -> Any:
     """A date is written YYYY-MM-DD (the schema's `format: date`): never a number of seconds, nor a
@@ -84,14 +72,6 @@ def _date_text(value: Any) -> Any:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date_text)]
-
-
-def _whole_number(value: Any) -> Any:
-    # JSON Schema's integer is a whole number, 1.0 included; text and booleans stay refused
-    return int(value) if isinstance(value, float) and value.is_integer() else value
-
-
-Whole = Annotated[int, BeforeValidator(_whole_number), Strict()]
 
 
 class Status(str, Enum):
@@ -154,23 +134,6 @@ class Direction(str, Enum):
     LOWER = "lower"
 
 
-def _kebab(name: str) -> str:
-    return name.rstrip("_").replace("_", "-")
-
-
-class Part(BaseModel):
-    """Shared configuration: unknown fields are errors, names in files are kebab-case."""
-
-    model_config = ConfigDict(
-        extra="forbid",
-        alias_generator=_kebab,
-        populate_by_name=True,
-        use_enum_values=False,
-        str_strip_whitespace=False,
-        frozen=False,
-    )
-
-
 class Review(Part):
     """When partners last reviewed the pathway together, and when they next will."""
 
@@ -215,6 +178,7 @@ class Step(Part):
     duration: TimeStandard | None = Field(
         None, description="Typical duration of the step, same syntax as wait (2w)."
     )
+    spread: SpreadField = None
     modality: Str | None = Field(None, description="For interventions: the kind of help offered.")
     description: Str | None = Field(None, description="Free text: what happens, and its source.")
     barriers: list[Text] = Field(
@@ -223,6 +187,10 @@ class Step(Part):
     measures: list[Identifier] = Field(
         default_factory=list, description="Ids of the outcomes measured at this step."
     )
+    arrivals: ArrivalsField = None
+    capacity: CapacityField = None
+    queue_limit: QueueLimitField = None
+    cost: CostField = None
 
 
 class Transition(Part):
@@ -236,6 +204,9 @@ class Transition(Part):
     handoff: Str | None = Field(
         None, description="How information and responsibility pass (e.g. shared care record)."
     )
+    share: ShareField = None
+    delay: DelayField = None
+    delay_spread: DelaySpreadField = None
 
 
 class Outcome(Part):
@@ -268,6 +239,30 @@ class Signoff(Part):
     date: Date = Field(description="When they signed.")
     fingerprint: Annotated[str, Strict(), StringConstraints(pattern=r"^sha256:[0-9a-f]{64}$")] = Field(
         description="sha256 of the content agreed to (everything but status and sign-offs)."
+    )
+
+
+class Scenario(Part):
+    """A named what-if kept with the pathway: changes to the flow fields, steps and ways on added
+    or removed. The pathway itself is unchanged; `flow --scenario NAME` works on the changed copy."""
+
+    name: ScenarioName = Field(description="The scenario's name, as people say it (at most 80 characters).")
+    why: Str | None = Field(None, description="What the scenario asks, and why.")
+    steps: list[StepChange] = Field(
+        default_factory=list, description="Changes to steps' flow fields, by the step's id."
+    )
+    transitions: list[TransitionChange] = Field(
+        default_factory=list, description="Changes to ways on, by their from and to."
+    )
+    add_steps: list[Step] = Field(default_factory=list, description="Steps added in this scenario.")
+    add_transitions: list[Transition] = Field(
+        default_factory=list, description="Ways on added in this scenario."
+    )
+    remove_steps: list[Identifier] = Field(
+        default_factory=list, description="Ids of steps taken away (with their ways on)."
+    )
+    remove_transitions: list[Way] = Field(
+        default_factory=list, description="Ways on taken away, by their from and to."
     )
 
 
@@ -308,6 +303,12 @@ class Pathway(Part):
     outcomes: list[Outcome] = Field(default_factory=list, description="Outcome measures.")
     involvement: list[Involvement] = Field(
         default_factory=list, description="Service users' and carers' involvement."
+    )
+    flow_unit: TimeUnit | None = Field(
+        None, description="The unit of time of a flow model brought from another tool (h, d or w)."
+    )
+    scenarios: list[Scenario] = Field(
+        default_factory=list, description="Named what-ifs: changes to the flow fields, compared side by side."
     )
     signoffs: list[Signoff] = Field(default_factory=list, description="Partners' sign-offs.")
 

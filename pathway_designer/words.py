@@ -18,7 +18,18 @@ import re
 from enum import Enum
 
 from .finding import Severity
-from .model import TIME_PATTERN, Direction, Geography, Pathway, Role, Setting, Status, StepKind
+from .model import (
+    TIME_PATTERN,
+    Direction,
+    Geography,
+    Pathway,
+    Role,
+    Setting,
+    Shape,
+    Status,
+    StepKind,
+    TimeUnit,
+)
 
 KIND_WORDS: dict[str, str] = {
     StepKind.ENTRY.value: "Way in",
@@ -87,6 +98,22 @@ DIRECTION_WORDS: dict[str, str] = {
     Direction.LOWER.value: "Lower is better",
 }
 
+# How a time varies (a step's duration, a delay), for the flow fields.
+SHAPE_WORDS: dict[str, str] = {
+    Shape.FIXED.value: "Always the same",
+    Shape.EXPONENTIAL.value: "Mostly short, some long (exponential)",
+    Shape.LOGNORMAL.value: "A few much longer (lognormal)",
+    Shape.GAMMA.value: "Around the typical time, a long tail (gamma)",
+    Shape.WEIBULL.value: "Around the typical time (Weibull)",
+    Shape.UNIFORM.value: "Anywhere between two times (uniform)",
+}
+
+TIME_UNIT_WORDS: dict[str, str] = {
+    TimeUnit.HOURS.value: "Hours",
+    TimeUnit.DAYS.value: "Days",
+    TimeUnit.WEEKS.value: "Weeks",
+}
+
 # The table for each enum, so that a test can check that none is forgotten or holds a stale word.
 ENUM_WORDS: dict[type[Enum], dict[str, str]] = {
     StepKind: KIND_WORDS,
@@ -96,6 +123,8 @@ ENUM_WORDS: dict[type[Enum], dict[str, str]] = {
     Geography: GEOGRAPHY_WORDS,
     Severity: SEVERITY_WORDS,
     Direction: DIRECTION_WORDS,
+    Shape: SHAPE_WORDS,
+    TimeUnit: TIME_UNIT_WORDS,
 }
 
 # The journey in words (`partnership/story.py`): how each kind of step is first told, in the second
@@ -152,7 +181,7 @@ def rule_brief(rule: str) -> str:
 CHOICE_WORDS: dict[str, dict[str, str]] = {
     "kind": KIND_WORDS, "setting": SETTING_WORDS, "role": ROLE_WORDS, "status": STATUS_WORDS,
     "geography": GEOGRAPHY_WORDS, "context.geography": GEOGRAPHY_WORDS,
-    "direction": DIRECTION_WORDS,
+    "direction": DIRECTION_WORDS, "shape": SHAPE_WORDS, "flow-unit": TIME_UNIT_WORDS,
 }  # fmt: skip
 
 # Field names (as the file writes them) in the words people use, for changes, comparisons and messages.
@@ -168,6 +197,12 @@ FIELD_WORDS: dict[str, str] = {
     "review": "review dates", "review.last": "last joint review", "review.due": "next joint review",
     "context": "context", "context.area": "area", "context.geography": "kind of area",
     "context.population": "who it is for",
+    "arrivals": "people arriving", "capacity": "places at once", "spread": "how the time varies",
+    "queue-limit": "places to wait", "cost": "cost", "share": "share of people",
+    "delay": "delay before moving on", "delay-spread": "how the delay varies",
+    "scenarios": "scenarios", "flow-unit": "unit of time of the flow model", "why": "why",
+    "sd": "spread", "places": "places", "rate": "rate", "from-outside": "places to wait from outside",
+    "from-other-steps": "places to wait from other steps",
 }  # fmt: skip
 
 

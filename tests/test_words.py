@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pathway_designer import finding, model
+from pathway_designer import finding, model, model_flow
 from pathway_designer.words import (
     ENUM_WORDS,
     FIELD_WORDS,
@@ -39,7 +39,7 @@ def _enums(module: object) -> list[type[Enum]]:
     ]
 
 
-ENUMS = [*_enums(model), *_enums(finding)]
+ENUMS = [*_enums(model), *_enums(model_flow), *_enums(finding)]
 
 
 def test_the_model_has_enums_to_check() -> None:

@@ -35,6 +35,7 @@ SECTIONS: tuple[str, ...] = (
     "transitions",
     "outcomes",
     "involvement",
+    "scenarios",
     "signoffs",
 )
 NESTED: dict[str, type[BaseModel]] = {"review": Review, "context": Context}
@@ -46,6 +47,7 @@ _NOUNS = {
     "transitions": "transition",
     "outcomes": "outcome",
     "involvement": "involvement",
+    "scenarios": "scenario",
     "signoffs": "sign-off",
 }
 # The field that says in words what an added or removed item is.
@@ -55,6 +57,7 @@ _TITLE_FIELDS = {
     "transitions": "when",
     "outcomes": "measure",
     "involvement": "how",
+    "scenarios": "why",
     "signoffs": "role",
 }
 
@@ -129,6 +132,7 @@ _IDENTITIES = {
     "transitions": "{from} -> {to}",
     "involvement": "{date}: {who}",
     "signoffs": "{organisation}: {name}",
+    "scenarios": "{name}",
 }
 
 

@@ -10,19 +10,8 @@ from __future__ import annotations
 import math
 import random
 from dataclasses import dataclass
-from enum import Enum
 
-
-class Shape(str, Enum):
-    """The shapes of spread the format offers."""
-
-    FIXED = "fixed"  # (value,)
-    EXPONENTIAL = "exponential"  # (mean,)
-    LOGNORMAL = "lognormal"  # (meanlog, sdlog): of the log of hours
-    GAMMA = "gamma"  # (shape, scale)
-    WEIBULL = "weibull"  # (shape, scale)
-    UNIFORM = "uniform"  # (low, high)
-
+from ..model_flow import Shape  # the format's shapes, one enum for the file and the arithmetic
 
 _ARITY = {Shape.FIXED: 1, Shape.EXPONENTIAL: 1, Shape.LOGNORMAL: 2, Shape.GAMMA: 2,
           Shape.WEIBULL: 2, Shape.UNIFORM: 2}

@@ -105,12 +105,26 @@ def _literal_block(text: str, indent: str) -> str | None:
     return f"|{chomp}\n" + "\n".join(lines)
 
 
+def number_text(value: float) -> str:
+    """A number as the shortest text that reads back as exactly it, and as a number in YAML 1.1
+    too (whose floats need a dot and a signed exponent: 1.0e-05, never 1e-05)."""
+    text = repr(value)
+    mantissa, e, exponent = text.partition("e")
+    if "." not in mantissa:
+        mantissa += ".0"
+    if e and exponent[0] not in "+-":
+        exponent = "+" + exponent
+    return mantissa + (e + exponent if e else "")
+
+
 def scalar(value: Any, indent: str = "") -> str:
     """One value as YAML text; `indent` is where a `|` block's lines start."""
     if isinstance(value, bool):  # never in the format, but never silently a word either
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return number_text(value)
     if isinstance(value, dt.date):
         return value.isoformat()
     text = value.value if isinstance(value, Enum) else str(value)

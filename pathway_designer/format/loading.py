@@ -9,12 +9,13 @@ from __future__ import annotations
 import difflib
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
 from .. import model
 from ..finding import Finding, Severity
+from ..model_flow import FORM_TAGS
 from ..words import CHOICE_WORDS, field_of, field_words, quoted, word
 from .files import read_text
 from .reading import Document, YamlReadError, read
@@ -112,21 +113,30 @@ def _kind_of(value: Any) -> str:
 
 
 def _model_at(path: tuple[str | int, ...]) -> type[BaseModel]:
-    """The model class that owns the field at `path`, following field annotations."""
+    """The model class that owns the field at `path`, following field annotations (into lists and
+    the flow fields' mappings: `steps[2].spread` is a `Spread`)."""
     current: type[BaseModel] = model.Pathway
-    owners: dict[str, type[BaseModel]] = {
-        "review": model.Review,
-        "context": model.Context,
-        "organisations": model.Organisation,
-        "steps": model.Step,
-        "transitions": model.Transition,
-        "outcomes": model.Outcome,
-        "involvement": model.Involvement,
-        "signoffs": model.Signoff,
-    }
-    if path and isinstance(path[0], str) and path[0] in owners:
-        current = owners[path[0]]
+    for part in path:
+        if isinstance(part, int):
+            continue
+        field = _field_named(current, part)
+        inner = _model_in(field.annotation) if field is not None else None
+        if inner is None:
+            break
+        current = inner
     return current
+
+
+def _field_named(owner: type[BaseModel], name: str) -> Any:
+    return next((f for key, f in owner.model_fields.items() if (f.alias or key) == name), None)
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    """The one model class inside an annotation (`list[Step]`, `Spread | None`), if any."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    found = [m for arg in get_args(annotation) if (m := _model_in(arg)) is not None]
+    return found[0] if len(found) == 1 else None
 
 
 def _step_of(data: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
@@ -162,9 +172,13 @@ def _item(data: dict[str, Any] | None, prefix: tuple[str | int, ...], index: int
     return items[index] if isinstance(items, list) and index < len(items) else None
 
 
+_TIME_HINT = "write a number then m, h, d or w, such as 4h or 2w (4 hours, 2 weeks)"
 _PATTERN_HINTS = {
-    "wait": "write a number then m, h, d or w, such as 4h or 2w (4 hours, 2 weeks)",
-    "duration": "write a number then m, h, d or w, such as 4h or 2w (4 hours, 2 weeks)",
+    **dict.fromkeys(("wait", "duration", "delay", "sd", "scale", "low", "high", "from", "to"), _TIME_HINT),
+    "arrivals": "write how many people per hour, day or week, such as 36/w or 2.5/d",
+    "rate": "write how many people per hour, day or week, such as 36/w or 2.5/d",
+    "cost": "write pounds per person or per day, such as £120 per person or £450 per day",
+    "share": "write a percentage, such as 30%, or rest for the people who take no other way",
     "fingerprint": "it is written when a partner signs off, and cannot be typed",
 }
 _ID_HINT = "use lower-case letters, digits and single hyphens, such as crisis-team"
@@ -226,7 +240,7 @@ def _written(document: Document, path: tuple[str | int, ...]) -> str:
 def _model_finding(
     err: Any, document: Document, data: dict[str, Any], name: str, guess: bool = True
 ) -> Finding:
-    path = tuple(err["loc"])
+    path = tuple(p for p in err["loc"] if p not in FORM_TAGS)
     kind = err["type"]
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
     value = err.get("input")

@@ -24,7 +24,7 @@ from ..words import (
     time_words,
     word,
 )
-from .choices import Drawing, LaneBy, Orientation
+from .choices import Drawing, Fills, LaneBy, Orientation
 from .lanes import Lane, flow_order, lanes
 from .marks import (
     Mark,
@@ -54,6 +54,7 @@ class Box:
     tooltip: str
     folded: tuple[str, ...] = ()  # for a box of an overview: the steps folded into it
     comments: int = 0  # comments on the step (a marker with their count)
+    fill: str | None = None  # drawn instead of the setting's fill (see `Fills`)
 
     @property
     def missing(self) -> bool:
@@ -96,6 +97,8 @@ class Diagram:
     arrows: tuple[Arrow, ...]
     general_findings: tuple[Finding, ...]  # findings about no particular step or transition
     lane_notes: dict[str, str]  # lane key -> note, for lanes with no steps
+    fill_heading: str = ""  # with `fill_key`: what the fills stand for, instead of the settings
+    fill_key: tuple[tuple[str, str], ...] = ()  # (meaning, colour)
 
     def severities(self) -> set[str]:
         found = {b.severity for b in self.boxes.values()} | {a.severity for a in self.arrows}
@@ -214,6 +217,7 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
     marked_steps = checked_step_marks(how.get("marks"))
     marked_transitions = checked_transition_marks(how.get("transition_marks"))
     comments = dict(how.get("comments") or {})
+    fills = how.get("fills") or Fills({})
 
     order = flow_order(pathway)
     first = pathway.step_index()
@@ -221,16 +225,18 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
     for step_id in order:
         step = pathway.steps[first[step_id]]
         found = tuple(placed.steps.get(step_id, ()))
+        note = fills.notes.get(step_id)
         boxes[step_id] = Box(
             id=step_id,
             title=step.label,
             kind=step.kind,
             setting=step.setting,
-            details=_details(step, pathway, lane_by),
+            details=_details(step, pathway, lane_by) + ((note,) if note else ()),
             findings=found,
             mark=marked_steps.get(step_id),
             tooltip=_tooltip(step, found),
             comments=max(int(comments.get(step_id, 0)), 0),
+            fill=fills.by_step.get(step_id),
         )
     named = {t.from_ for t in pathway.transitions} | {t.to for t in pathway.transitions}
     for step_id in sorted(named - set(boxes)):
@@ -286,4 +292,6 @@ def build_diagram(pathway: Pathway, **how: Unpack[Drawing]) -> Diagram:
         arrows=tuple(arrows),
         general_findings=tuple(placed.general),
         lane_notes=notes,
+        fill_heading=fills.heading if fills.key else "",
+        fill_key=tuple(fills.key),
     )

@@ -129,7 +129,7 @@ def _box_attrs(box: Box) -> Attrs:
         "label": box_label(box),
         "shape": shape.graphviz,
         "style": _style("filled", "rounded" if shape.rounded else "", look.style),
-        "fillcolor": palette.setting_fill(box.setting),
+        "fillcolor": box.fill or palette.setting_fill(box.setting),
         "color": look.colour,
         "penwidth": f"{look.width:g}",
         "tooltip": box.tooltip,

@@ -34,12 +34,16 @@ def _swatch(text: str, fill: str) -> str:
 
 
 def _settings_row(diagram: Diagram) -> str:
-    """The fill colours of the settings drawn, each a swatch with its name written in it."""
-    cells = "".join(
-        _swatch(small(html_escape(setting_words(s, in_sentence=True))), palette.setting_fill(s))
-        for s in diagram.settings()
-    )
-    heading = f'<TD ALIGN="LEFT">{small("<B>Where</B> (fill)")}</TD>'
+    """The fill colours of the settings drawn (or of the figure the steps are filled by, see
+    `Fills`), each a swatch with its meaning written in it."""
+    if diagram.fill_key:
+        swatches = [(meaning, colour) for meaning, colour in diagram.fill_key]
+        title = f"<B>{html_escape(diagram.fill_heading)}</B> (fill)"
+    else:
+        swatches = [(setting_words(s, in_sentence=True), palette.setting_fill(s)) for s in diagram.settings()]
+        title = "<B>Where</B> (fill)"
+    cells = "".join(_swatch(small(html_escape(meaning)), colour) for meaning, colour in swatches)
+    heading = f'<TD ALIGN="LEFT">{small(title)}</TD>'
     return (
         '<TR><TD ALIGN="LEFT"><TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="2">'
         f"<TR>{heading}{cells}</TR></TABLE></TD></TR>"
@@ -51,7 +55,7 @@ SEPARATOR = "   ·   "
 
 def _key_rows(diagram: Diagram) -> list[str]:
     rows = []
-    if diagram.lane_by is not LaneBy.SETTING and diagram.settings():
+    if diagram.fill_key or (diagram.lane_by is not LaneBy.SETTING and diagram.settings()):
         rows.append(_settings_row(diagram))
     kinds = [
         f"{palette.SHAPES[k].name}: {word(KIND_WORDS, k, in_sentence=True)}" for k in diagram.kinds()

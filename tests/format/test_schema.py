@@ -88,7 +88,9 @@ def test_every_field_is_explained(schema):
 
 def test_field_names_are_the_format_names(schema):
     assert "based-on" in schema["properties"] and "based_on" not in schema["properties"]
-    assert set(schema["$defs"]["Transition"]["properties"]) == {"from", "to", "when", "handoff"}
+    assert set(schema["$defs"]["Transition"]["properties"]) == {
+        "from", "to", "when", "handoff", "share", "delay", "delay-spread"
+    }
 
 
 def test_there_are_examples_to_check():

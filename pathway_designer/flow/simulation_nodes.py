@@ -1,0 +1,166 @@
+"""The Ciw nodes that give a step PathSimR's rules, which Ciw's own nodes do not have.
+
+Ciw has one `queue_capacities` value per node and moves a person on the moment their service
+ends. A pathway step has two queue limits (beyond `outside_queue_limit` people arriving from outside
+are turned away; beyond `inside_queue_limit` people finishing another step stay blocked in their
+place there) and transition delays (after any blocking, a person keeps their place for the delay
+while a place is held for them at the destination, then moves). `StepNode` decides room itself,
+from the people waiting and the free places at the moment of asking, so a calendar that opens
+places also lets blocked people in.
+
+Each node keeps plain tuples of what happened (`visits`, `turned_away`, `reservations`) for
+`simulation_figures.py`; Ciw's own data records are not written.
+"""
+
+from __future__ import annotations
+
+import bisect
+import random
+from dataclasses import dataclass, field
+from math import inf, isinf
+from typing import Any
+
+import ciw
+
+
+@dataclass
+class StepSpec:
+    """What a Ciw node needs to know of its step, attached to the Ciw network as `.pathway`."""
+
+    outside_limit: float = inf
+    inside_limit: float = inf
+    delays: dict[int, Any] = field(default_factory=dict)  # Ciw node id (-1: an exit) to Ciw dist
+
+
+@dataclass
+class RunState:
+    """What a run records beyond the nodes: journeys from entry to exit."""
+
+    specs: list[StepSpec]
+    exit_ids: list[str]
+    entries: list[float] = field(default_factory=list)  # when people came in from outside
+    # (entered, left, exit index) for everyone who reached a way out
+    journeys: list[tuple[float, float, int]] = field(default_factory=list)
+
+
+class Ways(ciw.routing.NodeRouting):  # type: ignore[misc]
+    """A step's ways on by their shares; a way out is Ciw's exit node, with which one noted on the
+    person. Draws from Python's `random`, which `ciw.seed` seeds."""
+
+    def __init__(self, targets: list[int], shares: list[float], exit_index: list[int]) -> None:
+        self.targets = targets  # Ciw node ids; -1 for a way out
+        self.exit_index = exit_index  # for a way out, its index in RunState.exit_ids
+        total = 0.0
+        self.cumulative = []
+        for share in shares:
+            total += share
+            self.cumulative.append(total)
+
+    def next_node(self, ind: Any) -> Any:
+        # scaled by the total so shares that add up to 1 within rounding always choose a way
+        i = bisect.bisect_right(self.cumulative, random.random() * self.cumulative[-1])
+        i = min(i, len(self.targets) - 1)
+        ind.exit_index = self.exit_index[i]
+        return self.simulation.nodes[self.targets[i]]
+
+
+class StepNode(ciw.Node):  # type: ignore[misc]
+    """A Ciw node with two queue limits and transition delays (see the module's docstring)."""
+
+    def __init__(self, id_: int, simulation: Any) -> None:
+        super().__init__(id_, simulation)
+        spec: StepSpec = simulation.network.pathway.specs[id_ - 1]
+        self.outside_limit = spec.outside_limit
+        self.inside_limit = spec.inside_limit
+        self.delays = spec.delays
+        self.reserved = 0  # places held for people in a transition delay towards this step
+        # (arrival, start, end of service, start of transition delay or None, left)
+        self.visits: list[tuple[float, float, float, float | None, float]] = []
+        self.turned_away: list[float] = []  # when people from outside were turned away
+        self.reservations: list[tuple[float, float]] = []  # places held: from, to
+
+    def has_room(self, limit: float) -> bool:
+        """Whether one more person can join: a free place not held for someone, or room to wait.
+        Places held for people on their way count first against the free places."""
+        if isinf(self.c) and self.schedule is None:
+            return True
+        free = sum(1 for s in self.servers if not s.busy)
+        if free > self.reserved:
+            return True
+        waiting = self.number_of_individuals - self.number_in_service
+        return waiting + self.reserved - free < limit
+
+    def finish_service(self) -> None:
+        ind = self.decide_between_simultaneous_individuals()
+        target = getattr(ind, "transit_to", None)
+        if ind.server:
+            ind.server.next_end_service_date = inf
+        if target is not None:  # the end of a transition delay: the place ahead is held
+            ind.transit_to = None
+            if isinstance(target, StepNode):
+                target.reserved -= 1
+                target.reservations.append((ind.transit_start, self.now))
+            self.leave(ind, target)
+            return
+        ind.service_done = self.now
+        ind.transit_start = None
+        next_node = self.next_node(ind)
+        ind.destination = next_node.id_number
+        if not isinstance(next_node, StepNode) or next_node.has_room(next_node.inside_limit):
+            self.move_on(ind, next_node)
+        else:
+            self.block_individual(ind, next_node)
+
+    def move_on(self, ind: Any, next_node: Any) -> None:
+        """Leave now, or start the transition delay towards `next_node`, holding a place there."""
+        dist = self.delays.get(next_node.id_number)
+        delay = dist.sample() if dist is not None else 0.0
+        if delay <= 0:
+            self.leave(ind, next_node)
+            return
+        ind.transit_to = next_node
+        ind.transit_start = self.now
+        if isinstance(next_node, StepNode):
+            next_node.reserved += 1
+        if ind.server:
+            ind.server.next_end_service_date = self.now + delay
+        else:  # no limit on places: Ciw finds the next end among the people themselves
+            ind.service_end_date = self.now + delay
+
+    def leave(self, ind: Any, next_node: Any) -> None:
+        if not isinstance(next_node, StepNode):
+            run: RunState = self.simulation.network.pathway
+            run.journeys.append((ind.entered, self.now, ind.exit_index))
+        self.release(ind, next_node)
+
+    def release_blocked_individual(self) -> None:
+        """Let in the people blocked longest while there is room (several when a calendar opens
+        places), each starting their transition delay if they have one."""
+        while self.len_blocked_queue > 0 and self.has_room(self.inside_limit):
+            node_id, ind_id = self.blocked_queue.pop(0)
+            self.len_blocked_queue -= 1
+            source = self.simulation.nodes[node_id]
+            ind = next(i for i in source.all_individuals if i.id_number == ind_id)
+            ind.is_blocked = False
+            source.move_on(ind, self)
+
+    def change_shift(self) -> None:
+        super().change_shift()
+        self.release_blocked_individual()
+
+    def write_individual_record(self, individual: Any) -> None:
+        self.visits.append((individual.arrival_date, individual.service_start_date,
+                            individual.service_done, individual.transit_start, self.now))
+
+
+class EntryNode(ciw.ArrivalNode):  # type: ignore[misc]
+    """Outside arrivals turned away beyond the step's outside queue limit."""
+
+    def release_individual(self, next_node: Any, next_individual: Any) -> None:
+        next_individual.entered = self.simulation.current_time
+        if next_node.has_room(next_node.outside_limit):
+            self.simulation.network.pathway.entries.append(self.simulation.current_time)
+            self.send_individual(next_node, next_individual)
+        else:
+            next_node.turned_away.append(self.simulation.current_time)
+            self.simulation.nodes[-1].accept(next_individual, completed=False)

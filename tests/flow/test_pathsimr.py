@@ -1,0 +1,169 @@
+"""PathSimR's templates: the tiny example imported, simulated and reported; both layouts; hostile
+CSV refused with its row and column; CSV -> pathway -> CSV keeps the model."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pathway_designer import dump, load_text
+from pathway_designer.flow.from_pathway import network_of
+from pathway_designer.flow.simulation import simulate
+from pathway_designer.flow.simulation_json import as_data
+from pathway_designer.interchange.pathsimr import export_pathsimr, import_pathsimr, pathway_of_templates
+from pathway_designer.interchange.pathsimr_reading import PathSimRError, read_templates
+from pathway_designer.interchange.pathsimr_writing import write_templates
+
+DATA = Path(__file__).parent / "data"
+NETWORK = (DATA / "tiny_network.csv").read_text()
+CALENDAR = (DATA / "tiny_calendar.csv").read_text()
+PATHSIMR_AVERAGES = ("occupancy", "bed_occupancy", "wait", "length_of_stay", "capacity_delay",
+                     "transition_delay", "rejection_rate")
+
+
+def test_the_tiny_example_imports_simulates_and_reports_every_service_point() -> None:
+    pathway = import_pathsimr(DATA / "tiny_network.csv", DATA / "tiny_calendar.csv", 1.0)
+    assert [s.label for s in pathway.steps] == ["Clinic", "Ward", "Home"]
+    network = network_of(load_text(dump(pathway)))  # through the YAML, as a person would keep it
+    assert network == read_templates(NETWORK, CALENDAR, 1.0)
+    result = as_data(simulate(network, days=20, warm_up_days=2, runs=3, seed=1))
+    points = {s["label"]: s["figures"] for s in result["steps"]}
+    assert set(points) == {"Clinic", "Ward"}
+    for figures in points.values():
+        for name in PATHSIMR_AVERAGES:
+            assert figures[name]["mean"] is not None, name
+    assert points["Ward"]["transition_delay"]["mean"] == pytest.approx(0.75, rel=0.1)
+    assert points["Ward"]["bed_occupancy"]["mean"] >= points["Ward"]["occupancy"]["mean"]
+    assert points["Clinic"]["wait"]["mean"] > 1  # arrivals all night wait for 8:00
+    json.dumps(result)
+
+
+def test_the_older_layout_names_delay_columns_by_position() -> None:
+    old = NETWORK.replace("Clinic_delay_dist,Ward_delay_dist,Home_delay_dist,Clinic_delay_params,"
+                          "Ward_delay_params,Home_delay_params", "Clinic,Ward,Home,Clinic,Ward,Home")
+    assert old != NETWORK
+    assert read_templates(old, CALENDAR, 1.0) == read_templates(NETWORK, CALENDAR, 1.0)
+
+
+def test_days_are_hours_times_24() -> None:
+    hours = read_templates(NETWORK, CALENDAR, 1.0)
+    days = read_templates(NETWORK, CALENDAR, 24.0)
+    assert days.node("clinic").service.mean == pytest.approx(24 * hours.node("clinic").service.mean)  # type: ignore[union-attr]
+    assert days.node("clinic").arrivals.mean == pytest.approx(1.5 / 24)  # type: ignore[union-attr]
+    assert days.node("clinic").capacity.cycle == 24 * 24  # type: ignore[union-attr]
+    back = write_templates(days, 24.0)
+    assert read_templates(back.network, back.calendar, 24.0) == days
+
+
+def test_a_bom_and_999_as_no_limit() -> None:
+    network = read_templates("\ufeff" + NETWORK, CALENDAR, 1.0)
+    assert network.node("clinic").outside_queue_limit is None
+    assert network.node("ward").inside_queue_limit == 0
+
+
+def _cell(text: str, row: int, column: int, value: str) -> str:
+    lines = text.splitlines()
+    cells = lines[row - 1].split(",")
+    cells[column - 1] = value
+    lines[row - 1] = ",".join(cells)
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize(("network", "calendar", "says"), [
+    (_cell(NETWORK, 2, 6, "two"), CALENDAR, "row 2, column 6 (serv_dist_param)"),
+    (_cell(NETWORK, 2, 3, "0.5"), CALENDAR, "add up to 1.3"),
+    (_cell(NETWORK, 3, 1, "Theatre"), CALENDAR, "row 3, column 1: 'Theatre' is not a node"),
+    (_cell(NETWORK, 2, 5, "poisson"), CALENDAR, "row 2, column 5 (serv_dist)"),
+    (_cell(NETWORK, 2, 7, "-3"), CALENDAR, "row 2, column 7 (ext_queue)"),
+    (_cell(NETWORK, 2, 7, "2.5"), CALENDAR, "a whole number"),
+    (_cell(NETWORK, 3, 1, "=cmd|' /C calc'!A0"), CALENDAR, "row 3, column 1"),
+    (NETWORK.replace("Clinic,0,0.2,0.8,exp,2,999,0,NA,NA,NA,NA,NA,NA", "Clinic,0,0.2,0.8,exp,2"),
+     CALENDAR, "row 2: 6 cells, the header has 14"),
+    (NETWORK, _cell(CALENDAR, 7, 2, "Theatre"), "row 7, column 2: 'Theatre' is not a node"),
+    (NETWORK, CALENDAR + "cap,Theatre,0,NA,2\n", "row 8, column 2: 'Theatre' is not a node"),
+    (NETWORK, _cell(CALENDAR, 4, 3, "18"), "(cap of Clinic)"),
+    (NETWORK, _cell(CALENDAR, 2, 5, "lots"), "row 2, column 5 (value)"),
+    (NETWORK, _cell(CALENDAR, 2, 1, "beds"), "row 2, column 1 (metric)"),
+    (NETWORK, CALENDAR.replace("cap,Ward,0,NA,10\n", ""), "no cap row for 'Ward'"),
+    (NETWORK, "", "empty"),
+    ("a,b\n1,2\n", CALENDAR, "no serv_dist column"),
+])
+def test_hostile_templates_are_refused_with_the_place(network: str, calendar: str, says: str) -> None:
+    with pytest.raises(PathSimRError) as error:
+        read_templates(network, calendar, 1.0)
+    assert says in str(error.value)
+
+
+def test_a_huge_file_is_refused(tmp_path: Path) -> None:
+    big = tmp_path / "big.csv"
+    big.write_text(NETWORK + ("x," * 100 + "\n") * 100_000)
+    with pytest.raises(PathSimRError, match=r"big\.csv"):
+        import_pathsimr(big, DATA / "tiny_calendar.csv", 1.0)
+
+
+def test_a_missing_file_is_said(tmp_path: Path) -> None:
+    with pytest.raises(PathSimRError, match=r"nothing\.csv"):
+        import_pathsimr(tmp_path / "nothing.csv", DATA / "tiny_calendar.csv", 1.0)
+
+
+_NUMBER = st.floats(min_value=0.05, max_value=50, allow_nan=False).map(lambda v: round(v, 3))
+_DIST = st.one_of(
+    st.tuples(st.just("exp"), _NUMBER.map(str)),
+    st.tuples(st.just("lnorm"), st.tuples(_NUMBER, _NUMBER).map(
+        lambda p: f"{min(p[0], 3)};{min(p[1], 1.5)}")),
+    st.tuples(st.just("unif"), st.tuples(_NUMBER, _NUMBER).map(
+        lambda p: f"{min(p)};{max(p)}")),
+    st.tuples(st.sampled_from(["gamma", "weibull"]),
+              st.tuples(_NUMBER, _NUMBER).map(lambda p: f"{max(p[0], 0.5)};{p[1]}")),
+)
+
+
+@st.composite
+def templates(draw: st.DrawFn) -> tuple[str, str]:
+    services = draw(st.integers(1, 4))
+    exits = draw(st.integers(1, 2))
+    names = [f"S{i}" for i in range(services)] + [f"X{i}" for i in range(exits)]
+    header = ["", *names, "serv_dist", "serv_dist_param", "ext_queue", "int_queue",
+              *[f"{n}_delay_dist" for n in names], *[f"{n}_delay_params" for n in names]]
+    rows = [",".join(header)]
+    calendar = ["metric,node,start,end,value"]
+    for name in names[:services]:
+        target = draw(st.sampled_from([n for n in names if n != name]))
+        other = draw(st.sampled_from(names[services:]))
+        share = draw(st.sampled_from([1.0, 0.5, 0.25, 0.8]))
+        probs = {n: 0.0 for n in names}
+        probs[target] += share
+        probs[other] += 1 - share
+        dist, params = draw(_DIST)
+        delay = {n: ("NA", "NA") for n in names}
+        if draw(st.booleans()):
+            delay[target] = draw(_DIST)
+        queues = [draw(st.sampled_from(["0", "3", "9999"])) for _ in range(2)]
+        rows.append(",".join([name, *[f"{probs[n]:g}" for n in names], dist, params, *queues,
+                              *[delay[n][0] for n in names], *[delay[n][1] for n in names]]))
+        if draw(st.booleans()):
+            calendar.append(f"cap,{name},0,NA,{draw(st.integers(0, 20))}")
+        else:
+            calendar += [f"cap,{name},0,8,{draw(st.integers(0, 5))}", f"cap,{name},8,24,3"]
+        calendar.append(f"ext_arr,{name},0,NA,{draw(_NUMBER)}")
+    for name in names[services:]:
+        rows.append(",".join([name, *["NA"] * (len(header) - 1)]))
+    return "\n".join(rows) + "\n", "\n".join(calendar) + "\n"
+
+
+@settings(max_examples=25, deadline=None)
+@given(templates(), st.sampled_from([1.0, 24.0]))
+def test_csv_to_pathway_to_csv_keeps_the_model(given_templates: tuple[str, str],
+                                               unit: float) -> None:
+    network_text, calendar_text = given_templates
+    network = read_templates(network_text, calendar_text, unit)
+    pathway = pathway_of_templates(network_text, calendar_text, unit, pathway_id="model",
+                                   title="Model")
+    back = export_pathsimr(load_text(dump(pathway)))
+    again = read_templates(back.network, back.calendar, unit)
+    assert again == network
+    assert write_templates(again, unit) == back
