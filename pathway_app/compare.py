@@ -48,7 +48,7 @@ def panel(pid: str) -> None:
         st.caption("There is no other pathway in the workspace to compare with.")
         return
     ids = list(others)
-    twin = likely_twin(pid, pathway.based_on, ids) or ids[0]
+    twin = likely_twin(pid, pathway.base_id, ids) or ids[0]
     other = st.selectbox(
         "Compare with", ids, index=ids.index(twin), format_func=named(others), key="compare_with"
     )

@@ -123,10 +123,19 @@ def _model_at(path: tuple[str | int, ...]) -> type[BaseModel]:
         "outcomes": model.Outcome,
         "involvement": model.Involvement,
         "signoffs": model.Signoff,
+        "based-on": model.BasedOn,
     }
     if path and isinstance(path[0], str) and path[0] in owners:
         current = owners[path[0]]
     return current
+
+
+def _untagged(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The path without the spelling pydantic names for a field of two spellings (`based-on` is
+    an id or a mapping): `based-on.mapping.version` is `based-on.version`."""
+    if len(path) >= 2 and path[0] == "based-on" and path[1] in ("id", "mapping"):
+        return (path[0], *path[2:])
+    return path
 
 
 def _step_of(data: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
@@ -163,6 +172,9 @@ def _item(data: dict[str, Any] | None, prefix: tuple[str | int, ...], index: int
 
 
 _PATTERN_HINTS = {
+    "version": "write the commit of the base's version, such as 3f2a9c1, "
+    "or leave it out when it is unknown",
+    "repository": "write the name of a git remote of this workspace, such as national",
     "wait": "write a number then m, h, d or w, such as 4h or 2w (4 hours, 2 weeks)",
     "duration": "write a number then m, h, d or w, such as 4h or 2w (4 hours, 2 weeks)",
     "fingerprint": "it is written when a partner signs off, and cannot be typed",
@@ -210,6 +222,8 @@ def in_words(path: tuple[str | int, ...], data: dict[str, Any]) -> str:
         return f"{field_of(field)} {owner}"
     if isinstance(section, str) and len(path) == 1:
         return f"the pathway's {field_words(section)}"
+    if section == "based-on":
+        return f"{field_of(field)} the base pathway"
     return f"{field_of(field)} the pathway"
 
 
@@ -226,7 +240,7 @@ def _written(document: Document, path: tuple[str | int, ...]) -> str:
 def _model_finding(
     err: Any, document: Document, data: dict[str, Any], name: str, guess: bool = True
 ) -> Finding:
-    path = tuple(err["loc"])
+    path = _untagged(tuple(err["loc"]))
     kind = err["type"]
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
     value = err.get("input")
