@@ -21,7 +21,7 @@ from ..localisation.twins import workspace_twins
 from ..localisation.upstream import upstream
 from ..store import Workspace
 from ..store.reporting import result_lines
-from ..words import TWIN_WORDS, plural, quoted
+from ..words import GEOGRAPHY_WORDS, TWIN_WORDS, plural, quoted, word
 from .terminal import echo, for_text
 from .versions import JSON_VERSION, _pathway_id, _run, _who, _who_from, _workspace
 
@@ -157,6 +157,7 @@ def run_twins(args: argparse.Namespace) -> int:
                 f"(similarity {twin.similarity:.2f})"
             )
             for side in (twin.a, twin.b):
-                where = ", ".join(w for w in (side.area, side.geography) if w) or "no geography given"
+                kind = word(GEOGRAPHY_WORDS, side.geography)
+                where = ", ".join(w for w in (side.area, kind) if w) or "no area or kind of place given"
                 echo(f"  {side.title}: {where}")
         return 0

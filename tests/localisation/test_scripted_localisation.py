@@ -29,7 +29,7 @@ def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Workspace:
 
 
 def _adapted(ws: Workspace, capsys: pytest.CaptureFixture[str]) -> str:
-    status, out, err = run(capsys, "adapt", "crisis-national", "crisis-rural", "--title",
+    status, _, err = run(capsys, "adapt", "crisis-national", "crisis-rural", "--title",
                            "Adult crisis pathway (Ryedale)", *WHO)
     assert status == 0, err
     return adapt_rurally(ws, ws.text("crisis-rural"))
@@ -90,7 +90,8 @@ def test_bring_in_takes_the_kept_change_and_raises_the_other_as_a_conflict(
     before = git(ws.root, "rev-parse", "HEAD").strip()
     status, out, err = run(capsys, "upstream", "crisis-rural", "--bring-in", "-m", "National times", *WHO)
     assert status == 1 and out == ""
-    assert "The wait to start of the step “Triage by the crisis team”: yours 8 hours, the base's 2 hours" in err
+    said = "The wait to start of the step “Triage by the crisis team”: yours 8 hours, the base's 2 hours"
+    assert said in err
     assert git(ws.root, "rev-parse", "HEAD").strip() == before  # nothing overwritten
     # The partners choose to keep their own wait; the kept step's change comes in.
     status, out, err = run(capsys, "upstream", "crisis-rural", "--bring-in", "--prefer", "ours",
@@ -117,9 +118,15 @@ def test_the_local_view_marks_exactly_the_local_differences(
     view = local_view(ws, ws.pathway("crisis-rural"))
     assert view.known and view.marks == {"triage": "changed", "cafe": "changed", "video-triage": "added"}
     assert view.view.transition_marks == {("referral", "video-triage"): "added"}
-    status, out, _ = run(capsys, "render", "pathways/crisis-rural.yaml", "--against-base", "-f", "dot", "-o", "-")
-    assert status == 0
-    assert out.count("changed") >= 2 and "added" in out
+    drawn = str(ws.file("crisis-rural"))
+    status, local, err = run(capsys, "render", drawn, "--against-base", "-f", "dot", "-o", "-")
+    assert status == 0, err
+    status, plain, _ = run(capsys, "render", drawn, "-f", "dot", "-o", "-")
+    assert status == 0 and local != plain
+    marked = [line for line in local.splitlines() if "changed" in line or "added" in line]
+    assert any("Safe haven in Malton" in line for line in marked)
+    assert any("Video triage" in line for line in marked)
+    assert not any("Home treatment" in line for line in marked)
 
 
 def test_a_bare_id_is_an_unknown_version_until_pinned(
@@ -140,3 +147,18 @@ def test_a_bare_id_is_an_unknown_version_until_pinned(
     status, _, err = run(capsys, "upstream", "crisis-rural", "--pin", "v1", *WHO)
     assert status == 0, err
     assert ws.pathway("crisis-rural").base_version == ws.version("crisis-national", "v1").commit
+
+
+def test_compare_against_the_base_version_adapted(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _adapted(ws, capsys)
+    change_nationally(ws, NATIONAL)
+    local = str(ws.file("crisis-rural"))
+    status, out, err = run(capsys, "compare", local, "--against-base", "--format", "json")
+    assert status == 0, err
+    report = json.loads(out)
+    assert (report["a"], report["b"]) == ("crisis-rural", "crisis-national")
+    assert [s["id"] if isinstance(s, dict) else s for s in report["only_a"]] == ["video-triage"]
+    status, _, err = run(capsys, "compare", str(ws.file("crisis-rural")))
+    assert status == 2 and "--against-base" in err
