@@ -157,7 +157,7 @@ def run_twins(args: argparse.Namespace) -> int:
                 f"(similarity {twin.similarity:.2f})"
             )
             for side in (twin.a, twin.b):
-                kind = word(GEOGRAPHY_WORDS, side.geography)
+                kind = word(GEOGRAPHY_WORDS, side.geography, in_sentence=True)
                 where = ", ".join(w for w in (side.area, kind) if w) or "no area or kind of place given"
                 echo(f"  {side.title}: {where}")
         return 0
