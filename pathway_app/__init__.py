@@ -30,6 +30,7 @@ from . import (
     steps_tab,
     story_tab,
     style,
+    upstream,
     yaml_view,
 )
 from .store import workspace
@@ -163,6 +164,7 @@ def page(pid: str) -> None:
         )
     with notices:
         show_notice()
+        upstream.banner(pid)
     with above:
         diagram.show()
 

@@ -1,0 +1,82 @@
+"""The app's banner for a local pathway whose base changed (AppTest): what changed, and bringing it
+in with a reason and the partners' choice where it meets their own change."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import streamlit as st
+from streamlit import config
+from localisation_helpers import NATIONAL, RURAL_WHO, adapt_rurally, change_nationally, git, national_workspace
+from streamlit.testing.v1 import AppTest
+
+from pathway_designer.localisation.adapting import adapt
+from pathway_designer.store import Workspace
+from pathway_designer.workshop.access import make_identity
+
+APP = Path(__file__).resolve().parents[2] / "app.py"
+
+
+@pytest.fixture
+def ws(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Workspace]:
+    workspace = national_workspace(tmp_path)
+    assert adapt(workspace, "crisis-national", "crisis-rural", who=RURAL_WHO).ok
+    adapt_rurally(workspace, workspace.text("crisis-rural"))
+    monkeypatch.setenv("PATHWAY_WORKSPACE", str(workspace.root))
+    monkeypatch.delenv("PATHWAY_ACCESS_CODE", raising=False)
+    config.set_option("server.address", "127.0.0.1")  # on this computer only: no access code needed
+    st.cache_resource.clear()
+    yield workspace
+    st.cache_resource.clear()
+
+
+def _open(pathway: str = "crisis-rural") -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["pd_who"] = make_identity("Amina Khan", "Ryedale Mind", "provider")
+    at.query_params["pathway"] = pathway
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _said(at: AppTest) -> str:
+    parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
+    for kind in ("error", "warning", "success", "info", "toast"):
+        parts += [e.value for e in getattr(at, kind)]
+    return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))
+
+
+def test_no_banner_while_the_base_is_unchanged(ws: Workspace) -> None:
+    assert "changed since you adapted it" not in _said(_open())
+
+
+def test_the_banner_says_what_changed_and_brings_it_in(ws: Workspace) -> None:
+    latest = change_nationally(ws, NATIONAL)
+    at = _open()
+    said = _said(at)
+    assert (
+        "The base pathway “Adult crisis pathway (national)” changed since you adapted it: 2 changes, "
+        "1 touches steps you kept; 1 change meets one of yours."
+    ) in said
+    assert "“Referral or self-referral”: 1 hour → 30 minutes (you kept it as it was)" in said
+    assert "yours 8 hours, the base's 2 hours" in said
+    # Without a reason, nothing is brought in.
+    at.button(key="upstream_bring_in").click()
+    at.run()
+    assert "Please say why" in _said(at) and ws.pathway("crisis-rural").base_version != latest
+    at.radio(key="upstream_choice_0").set_value("theirs")
+    at.text_input(key="upstream_why").input("The new national response times")
+    at.button(key="upstream_bring_in").click()
+    at.run()
+    assert not at.exception, at.exception
+    rural = ws.pathway("crisis-rural")
+    assert rural.base_version == latest
+    assert (rural.step("referral").wait, rural.step("triage").wait) == ("30m", "2h")  # type: ignore[union-attr]
+    assert "Brought the base's changes in as v3" in _said(at)
+    assert "changed since you adapted it" not in _said(at)
+    trailer = git(ws.root, "log", "-1", "--format=%(trailers:key=Upstream,valueonly)").strip()
+    assert trailer == f"crisis-national@{latest}"
+    assert git(ws.root, "log", "-1", "--format=%s").strip() == "The new national response times"
