@@ -9,8 +9,15 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from localisation_helpers import (
+    NATIONAL,
+    RURAL_WHO,
+    adapt_rurally,
+    change_nationally,
+    git,
+    national_workspace,
+)
 from streamlit import config
-from localisation_helpers import NATIONAL, RURAL_WHO, adapt_rurally, change_nationally, git, national_workspace
 from streamlit.testing.v1 import AppTest
 
 from pathway_designer.localisation.adapting import adapt
