@@ -87,3 +87,25 @@ def test_the_banner_says_what_changed_and_brings_it_in(ws: Workspace) -> None:
     trailer = git(ws.root, "log", "-1", "--format=%(trailers:key=Upstream,valueonly)").strip()
     assert trailer == f"crisis-national@{latest}"
     assert git(ws.root, "log", "-1", "--format=%s").strip() == "The new national response times"
+
+
+def _charts(at: AppTest) -> list[str]:
+    return [str(e.proto.spec) for e in at.get("graphviz_chart")]
+
+
+def test_the_diagram_shows_what_is_local_on_a_toggle(ws: Workspace) -> None:
+    at = _open()
+    plain = _charts(at)
+    at.toggle(key="local_view").set_value(True)
+    at.run()
+    assert not at.exception, at.exception
+    local = _charts(at)
+    assert local and local != plain
+    said = _said(at)
+    assert "1 added locally, 2 changed locally" in said and "the version you adapted" in said
+    marked = [line for line in local[0].splitlines() if "added" in line or "changed" in line]
+    assert any("Video triage" in line for line in marked)
+    assert any("Safe haven in Malton" in line for line in marked)
+    assert not any("Home treatment" in line for line in marked)
+    # A pathway with no base offers no toggle.
+    assert not _open("crisis-national").get("toggle")
