@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer.store import PathwayEntry, StoreError, Workspace
+from pathway_designer.localisation.adapting import adapt
+from pathway_designer.store import Author, PathwayEntry, StoreError, Workspace
 from pathway_designer.words import GEOGRAPHY_WORDS, ROLE_WORDS, STATUS_WORDS, word
 from pathway_designer.workshop import editing
+from pathway_designer.workshop.access import Identity
 from pathway_designer.workshop.editing import EditError
 
 from . import importing, session
@@ -21,6 +23,10 @@ QUERY = "pathway"
 TAB = "start_tab"
 OPEN, NEW = "Open a pathway", "Start a new pathway"
 NEW_ERROR = "new_pathway_error"
+HOW = {
+    "copy": "Copy it",
+    "adapt": "Adapt it: a local version that can bring in its later changes",
+}
 
 
 def open_pathway(pid: str) -> None:
@@ -92,6 +98,8 @@ def new_pathway(ws: Workspace, entries: list[PathwayEntry]) -> None:
         st.text_input("Title", key="new_title", placeholder="e.g. Falls prevention for older people")
         blank = "A blank pathway (a way in, an assessment, a way out)"
         st.selectbox("Start from", ["", *titles], key="new_from", format_func=lambda i: titles.get(i, blank))
+        st.radio("Starting from another pathway", list(HOW), key="new_how", format_func=named(HOW),
+                 horizontal=True)  # fmt: skip
         st.caption("For a blank pathway, name the first two partners (you can add more later):")
         cols = st.columns(2)
         for n in (1, 2):
@@ -126,6 +134,9 @@ def _create() -> None:
     person = session.who()
     if person is None:
         return
+    if s.new_from and s.get("new_how") == "adapt":
+        _adapt(ws, person)
+        return
     try:
         if s.new_from:
             source = ws.pathway(s.new_from)
@@ -153,3 +164,26 @@ def _create() -> None:
     label = result.version.label if result.version else "v1"
     session.notify("success", f"Created '{edit.pathway.title}' ({label}).")
     open_pathway(edit.pathway.id)
+
+
+def _adapt(ws: Workspace, person: Identity) -> None:
+    """A local pathway adapted from the chosen one, its version recorded (`localisation.adapt`)."""
+    s = st.session_state
+    if not (s.new_why or "").strip():
+        s[NEW_ERROR] = "Please say why you are starting it: the reason is kept with it."
+        return
+    try:
+        base = ws.pathway(s.new_from)
+        title = (s.new_title or "").strip() or f"{base.title} (local)"
+        pid = editing.slug(title, ws.pathway_ids(), "pathway")
+        result = adapt(ws, s.new_from, pid, who=Author(person.name, person.organisation),
+                       title=title, rationale=s.new_why)  # fmt: skip
+    except (StoreError, EditError, ValueError) as exc:
+        s[NEW_ERROR] = f"Not created: {exc}"
+        return
+    if not result.ok:
+        s[NEW_ERROR] = result.message
+        return
+    label = result.version.label if result.version else "v1"
+    session.notify("success", f"Adapted '{base.title}' as '{title}' ({label}).")
+    open_pathway(pid)

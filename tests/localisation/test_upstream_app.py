@@ -109,3 +109,42 @@ def test_the_diagram_shows_what_is_local_on_a_toggle(ws: Workspace) -> None:
     assert not any("Home treatment" in line for line in marked)
     # A pathway with no base offers no toggle.
     assert not _open("crisis-national").get("toggle")
+
+
+def test_start_a_new_pathway_by_adapting_one(ws: Workspace) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state["pd_who"] = make_identity("Amina Khan", "Ryedale Mind", "provider")
+    at.session_state["start_tab"] = "Start a new pathway"
+    at.run()
+    at.text_input(key="new_title").input("Adult crisis pathway (Whitby)")
+    at.selectbox(key="new_from").set_value("crisis-national")
+    at.radio(key="new_how").set_value("adapt")
+    at.text_input(key="new_why").input("Whitby adapts the national pathway")
+    at.button(key="new_pathway_submit").click().run()
+    assert not at.exception, at.exception
+    whitby = ws.pathway("adult-crisis-pathway-whitby")
+    national = ws.latest("crisis-national")
+    assert national is not None
+    assert (whitby.title, whitby.base_id, whitby.base_version) == (
+        "Adult crisis pathway (Whitby)", "crisis-national", national.commit
+    )
+    assert git(ws.root, "log", "-1", "--format=%(trailers:key=Upstream,valueonly)").strip() == (
+        f"crisis-national@{national.commit}"
+    )
+    assert at.query_params["pathway"] == ["adult-crisis-pathway-whitby"] or (
+        at.query_params["pathway"] == "adult-crisis-pathway-whitby"
+    )
+
+
+def test_the_compare_tab_starts_from_the_twins(ws: Workspace) -> None:
+    leeds = "Adult crisis pathway (Leeds)"
+    assert adapt(ws, "crisis-national", "crisis-leeds", who=RURAL_WHO, title=leeds).ok
+    at = _open()
+    at.session_state["tab"] = "Compare"
+    at.run()
+    assert not at.exception, at.exception
+    assert at.selectbox(key="compare_with").value == "crisis-national"  # its base first
+    assert at.selectbox(key="compare_with").options[:2] == [
+        "Adult crisis pathway (national)", "Adult crisis pathway (Leeds)"
+    ]
+    assert "Twins of this pathway: Adult crisis pathway (national) (one adapts the other); " in _said(at)
