@@ -8,7 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from pathway_designer.localisation.adapting import adapt
-from pathway_designer.store import Author, PathwayEntry, StoreError, Workspace
+from pathway_designer.store import Author, PathwayEntry, SaveResult, StoreError, Workspace
 from pathway_designer.words import GEOGRAPHY_WORDS, ROLE_WORDS, STATUS_WORDS, word
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.access import Identity
@@ -134,8 +134,8 @@ def _create() -> None:
     person = session.who()
     if person is None:
         return
-    if s.new_from and s.get("new_how") == "adapt":
-        _adapt(ws, person)
+    if s.new_from and s.get("new_how") == "adapt" and (s.new_why or "").strip():
+        _adapt(ws, person)  # without a reason, the copy's path below says that one is needed
         return
     try:
         if s.new_from:
@@ -158,20 +158,12 @@ def _create() -> None:
     except StoreError as exc:
         s[NEW_ERROR] = f"Not created: {exc}"
         return
-    if not result.ok:
-        s[NEW_ERROR] = result.message
-        return
-    label = result.version.label if result.version else "v1"
-    session.notify("success", f"Created '{edit.pathway.title}' ({label}).")
-    open_pathway(edit.pathway.id)
+    _created(result, edit.pathway.id, f"Created '{edit.pathway.title}'")
 
 
 def _adapt(ws: Workspace, person: Identity) -> None:
     """A local pathway adapted from the chosen one, its version recorded (`localisation.adapt`)."""
     s = st.session_state
-    if not (s.new_why or "").strip():
-        s[NEW_ERROR] = "Please say why you are starting it: the reason is kept with it."
-        return
     try:
         base = ws.pathway(s.new_from)
         title = (s.new_title or "").strip() or f"{base.title} (local)"
@@ -181,9 +173,14 @@ def _adapt(ws: Workspace, person: Identity) -> None:
     except (StoreError, EditError, ValueError) as exc:
         s[NEW_ERROR] = f"Not created: {exc}"
         return
+    _created(result, pid, f"Adapted '{base.title}' as '{title}'")
+
+
+def _created(result: SaveResult, pid: str, done: str) -> None:
+    """Open the new pathway, or say beside the form why it was not saved."""
     if not result.ok:
-        s[NEW_ERROR] = result.message
+        st.session_state[NEW_ERROR] = result.message
         return
     label = result.version.label if result.version else "v1"
-    session.notify("success", f"Adapted '{base.title}' as '{title}' ({label}).")
+    session.notify("success", f"{done} ({label}).")
     open_pathway(pid)

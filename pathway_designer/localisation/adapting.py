@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..model import Pathway, Status
 from ..store import Author, SaveResult, StoreError, Workspace
 from ..store.messages import UPSTREAM
-from .base import BaseRef, latest_base
+from .base import BaseRef, latest_base, save_local
 
 
 def adapted(base: Pathway, ref: BaseRef, version: str, new_id: str, title: str | None) -> Pathway:
@@ -46,13 +46,5 @@ def adapt(
         raise StoreError(f"there is already a pathway '{new_id}' in this workspace: choose another id")
     version, base = latest_base(ws, ref)
     local = adapted(base, ref, version, new_id, title)
-    return ws.save(
-        local,
-        author=who.name,
-        organisation=who.organisation,
-        email=who.email,
-        rationale=rationale or f"Adapted from “{base.title}” to start a local pathway",
-        base=None,
-        name=new_id,
-        trailers=[(UPSTREAM, f"{ref.pathway}@{version}")],
-    )
+    why = rationale or f"Adapted from “{base.title}” to start a local pathway"
+    return save_local(ws, local, who, why, None, [(UPSTREAM, f"{ref.pathway}@{version}")])

@@ -8,10 +8,11 @@ one on the fetched copy of the branch (`refs/remotes/national/main`). A version 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..model import ID_PATTERN, REMOTE_PATTERN, BasedOn, Pathway
-from ..store import StoreError, UnknownPathway, UnknownVersion, Workspace
+from ..store import Author, SaveResult, StoreError, UnknownPathway, UnknownVersion, Workspace
 
 
 class NotLocal(StoreError):
@@ -72,3 +73,19 @@ def base_at(ws: Workspace, base: BaseRef, version: str) -> tuple[str, Pathway]:
         found = ws.version(base.pathway, version)
         return found.commit, ws.pathway(base.pathway, found.commit)
     return ws.pathway_at(base.pathway, version)
+
+
+def save_local(
+    ws: Workspace,
+    pathway: Pathway,
+    who: Author,
+    rationale: str,
+    base: str | None,
+    trailers: Iterable[tuple[str, str]] = (),
+) -> SaveResult:
+    """Save a local pathway as a new version: `base` None for a new pathway, else the version the
+    change started from."""
+    return ws.save(
+        pathway, author=who.name, organisation=who.organisation, email=who.email,
+        rationale=rationale, base=base, name=pathway.id, trailers=trailers,
+    )

@@ -18,7 +18,7 @@ from ..changes.merge import Conflict, resolve
 from ..store import Author, SaveResult, StoreError, Workspace
 from ..store.messages import UPSTREAM
 from ..store.saving import Choices
-from .base import BaseRef, base_at, latest_base
+from .base import BaseRef, base_at, latest_base, save_local
 from .upstream import Upstream, as_local, upstream
 
 BringInStatus = Literal["brought-in", "up-to-date", "conflict", "refused"]
@@ -76,16 +76,8 @@ def bring_in(
     before, after = as_local(up.base_then, up.local), as_local(up.base_now, up.local)
     merged = resolve(before, up.local, after, dict(choices or {}))
     merged.based_on = up.base.recorded(up.now)
-    saved = ws.save(
-        merged,
-        author=who.name,
-        organisation=who.organisation,
-        email=who.email,
-        rationale=rationale or f"Brought in the changes of “{up.base_now.title}” since the version adapted",
-        base=latest.commit,
-        name=pathway_id,
-        trailers=[(UPSTREAM, f"{up.base.pathway}@{up.now}")],
-    )
+    why = rationale or f"Brought in the changes of “{up.base_now.title}” since the version adapted"
+    saved = save_local(ws, merged, who, why, latest.commit, [(UPSTREAM, f"{up.base.pathway}@{up.now}")])
     return BringIn("brought-in" if saved.ok else "refused", up, saved, saved.conflicts)
 
 
@@ -101,12 +93,5 @@ def pin(
     ref = BaseRef.of(local)
     commit, base = latest_base(ws, ref) if version.strip().lower() == "latest" else base_at(ws, ref, version)
     local.based_on = ref.recorded(commit)
-    return ws.save(
-        local,
-        author=who.name,
-        organisation=who.organisation,
-        email=who.email,
-        rationale=rationale or f"Recorded the version of “{base.title}” this pathway adapts",
-        base=latest.commit,
-        name=pathway_id,
-    )
+    why = rationale or f"Recorded the version of “{base.title}” this pathway adapts"
+    return save_local(ws, local, who, why, latest.commit)

@@ -26,64 +26,63 @@ organisations:
   - id: trust
     name: Mental Health Trust
     role: nhs-provider
-  - id: mind
+  - id: charity
     name: Local Mind
     role: voluntary-sector
 steps:
-  - id: referral
-    label: Referral or self-referral
+  - id: first-contact
+    label: Help sought in a crisis
     kind: entry
     owner: trust
     wait: 1h
   - id: triage
-    label: Triage by the crisis team
+    label: Crisis team triage
     kind: decision
     owner: trust
     wait: 4h
-  - id: home-treatment
-    label: Home treatment
+  - id: home-team
+    label: Home treatment team
     kind: intervention
     owner: trust
   - id: cafe
     label: Crisis café
     kind: intervention
-    owner: mind
-  - id: discharge
-    label: Discharge with a plan
+    owner: charity
+  - id: back-home
+    label: Home with a crisis plan
     kind: exit
     owner: trust
 transitions:
-  - from: referral
+  - from: first-contact
     to: triage
   - from: triage
-    to: home-treatment
+    to: home-team
     when: Risk is high
   - from: triage
     to: cafe
     when: Risk is low
-  - from: home-treatment
-    to: discharge
+  - from: home-team
+    to: back-home
   - from: cafe
-    to: discharge
+    to: back-home
 """
 
 NATIONAL_WHO = Author("Nadia National", "NHS England")
 RURAL_WHO = Author("Amina Khan", "Ryedale Mind")
 WHO = ["--author", "Amina Khan", "--organisation", "Ryedale Mind"]
 
-GIT_ENV = {
-    **os.environ,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
+# A hermetic git: no system configuration, and one identity for the commits the tests make.
+GIT_ENV = {"GIT_CONFIG_NOSYSTEM": "1"} | {
+    f"GIT_{who}_{what}": value
+    for who in ("AUTHOR", "COMMITTER")
+    for what, value in (("NAME", "test"), ("EMAIL", "test@example.org"))
 }
 
 
 def git(cwd: Path, *args: str) -> str:
     """The real git CLI's standard output."""
-    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=GIT_ENV, check=False)
+    env = {**os.environ, **GIT_ENV}
+    done = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, env=env, check=False)
     assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
     return done.stdout
 
@@ -126,17 +125,17 @@ def adapt_rurally(ws: Workspace, local_text: str) -> str:
     text = edit(text, "label: Crisis café", "label: Safe haven in Malton")
     text = edit(
         text,
-        "  - id: discharge\n",
+        "  - id: back-home\n",
         "  - id: video-triage\n    label: Video triage from the market town\n    kind: assessment\n"
-        "    owner: trust\n  - id: discharge\n",
+        "    owner: trust\n  - id: back-home\n",
     )
-    text = edit(text, "transitions:\n", "transitions:\n  - from: referral\n    to: video-triage\n")
+    text = edit(text, "transitions:\n", "transitions:\n  - from: first-contact\n    to: video-triage\n")
     save(ws, text, "Adapted for Ryedale: longer travel, a safe haven, video triage")
     return text
 
 
 def change_nationally(ws: Workspace, base_text: str) -> str:
-    """The national change: one step the rural pathway kept (referral's wait), one it changed
+    """The national change: one step the rural pathway kept (first-contact's wait), one it changed
     (triage's wait, the same field); returns the commit."""
     text = edit(base_text, "    wait: 1h\n", "    wait: 30m\n")
     text = edit(text, "    wait: 4h\n", "    wait: 2h\n")

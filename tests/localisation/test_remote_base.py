@@ -45,7 +45,7 @@ def test_adapt_and_upstream_from_a_fetched_remote(
     report = json.loads(out)
     assert report["latest"] == latest and report["base"]["repository"] == "national"
     marked = {(c["key"], c["local"]) for c in report["changes"]}
-    assert marked == {("referral", "kept"), ("triage", "changed")}
+    assert marked == {("first-contact", "kept"), ("triage", "changed")}
     status, _, err = run(capsys, "upstream", "crisis-rural", "--bring-in", "--prefer", "theirs", *WHO)
     assert status == 0, err
     brought = rural.pathway("crisis-rural")

@@ -70,15 +70,15 @@ def test_upstream_marks_each_change_by_what_the_rural_pathway_did(
     report = json.loads(out)
     assert status == 0 and report["latest"] == latest and report["known"]
     marked = {(c["key"], c["field"]): (c["local"], c["meets"]) for c in report["changes"]}
-    assert marked == {("referral", "wait"): ("kept", False), ("triage", "wait"): ("changed", True)}
+    assert marked == {("first-contact", "wait"): ("kept", False), ("triage", "wait"): ("changed", True)}
     status, out, _ = run(capsys, "upstream", "crisis-rural")
     lines = out.strip().splitlines()
     assert lines[0] == (
         "The base pathway “Adult crisis pathway (national)” changed since you adapted it: 2 changes, "
         "1 touches steps you kept; 1 change meets one of yours."
     )
-    assert "“Referral or self-referral”: 1 hour → 30 minutes (you kept it as it was)" in lines[1]
-    assert "“Triage by the crisis team”: 4 hours → 2 hours (you changed it; it meets" in lines[2]
+    assert "“Help sought in a crisis”: 1 hour → 30 minutes (you kept it as it was)" in lines[1]
+    assert "“Crisis team triage”: 4 hours → 2 hours (you changed it; it meets" in lines[2]
     assert "triage" not in out.replace("Triage", "")  # labels, never ids
 
 
@@ -90,7 +90,7 @@ def test_bring_in_takes_the_kept_change_and_raises_the_other_as_a_conflict(
     before = git(ws.root, "rev-parse", "HEAD").strip()
     status, out, err = run(capsys, "upstream", "crisis-rural", "--bring-in", "-m", "National times", *WHO)
     assert status == 1 and out == ""
-    said = "The wait to start of the step “Triage by the crisis team”: yours 8 hours, the base's 2 hours"
+    said = "The wait to start of the step “Crisis team triage”: yours 8 hours, the base's 2 hours"
     assert said in err
     assert git(ws.root, "rev-parse", "HEAD").strip() == before  # nothing overwritten
     # The partners choose to keep their own wait; the kept step's change comes in.
@@ -99,7 +99,7 @@ def test_bring_in_takes_the_kept_change_and_raises_the_other_as_a_conflict(
     assert status == 0, err
     rural = ws.pathway("crisis-rural")
     waits = {s.id: s.wait for s in rural.steps}
-    assert (waits["referral"], waits["triage"]) == ("30m", "8h")
+    assert (waits["first-contact"], waits["triage"]) == ("30m", "8h")
     assert rural.base_version == national_now
     head = git(ws.root, "rev-parse", "HEAD").strip()
     assert git(ws.root, "log", "-1", "--format=%(trailers:key=Upstream,valueonly)", head).split() == [
@@ -117,7 +117,7 @@ def test_the_local_view_marks_exactly_the_local_differences(
     change_nationally(ws, NATIONAL)  # against the version adapted, not the base's latest
     view = local_view(ws, ws.pathway("crisis-rural"))
     assert view.known and view.marks == {"triage": "changed", "cafe": "changed", "video-triage": "added"}
-    assert view.view.transition_marks == {("referral", "video-triage"): "added"}
+    assert view.view.transition_marks == {("first-contact", "video-triage"): "added"}
     drawn = str(ws.file("crisis-rural"))
     status, local, err = run(capsys, "render", drawn, "--against-base", "-f", "dot", "-o", "-")
     assert status == 0, err
@@ -126,7 +126,7 @@ def test_the_local_view_marks_exactly_the_local_differences(
     marked = [line for line in local.splitlines() if "changed" in line or "added" in line]
     assert any("Safe haven in Malton" in line for line in marked)
     assert any("Video triage" in line for line in marked)
-    assert not any("Home treatment" in line for line in marked)
+    assert not any("Home treatment team" in line for line in marked)
 
 
 def test_a_bare_id_is_an_unknown_version_until_pinned(

@@ -35,9 +35,9 @@ def test_twins_share_a_base_adapt_one_another_or_look_alike(
         save(ws, text, "Our area")
     unrelated = edit(NATIONAL, "id: crisis-national", "id: falls").replace(
         "title: Adult crisis pathway (national)", "title: Falls prevention")
-    for old, new in (("Referral or self-referral", "Fall reported"),
-                     ("Triage by the crisis team", "Strength"), ("Home treatment", "Balance class"),
-                     ("Crisis café", "Home hazards visit"), ("Discharge with a plan", "Review at a year")):
+    for old, new in (("Help sought in a crisis", "Fall reported"),
+                     ("Crisis team triage", "Strength"), ("Home treatment team", "Balance class"),
+                     ("Crisis café", "Home hazards visit"), ("Home with a crisis plan", "Review at a year")):
         unrelated = unrelated.replace(old, new)
     save(ws, unrelated, "Another pathway")
     status, out, _ = run(capsys, "twins", "--format", "json")

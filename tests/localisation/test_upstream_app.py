@@ -68,7 +68,7 @@ def test_the_banner_says_what_changed_and_brings_it_in(ws: Workspace) -> None:
         "The base pathway “Adult crisis pathway (national)” changed since you adapted it: 2 changes, "
         "1 touches steps you kept; 1 change meets one of yours."
     ) in said
-    assert "“Referral or self-referral”: 1 hour → 30 minutes (you kept it as it was)" in said
+    assert "“Help sought in a crisis”: 1 hour → 30 minutes (you kept it as it was)" in said
     assert "yours 8 hours, the base's 2 hours" in said
     # Without a reason, nothing is brought in.
     at.button(key="upstream_bring_in").click()
@@ -81,7 +81,7 @@ def test_the_banner_says_what_changed_and_brings_it_in(ws: Workspace) -> None:
     assert not at.exception, at.exception
     rural = ws.pathway("crisis-rural")
     assert rural.base_version == latest
-    assert (rural.step("referral").wait, rural.step("triage").wait) == ("30m", "2h")  # type: ignore[union-attr]
+    assert (rural.step("first-contact").wait, rural.step("triage").wait) == ("30m", "2h")  # type: ignore[union-attr]
     assert "Brought the base's changes in as v3" in _said(at)
     assert "changed since you adapted it" not in _said(at)
     trailer = git(ws.root, "log", "-1", "--format=%(trailers:key=Upstream,valueonly)").strip()
@@ -106,7 +106,7 @@ def test_the_diagram_shows_what_is_local_on_a_toggle(ws: Workspace) -> None:
     marked = [line for line in local[0].splitlines() if "added" in line or "changed" in line]
     assert any("Video triage" in line for line in marked)
     assert any("Safe haven in Malton" in line for line in marked)
-    assert not any("Home treatment" in line for line in marked)
+    assert not any("Home treatment team" in line for line in marked)
     # A pathway with no base offers no toggle.
     assert not _open("crisis-national").get("toggle")
 
