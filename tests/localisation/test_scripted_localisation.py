@@ -79,7 +79,7 @@ def test_upstream_marks_each_change_by_what_the_rural_pathway_did(
     )
     assert "“Help sought in a crisis”: 1 hour → 30 minutes (you kept it as it was)" in lines[1]
     assert "“Crisis team triage”: 4 hours → 2 hours (you changed it; it meets" in lines[2]
-    assert "triage" not in out.replace("Triage", "")  # labels, never ids
+    assert "first-contact" not in out and "home-team" not in out  # labels, never ids
 
 
 def test_bring_in_takes_the_kept_change_and_raises_the_other_as_a_conflict(
