@@ -32,6 +32,7 @@ from . import (
     steps_tab,
     story_tab,
     style,
+    upstream,
     yaml_view,
 )
 from .store import workspace
@@ -173,6 +174,7 @@ def page(pid: str) -> None:
         leaving.guard(session.unsaved() and session.who() is not None)
     with notices:
         show_notice()
+        upstream.banner(pid)
     with above:
         diagram.show()
 

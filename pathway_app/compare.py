@@ -6,6 +6,8 @@ import functools
 
 import streamlit as st
 
+from pathway_designer.localisation.twins import Twin, twins_of
+from pathway_designer.model import Pathway
 from pathway_designer.partnership.comparison import (
     Comparison,
     compare,
@@ -13,7 +15,7 @@ from pathway_designer.partnership.comparison import (
     comparison_transition_marks,
 )
 from pathway_designer.render import render_dot
-from pathway_designer.words import FIELD_WORDS
+from pathway_designer.words import FIELD_WORDS, TWIN_WORDS
 from pathway_designer.workshop.pack import measures_table
 from pathway_designer.workshop.twins import likely_twin
 
@@ -38,6 +40,12 @@ def _compared(a_text: str, b_text: str) -> tuple[Comparison, str, str]:
     )
 
 
+def _twins(pathway: Pathway, ids: list[str]) -> list[Twin]:
+    ws = workspace()
+    others = [p for i in ids if (p := cache.check(ws.text(i)).pathway) is not None]
+    return twins_of(pathway, others)
+
+
 def panel(pid: str) -> None:
     ws = workspace()
     pathway = session.current().pathway
@@ -48,7 +56,13 @@ def panel(pid: str) -> None:
         st.caption("There is no other pathway in the workspace to compare with.")
         return
     ids = list(others)
-    twin = likely_twin(pid, pathway.based_on, ids) or ids[0]
+    found = _twins(pathway, ids)
+    if found:  # the Compare tab starts from the twins: like compared with like
+        ids = [t.other(pid).id for t in found] + [i for i in ids if i not in {t.other(pid).id for t in found}]
+        st.caption("Twins of this pathway: " + "; ".join(
+            f"{md(t.other(pid).title)} ({md(TWIN_WORDS[t.reason])})" for t in found
+        ))  # fmt: skip
+    twin = found[0].other(pid).id if found else likely_twin(pid, pathway.base_id, ids) or ids[0]
     other = st.selectbox(
         "Compare with", ids, index=ids.index(twin), format_func=named(others), key="compare_with"
     )

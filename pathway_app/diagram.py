@@ -15,7 +15,7 @@ import streamlit as st
 from pathway_designer.words import KIND_WORDS, SETTING_WORDS
 from pathway_designer.workshop.views import BIG
 
-from . import cache, comments, revising, session
+from . import cache, comments, local_diagram, revising, session
 from .choices import named
 from .text import md
 
@@ -150,6 +150,9 @@ def show() -> None:
         )
     with controls[2]:
         focus = focus_choice(text)
+    if local_diagram.offered(text) and local_diagram.toggle():
+        local_diagram.show(text, lanes, direction, chart)
+        return
     noted = _comment_counts()
     unfolded = frozenset(st.session_state.get("unfolded", ()))
     picture = cache.picture(text, lanes, direction, focus, unfolded, noted, revising.hidden_rules())

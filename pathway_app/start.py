@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer.store import PathwayEntry, StoreError, Workspace
+from pathway_designer.localisation.adapting import adapt
+from pathway_designer.store import Author, PathwayEntry, SaveResult, StoreError, Workspace
 from pathway_designer.words import GEOGRAPHY_WORDS, ROLE_WORDS, STATUS_WORDS, word
 from pathway_designer.workshop import editing
+from pathway_designer.workshop.access import Identity
 from pathway_designer.workshop.editing import EditError
 
 from . import importing, session
@@ -21,6 +23,10 @@ QUERY = "pathway"
 TAB = "start_tab"
 OPEN, NEW = "Open a pathway", "Start a new pathway"
 NEW_ERROR = "new_pathway_error"
+HOW = {
+    "copy": "Copy it",
+    "adapt": "Adapt it: a local version that can bring in its later changes",
+}
 
 
 def open_pathway(pid: str) -> None:
@@ -92,6 +98,8 @@ def new_pathway(ws: Workspace, entries: list[PathwayEntry]) -> None:
         st.text_input("Title", key="new_title", placeholder="e.g. Falls prevention for older people")
         blank = "A blank pathway (a way in, an assessment, a way out)"
         st.selectbox("Start from", ["", *titles], key="new_from", format_func=lambda i: titles.get(i, blank))
+        st.radio("Starting from another pathway", list(HOW), key="new_how", format_func=named(HOW),
+                 horizontal=True)  # fmt: skip
         st.caption("For a blank pathway, name the first two partners (you can add more later):")
         cols = st.columns(2)
         for n in (1, 2):
@@ -126,6 +134,9 @@ def _create() -> None:
     person = session.who()
     if person is None:
         return
+    if s.new_from and s.get("new_how") == "adapt" and (s.new_why or "").strip():
+        _adapt(ws, person)  # without a reason, the copy's path below says that one is needed
+        return
     try:
         if s.new_from:
             source = ws.pathway(s.new_from)
@@ -147,9 +158,29 @@ def _create() -> None:
     except StoreError as exc:
         s[NEW_ERROR] = f"Not created: {exc}"
         return
+    _created(result, edit.pathway.id, f"Created '{edit.pathway.title}'")
+
+
+def _adapt(ws: Workspace, person: Identity) -> None:
+    """A local pathway adapted from the chosen one, its version recorded (`localisation.adapt`)."""
+    s = st.session_state
+    try:
+        base = ws.pathway(s.new_from)
+        title = (s.new_title or "").strip() or f"{base.title} (local)"
+        pid = editing.slug(title, ws.pathway_ids(), "pathway")
+        result = adapt(ws, s.new_from, pid, who=Author(person.name, person.organisation),
+                       title=title, rationale=s.new_why)  # fmt: skip
+    except (StoreError, EditError, ValueError) as exc:
+        s[NEW_ERROR] = f"Not created: {exc}"
+        return
+    _created(result, pid, f"Adapted '{base.title}' as '{title}'")
+
+
+def _created(result: SaveResult, pid: str, done: str) -> None:
+    """Open the new pathway, or say beside the form why it was not saved."""
     if not result.ok:
-        s[NEW_ERROR] = result.message
+        st.session_state[NEW_ERROR] = result.message
         return
     label = result.version.label if result.version else "v1"
-    session.notify("success", f"Created '{edit.pathway.title}' ({label}).")
-    open_pathway(edit.pathway.id)
+    session.notify("success", f"{done} ({label}).")
+    open_pathway(pid)

@@ -14,7 +14,17 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Protocol
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, Strict, StringConstraints
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PrivateAttr,
+    Strict,
+    StringConstraints,
+    Tag,
+)
 from pydantic_core import PydanticCustomError
 
 from .model_flow import (  # noqa: F401
@@ -147,6 +157,40 @@ class Context(Part):
     area: Str | None = Field(None, description="The place the pathway serves, e.g. Ryedale.")
     geography: Geography | None = Field(None, description="urban, rural or mixed.")
     population: Str | None = Field(None, description="Who the pathway is for.")
+
+
+REMOTE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._-]*$"
+COMMIT_PATTERN = r"^[0-9a-f]{7,64}$"
+
+
+class BasedOn(Part):
+    """The base pathway this one adapts, the version of it that was adapted, and where it lives."""
+
+    pathway: Identifier = Field(description="Id of the base pathway.")
+    version: Annotated[str, Strict(), StringConstraints(pattern=COMMIT_PATTERN)] | None = Field(
+        None,
+        description="The commit of the base's version that was adapted (absent: unknown; "
+        "`pathway-designer upstream --pin` records it).",
+    )
+    repository: Annotated[
+        str, Strict(), StringConstraints(pattern=REMOTE_PATTERN, max_length=64)
+    ] | None = Field(
+        None,
+        description="The git remote of this workspace that holds the base, e.g. national "
+        "(absent: this workspace).",
+    )
+
+
+def _based_on_kind(value: Any) -> str:
+    return "mapping" if isinstance(value, dict | BasedOn) else "id"
+
+
+# A bare id (the version unknown) or a mapping with the version: one field, two spellings, told
+# apart by their shape so that an error names the spelling that was written.
+BasedOnField = Annotated[
+    Annotated[Identifier, Tag("id")] | Annotated[BasedOn, Tag("mapping")],
+    Discriminator(_based_on_kind),
+]
 
 
 class Organisation(Part):
@@ -286,8 +330,11 @@ class Pathway(Part):
     status: Status = Field(
         Status.DRAFT, description="draft, in-review, agreed, live or retired."
     )
-    based_on: Identifier | None = Field(
-        None, description="Id of the base pathway this one adapts locally."
+    based_on: BasedOnField | None = Field(
+        None,
+        description="The base pathway this one adapts locally: its id, or a mapping of its id "
+        "(pathway), the version adapted (version: a commit) and the git remote holding it "
+        "(repository; absent: this workspace).",
     )
     review: Review | None = Field(None, description="Joint review dates.")
     context: Context | None = Field(None, description="Where the pathway applies.")
@@ -334,6 +381,22 @@ class Pathway(Part):
         self._source_name = name
         self._locator = locator
         self._header = header
+
+    @property
+    def base_id(self) -> str | None:
+        """The id of the pathway this one adapts, whichever way `based-on` is written."""
+        based = self.based_on
+        return based.pathway if isinstance(based, BasedOn) else based
+
+    @property
+    def base_version(self) -> str | None:
+        """The commit of the base's version adapted; None when unknown (a bare id)."""
+        return self.based_on.version if isinstance(self.based_on, BasedOn) else None
+
+    @property
+    def base_repository(self) -> str | None:
+        """The git remote holding the base; None for this workspace."""
+        return self.based_on.repository if isinstance(self.based_on, BasedOn) else None
 
     def step(self, step_id: str) -> Step | None:
         return next((s for s in self.steps if s.id == step_id), None)

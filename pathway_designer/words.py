@@ -388,3 +388,29 @@ def typed_time(text: str) -> str:
         if minutes % size == 0:
             return f"{int(minutes // size)}{unit}"
     return f"{minutes:g}m"
+
+
+# -- localisation ---------------------------------------------------------------------------------
+
+# What the local pathway did with the part of its base that an upstream change touches.
+LOCAL_STATE_WORDS: dict[str, str] = {
+    "kept": "you kept it as it was",
+    "changed": "you changed it",
+    "removed": "you removed it",
+    "added": "you added one like it",
+    "new": "new to your pathway",
+}
+# How a local pathway's diagram marks what is local, against its base.
+LOCAL_MARK_WORDS: dict[str, str] = {
+    "added": "added locally",
+    "changed": "changed locally",
+    "removed": "in the base, removed locally",
+}
+# Why two pathways of a workspace are twins.
+TWIN_WORDS: dict[str, str] = {
+    "share a base": "both adapt the same base pathway",
+    "adapts": "one adapts the other",
+    "alike": "alike in title and steps",
+}
+# Choices for a conflict between a local adaptation and an upstream change.
+SIDE_WORDS: dict[str, str] = {"ours": "keep ours (the local pathway's)", "theirs": "take the base's"}

@@ -59,7 +59,14 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "compare", help="compare two pathways, e.g. an urban and a rural twin"
     )
     compare.add_argument("a", type=Path, metavar="A", help="a pathway file")
-    compare.add_argument("b", type=Path, metavar="B", help="the pathway file to compare it with")
+    compare.add_argument(
+        "b", type=Path, nargs="?", metavar="B", help="the pathway file to compare it with"
+    )
+    compare.add_argument(
+        "--against-base", action="store_true",
+        help="compare A with the version of its base pathway it adapted, instead of B",
+    )
+    compare.add_argument("--workspace", metavar="DIR", help="with --against-base: where the base is")
     compare.add_argument("--format", choices=("text", "json"), default="text")
     compare.set_defaults(func=run_compare)
 
@@ -146,10 +153,25 @@ def run_status(args: argparse.Namespace) -> int:
     return 0
 
 
+def _base_of(args: argparse.Namespace, local: Pathway) -> Pathway:
+    """The version of its base that `local` adapted (the latest when that is not recorded)."""
+    from ..localisation.local_view import local_view
+    from ..store import StoreError
+    from .versions import _workspace
+
+    try:
+        with _workspace(args) as ws:
+            return local_view(ws, local).base
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def run_compare(args: argparse.Namespace) -> int:
+    if (args.b is None) != args.against_base:
+        raise UsageError("compare A with a pathway file B, or with its base: --against-base")
     try:
         _, a = _read(args.a)
-        _, b = _read(args.b)
+        b = _base_of(args, a) if args.against_base else _read(args.b)[1]
     except _NotLoaded:
         return 1
     if args.format == "json":

@@ -5,10 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import Any
 
 from ..checks.reporting import finding_text
 from ..finding import Finding, Severity
 from ..format.atomic import SHARED, write_atomically
+from ..model import Pathway
 from ..render import EXTENSIONS, FORMATS, GraphvizMissing, LaneBy, LayoutFailed, Orientation, render
 from ..words import plural
 from .checking import check_input as _check
@@ -51,6 +53,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         default=Orientation.LR.value,
         help="left to right (default) or top to bottom",
     )
+    parser.add_argument(
+        "--against-base", action="store_true",
+        help="mark what is local: steps added, changed or removed against the version of the base "
+        "pathway adapted (see `upstream`)",
+    )
+    parser.add_argument("--workspace", metavar="DIR", help="with --against-base: where the base is")
     parser.set_defaults(func=run_render)
 
 
@@ -91,6 +99,23 @@ def _counts(findings: list[Finding]) -> str:
     return f" ({' and '.join(parts)} marked)" if parts else ""
 
 
+def _local_marks(args: argparse.Namespace, pathway: Pathway) -> tuple[Pathway, dict[str, Any]]:
+    """The pathway with what it removed from its base, and the marks of what is local."""
+    from ..localisation.local_view import local_view
+    from ..store import StoreError
+    from .versions import _workspace
+
+    try:
+        with _workspace(args) as ws:
+            local = local_view(ws, pathway)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from None
+    if not local.known:
+        note(f"the version of {local.base.title} adapted is not recorded: compared with its latest")
+    view = local.view
+    return view.pathway, {"marks": view.marks, "transition_marks": view.transition_marks}
+
+
 def run_render(args: argparse.Namespace) -> int:
     files = input_paths([args.path])
     _check_output(args, files)
@@ -104,13 +129,15 @@ def run_render(args: argparse.Namespace) -> int:
             echo(f"pathway-designer: {path} was not drawn: it does not load", err=True)
             status = 2 if any(f.rule == "unreadable" for f in check.findings) else max(status, 1)
             continue
+        drawn, marks = (check.pathway, {}) if not args.against_base else _local_marks(args, check.pathway)
         try:
             exported = render(
-                check.pathway,
+                drawn,
                 args.format,
                 lanes=args.lanes,
                 direction=args.direction,
                 findings=check.findings,
+                **marks,
             )
         except GraphvizMissing as exc:
             raise UsageError(str(exc)) from None

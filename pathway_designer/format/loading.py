@@ -139,6 +139,14 @@ def _model_in(annotation: Any) -> type[BaseModel] | None:
     return found[0] if len(found) == 1 else None
 
 
+def _untagged(path: tuple[str | int, ...]) -> tuple[str | int, ...]:
+    """The path without the spelling pydantic names for a field of two spellings (`based-on` is
+    an id or a mapping): `based-on.mapping.version` is `based-on.version`."""
+    if len(path) >= 2 and path[0] == "based-on" and path[1] in ("id", "mapping"):
+        return (path[0], *path[2:])
+    return path
+
+
 def _step_of(data: dict[str, Any], path: tuple[str | int, ...]) -> str | None:
     if len(path) >= 2 and path[0] == "steps" and isinstance(path[1], int):
         steps = data.get("steps")
@@ -179,6 +187,9 @@ _PATTERN_HINTS = {
     "rate": "write how many people per hour, day or week, such as 36/w or 2.5/d",
     "cost": "write pounds per person or per day, such as £120 per person or £450 per day",
     "share": "write a percentage, such as 30%, or rest for the people who take no other way",
+    "version": "write the commit of the base's version, such as 3f2a9c1, "
+    "or leave it out when it is unknown",
+    "repository": "write the name of a git remote of this workspace, such as national",
     "fingerprint": "it is written when a partner signs off, and cannot be typed",
 }
 _ID_HINT = "use lower-case letters, digits and single hyphens, such as crisis-team"
@@ -224,6 +235,8 @@ def in_words(path: tuple[str | int, ...], data: dict[str, Any]) -> str:
         return f"{field_of(field)} {owner}"
     if isinstance(section, str) and len(path) == 1:
         return f"the pathway's {field_words(section)}"
+    if section == "based-on":
+        return f"{field_of(field)} the base pathway"
     return f"{field_of(field)} the pathway"
 
 
@@ -240,7 +253,7 @@ def _written(document: Document, path: tuple[str | int, ...]) -> str:
 def _model_finding(
     err: Any, document: Document, data: dict[str, Any], name: str, guess: bool = True
 ) -> Finding:
-    path = tuple(p for p in err["loc"] if p not in FORM_TAGS)
+    path = _untagged(tuple(p for p in err["loc"] if p not in FORM_TAGS))
     kind = err["type"]
     field = next((p for p in reversed(path) if isinstance(p, str)), "")
     value = err.get("input")

@@ -232,8 +232,8 @@ def _plan(pathway: Pathway, commit: str | None) -> dict[str, Any]:
     if pathway.review and pathway.review.last:
         plan["lastReviewDate"] = pathway.review.last.isoformat()
     _put(plan, "endorser", [_endorser(s) for s in pathway.signoffs])
-    if pathway.based_on:
-        plan["relatedArtifact"] = [{"type": "derived-from", "resource": c.PATHWAY_URL + pathway.based_on}]
+    if pathway.base_id:
+        plan["relatedArtifact"] = [{"type": "derived-from", "resource": c.PATHWAY_URL + pathway.base_id}]
     _put(plan, "goal", [_goal(o.id, o.measure, o.direction.value, o.target) for o in pathway.outcomes])
     plan["actor"] = [_actor(o.id, o.name, o.role.value) for o in pathway.organisations]
     leaving: dict[str, list[Way]] = defaultdict(list)

@@ -11,7 +11,8 @@ message that says who ends with one, so a rationale's own `Organisation: ...` li
 trailer value may hold a line separator (U+2028 and the like included), so none can start a forged
 trailer line either. The store adds `Base` and
 `Merged-with` to a save that was merged with a newer version, `Restored-from` to a restore, and
-`Merged-from` to a sync that merged the remote's versions.
+`Merged-from` to a sync that merged the remote's versions, and `Upstream` to a local pathway that
+brought in its base's changes.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ BASE = "Base"
 MERGED_WITH = "Merged-with"
 RESTORED_FROM = "Restored-from"
 MERGED_FROM = "Merged-from"
+UPSTREAM = "Upstream"  # a base pathway's changes brought in: `<pathway>@<commit>`
 
 _TRAILER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*): (.*)$")
 

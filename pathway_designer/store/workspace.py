@@ -244,6 +244,22 @@ class Workspace:
         except (PathwayError, UnicodeDecodeError):
             raise StoreError(f"{pathway_id} {version.label} cannot be read as a pathway") from None
 
+    def pathway_at(self, pathway_id: str, revision: str) -> tuple[str, Pathway]:
+        """The commit any git revision names (a commit id, `national/main`) and the pathway in it:
+        for a base pathway on a fetched remote's branch, which is no version of this branch."""
+        commit = resolve_revision(self._repository.repo, revision)
+        data = self._repository.branch.read(commit, pathway_path(pathway_id))
+        if data is None:
+            raise UnknownPathway(f"there is no pathway '{pathway_id}' in {revision}")
+        try:
+            return commit, load_text(data.decode("utf-8"), f"{revision}:{pathway_path(pathway_id)}")
+        except (PathwayError, UnicodeDecodeError):
+            raise StoreError(f"{pathway_id} in {revision} cannot be read as a pathway") from None
+
+    def remote_branch(self, remote: str) -> str:
+        """The fetched copy of this workspace's branch on a remote (`national/main`), as a revision."""
+        return f"refs/remotes/{remote}/{self._repository.branch.name}"
+
     def checked_out(self, pathway_id: str) -> Version | None:
         """The version the work tree file was last brought to (what an edit of it started from)."""
         staged = self._repository.worktree.staged(pathway_path(pathway_id))
@@ -293,16 +309,20 @@ class Workspace:
         email: str = "",
         choices: Choices | None = None,
         name: str = "<text>",
+        trailers: Iterable[tuple[str, str]] = (),
     ) -> SaveResult:
         """Save a pathway (YAML text or a `Pathway`) as a new version.
 
         `base` is the commit (or `v3`) the edit started from; None only for a new pathway. A stale
         base is merged with what was saved since; `choices` settle conflicts ("ours"/"theirs" by
-        `Conflict.id`). Never raises for a bad pathway or a conflict: see `SaveResult.status`.
+        `Conflict.id`); `trailers` are more of the store's own (`Upstream`), after the usual ones.
+        Never raises for a bad pathway or a conflict: see `SaveResult.status`.
         """
         text = pathway if isinstance(pathway, str) else dump(pathway)
         base = self.revision(base) if base else base
-        request = SaveRequest(text, Author(author, organisation, email), rationale, base, name, choices)
+        request = SaveRequest(
+            text, Author(author, organisation, email), rationale, base, name, choices, tuple(trailers)
+        )
         return save(self._repository, self._versions, request)
 
     def restore(

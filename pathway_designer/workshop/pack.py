@@ -173,8 +173,8 @@ def _context(pathway: Pathway) -> list[tuple[str, str]]:
                             ("For", c.population)):
             if value:
                 rows.append((name, value))
-    if pathway.based_on:
-        rows.append(("Adapts", pathway.based_on))
+    if pathway.base_id:
+        rows.append(("Adapts", pathway.base_id))
     if pathway.review:
         if pathway.review.last:
             rows.append(("Last reviewed together", pathway.review.last.isoformat()))

@@ -136,7 +136,16 @@ def pathways(draw, max_steps: int = 6, wild_transitions: bool = True) -> model.P
         title=draw(text(1)),
         summary=draw(optional_text(120)),
         status=draw(_enum(model.Status)),
-        based_on=draw(st.none() | IDS),
+        based_on=draw(
+            st.none()
+            | IDS
+            | st.builds(
+                model.BasedOn,
+                pathway=IDS,
+                version=st.none() | st.from_regex(r"\A[0-9a-f]{7,40}\Z"),
+                repository=st.none() | st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9._-]{0,20}\Z"),
+            )
+        ),
         # A review or context with nothing in it is written as nothing, and reads back as None.
         review=draw(
             st.builds(model.Review, last=st.none() | DATES, due=st.none() | DATES).map(_or_none)
