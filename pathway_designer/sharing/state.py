@@ -37,7 +37,10 @@ class SharingState:
         if self.status == "starting":
             return "Connecting to the shared copy…"
         if self.status == "shared":
-            return "Shared: every version saved here is in the shared copy, and partners' versions come in by themselves."
+            return (
+                "Shared: every version saved here is in the shared copy, and partners' versions "
+                "come in by themselves."
+            )
         if self.status == "unreachable":
             return UNREACHABLE_WORDS + (f" ({waiting} waiting.)" if self.waiting else "")
         if self.status == "conflict":

@@ -63,6 +63,9 @@ class _Dulwich:
     def fetch(self) -> str | None:
         return transport.fetch(self.repository, self.client, self.path, self.remote)
 
+    def push(self, expected: str | None, new: str) -> bool:
+        return transport.push(self.repository, self.client, self.path, self.remote, expected, new)
+
 
 @dataclass
 class SyncResult:

@@ -11,9 +11,9 @@ import pytest
 from git_server import GitDaemon, git, shared_pair
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "versions"))
-from store_helpers import PATHWAY_ID, SAMPLE, edit, fsck, new_workspace  # noqa: E402
+from store_helpers import PATHWAY_ID, SAMPLE, edit, fsck, new_workspace
 
-from pathway_designer.sharing import (  # noqa: E402
+from pathway_designer.sharing import (
     UNREACHABLE_WORDS,
     GitCommandLine,
     Sharer,
@@ -22,7 +22,7 @@ from pathway_designer.sharing import (  # noqa: E402
     redact,
     settings_for,
 )
-from pathway_designer.store import SyncFailed, Workspace  # noqa: E402
+from pathway_designer.store import SyncFailed, Workspace
 
 
 @pytest.fixture
@@ -172,7 +172,7 @@ def test_settings_from_the_environment_then_git_config(tmp_path: Path) -> None:
     env = {"PATHWAY_REMOTE": "origin", "PATHWAY_SYNC_EVERY": "2"}
     assert settings_for(ws.root, env) == SharingSettings("origin", 2.0)
     git(ws.root, "config", "pathway.syncEvery", "often")
-    with pytest.raises(SharingSettingsError, match="pathway.syncEvery"):
+    with pytest.raises(SharingSettingsError, match=r"pathway\.syncEvery"):
         settings_for(ws.root, {})
     with pytest.raises(SharingSettingsError, match="--sync-every"):
         settings_for(ws.root, {"PATHWAY_SYNC_EVERY": "0"})
