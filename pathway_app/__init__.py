@@ -25,6 +25,7 @@ from . import (
     outcomes_tab,
     partners_tab,
     session,
+    sharing,
     signoff,
     start,
     steps_tab,
@@ -90,6 +91,7 @@ def main() -> None:
     if not pid:
         show_notice()
         start.choose()
+        sharing.status()
         return
     if session.pathway_id() != pid:
         try:
@@ -148,6 +150,8 @@ def page(pid: str) -> None:
                 except UnknownPathway:  # brought in from a file and not saved yet: no history
                     st.info("This pathway is not saved yet: this part fills in once it is saved.")
     with side:
+        sharing.status()
+        sharing.standoff_panel(pid)
         live.announcements()
         live.conflicts_panel("pull")
         findings.summary()

@@ -22,7 +22,7 @@ from pathway_designer.words import STATUS_WORDS, word
 from pathway_designer.workshop import drafts
 from pathway_designer.workshop.editing import EditError
 
-from . import session, signoff
+from . import session, sharing, signoff
 from .choices import named
 from .store import workspace
 from .text import md
@@ -122,6 +122,7 @@ def handle(result: SaveResult, why: str, kept: str | None = None) -> None:
     """Say what a save did; `kept`: what settling the conflicts kept, in words."""
     s = st.session_state
     if result.status in ("saved", "merged") and result.version and result.text is not None:
+        sharing.nudge()  # sent to the shared copy now, not at the next round
         session.rebase(result.version, result.text, result.text)
         s.save_why = ""
         s.pop(CONFLICT, None)

@@ -21,7 +21,7 @@ from .settings import (
     settings_for,
 )
 from .sharer import Sharer
-from .state import UNREACHABLE_WORDS, SharingState
+from .state import UNREACHABLE_WORDS, SharingState, Standoff
 
 __all__ = [
     "EVERY_ENVIRONMENT",
@@ -32,6 +32,7 @@ __all__ = [
     "SharingSettings",
     "SharingSettingsError",
     "SharingState",
+    "Standoff",
     "Unreachable",
     "check_remote",
     "redact",

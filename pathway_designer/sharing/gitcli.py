@@ -104,6 +104,21 @@ class GitCommandLine:
         found = self._git("rev-list", "--count", span, check=False)
         return int(found.stdout.strip() or 0) if found.returncode == 0 else 0
 
+    def merge_base(self) -> str | None:
+        """Where this server's branch and the shared copy's (as last fetched) parted (no network)."""
+        known = self.known()
+        if known is None:
+            return None
+        found = self._git("merge-base", "HEAD", known, check=False)
+        return (found.stdout.strip() or None) if found.returncode == 0 else None
+
+    def file_at(self, commit: str | None, path: str) -> str:
+        """A file's text at a commit ("" if it is not there), to show both sides of a conflict."""
+        if commit is None:
+            return ""
+        found = self._git("show", f"{commit}:{path}", check=False)
+        return found.stdout if found.returncode == 0 else ""
+
     def _failure(self, doing: str, said: str) -> SyncFailed:
         lines = [redact(line.strip()) for line in said.splitlines() if line.strip()]
         words = "; ".join(line.removeprefix("fatal: ").removeprefix("error: ") for line in lines[-3:])

@@ -20,10 +20,11 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..store import StoreError, SyncFailed, SyncResult, Workspace
+from ..store.repository import PATHWAYS
 from ..store.saving import Choices
 from .gitcli import GitCommandLine, Unreachable, redact
 from .settings import SharingSettings
-from .state import SharingState
+from .state import SharingState, Standoff
 
 LOG = logging.getLogger(__name__)
 SERVER_NAME = "Shared workspace"  # who merges partners' versions, when git's config names nobody
@@ -87,10 +88,9 @@ class Sharer:
                 return self._set(detail=redact(str(exc)))
             answered = time.time()
             if result.status == "conflict":
-                titles = tuple(self._title(pid) for pid in sorted(result.conflicts or result.findings))
                 return self._set(
                     status="conflict", waiting=self.git.waiting(), answered=answered,
-                    conflicts=titles, detail=result.message,
+                    conflicts=self._standoffs(result), detail=result.message,
                 )
             return self._set(
                 status="shared", waiting=self.git.waiting(), answered=answered, conflicts=(),
@@ -107,6 +107,24 @@ class Sharer:
             choices=choices,
             via=self.git,
         )
+
+    def standoff(self, pathway_id: str) -> Standoff | None:
+        """The conflict with the shared copy over this pathway, if there is one now."""
+        return next((s for s in self._state.conflicts if s.pathway == pathway_id), None)
+
+    def _standoffs(self, result: SyncResult) -> tuple[Standoff, ...]:
+        base, shared = self.git.merge_base(), self.git.known()
+        found = []
+        for pid in sorted({*result.conflicts, *result.findings}):
+            path = f"{PATHWAYS}/{pid}.yaml"
+            found.append(
+                Standoff(
+                    pid, self._title(pid), tuple(result.conflicts.get(pid, ())),
+                    self.git.file_at(base, path), self.git.file_at("HEAD", path),
+                    self.git.file_at(shared, path),
+                )
+            )
+        return tuple(found)
 
     def _title(self, pathway_id: str) -> str:
         try:

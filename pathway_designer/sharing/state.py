@@ -5,12 +5,27 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from ..changes.merge import Conflict
+
 SharingStatus = Literal["starting", "shared", "unreachable", "conflict", "refused"]
 
 UNREACHABLE_WORDS = (
     "Not shared yet: the shared copy cannot be reached; your saves are kept here and will be "
     "shared when it comes back."
 )
+
+
+@dataclass(frozen=True)
+class Standoff:
+    """A pathway whose version here and the shared copy's changed the same things: the conflicts,
+    and the texts of both sides and of where they parted, for the page to show and settle."""
+
+    pathway: str
+    title: str
+    conflicts: tuple[Conflict, ...]
+    base: str
+    here: str
+    shared: str
 
 
 @dataclass(frozen=True)
@@ -23,7 +38,7 @@ class SharingState:
     status: SharingStatus = "starting"
     waiting: int = 0
     answered: float | None = None  # time.time() of the last fetch or push that went through
-    conflicts: tuple[str, ...] = ()
+    conflicts: tuple[Standoff, ...] = ()
     detail: str = ""
     brought_in: tuple[str, ...] = field(default=())  # pathways partners changed, last time
 
@@ -44,11 +59,10 @@ class SharingState:
         if self.status == "unreachable":
             return UNREACHABLE_WORDS + (f" ({waiting} waiting.)" if self.waiting else "")
         if self.status == "conflict":
-            titles = ", ".join(self.conflicts)
+            titles = ", ".join(s.title for s in self.conflicts) or "a pathway"
             return (
-                f"Not shared yet: a partner changed the same things in {titles} on the shared copy "
-                "as a version saved here. Both are kept; save a version that settles them, and it "
-                "will be shared."
+                f"Not shared yet: a partner changed the same things in {titles} in the shared copy "
+                "as a version saved here. Both are kept; choose what to keep, and it will be shared."
             )
         return (
             "Not shared yet: the shared copy refused this server's versions; they are kept here. "
@@ -61,7 +75,7 @@ class SharingState:
             "status": self.status,
             "waiting": self.waiting,
             "answered": self.answered,
-            "conflicts": list(self.conflicts),
+            "conflicts": {s.pathway: [c.id for c in s.conflicts] for s in self.conflicts},
             "detail": self.detail,
             "brought_in": list(self.brought_in),
         }

@@ -93,11 +93,14 @@ def test_the_same_field_on_both_is_a_conflict_that_loses_nothing(
     assert sharer(a).sync_now().status == "shared"
     second = sharer(b)
     state = second.sync_now()
-    assert state.status == "conflict" and state.conflicts == ("Adult crisis pathway",)
-    assert "Adult crisis pathway" in state.words() and state.waiting == 1
-    assert "wait: 6h" in b.text(PATHWAY_ID)  # nothing changed here
+    assert state.status == "conflict" and "Adult crisis pathway" in state.words()
+    assert state.waiting == 1 and "wait: 6h" in b.text(PATHWAY_ID)  # nothing changed here
+    standoff = second.standoff(PATHWAY_ID)
+    assert standoff is not None and standoff.title == "Adult crisis pathway"
+    assert "wait: 4h" in standoff.base and "wait: 6h" in standoff.here and "wait: 2h" in standoff.shared
+    [conflict] = standoff.conflicts
+    assert (conflict.ours, conflict.theirs) == ("6h", "2h")
     # the person settles it: their choice goes out with the merge
-    conflict = b.sync(author="Bob Lee", remote="origin").conflicts[PATHWAY_ID][0]
     settled = second.sync_now(choices={PATHWAY_ID: {conflict.id: "theirs"}})
     assert settled.status == "shared" and settled.waiting == 0
     assert "wait: 2h" in b.text(PATHWAY_ID)
