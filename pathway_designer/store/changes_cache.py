@@ -36,7 +36,9 @@ class ChangeCache:
             return found
 
     def put(self, old: str | None, new: str, changes: Iterable[Change]) -> list[ChangeKey]:
-        keys: list[ChangeKey] = [(c.action, c.section, c.key, c.field) for c in changes]
+        return self.put_keys(old, new, [(c.action, c.section, c.key, c.field) for c in changes])
+
+    def put_keys(self, old: str | None, new: str, keys: list[ChangeKey]) -> list[ChangeKey]:
         with self._lock:
             self._known[(old, new)] = keys
         jsonl.append(self.path, [{"o": old, "n": new, "c": [list(k) for k in keys]}])
