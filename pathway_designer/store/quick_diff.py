@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 import typing
-from collections import Counter
+from dataclasses import dataclass, field
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -34,9 +34,10 @@ from .quick_reading import QuickReader
 MAX_ITEMS = 50_000  # items remembered before starting afresh
 # A section must keep at least this many items for the pathway to load (the model's min_length).
 _AT_LEAST = {"organisations": 1, "steps": 1}
-_TOP = re.compile(r"^(?=\S)", re.MULTILINE)  # where each top-level line starts a block
+_TOP = re.compile(r"\n(?=\S)")  # where each top-level line starts a block
 _KEY = re.compile(r"[a-z][a-z0-9-]*")
-_NOT_INSIDE = re.compile(r"\n(?!    |\n|$)")  # a line of an item that is not indented under it
+# A line of a section that neither starts an item nor is indented under one.
+_NOT_INSIDE = re.compile(r"\n(?!  - |    |\n|$)")
 _SECTIONS = frozenset(SECTIONS)
 
 
@@ -55,59 +56,62 @@ class QuickDiffer:
     def __init__(self, reader: QuickReader) -> None:
         self.reader = reader
         self._items: dict[tuple[str, str], Item | None] = {}
+        self._layouts: dict[str, _Layout | None] = {}  # the last few texts (each is new, then old)
         self._lock = threading.Lock()
 
     def changes(self, old: str, new: str) -> list[ChangeKey] | None:
         """(action, section, key, field) of every change from `old` to `new`; None if this way
         cannot tell (see the module's docstring)."""
-        if len(old) > MAX_BYTES or len(new) > MAX_BYTES:
-            return None
-        before, after = _split(old), _split(new)
-        if before is None or after is None:
-            return None
-        if {k: v for k, v in before.items() if k not in _SECTIONS} != {
-            k: v for k, v in after.items() if k not in _SECTIONS
-        }:
-            return None  # the pathway's own fields changed: the full diff says how
+        before, after = self._layout(old), self._layout(new)
+        if before is None or after is None or before.fields != after.fields:
+            return None  # not canonical, or the pathway's own fields changed: the full diff
         found: list[ChangeKey] = []
         for section in SECTIONS:
-            if before.get(section) == after.get(section):
+            if before.blocks.get(section) == after.blocks.get(section):
                 continue
-            was, now = _item_texts(before.get(section), section), _item_texts(after.get(section), section)
+            was, now = self._section(before, section), self._section(after, section)
             if was is None or now is None or len(now) < _AT_LEAST.get(section, 0):
                 return None
-            section_changes = self._section(section, was, now)
-            if section_changes is None:
-                return None
-            found.extend(section_changes)
+            gone, came = was.keys() - now.keys(), now.keys() - was.keys()
+            old_items = {was[t][0]: was[t][1] for t in was if t in gone}
+            new_items = {now[t][0]: now[t][1] for t in now if t in came}
+            found.extend(
+                (c.action, c.section, c.key, c.field) for c in diff_section(section, old_items, new_items)
+            )
         return found
 
-    def _section(self, section: str, was: list[str], now: list[str]) -> list[ChangeKey] | None:
-        gone, came = Counter(was) - Counter(now), Counter(now) - Counter(was)
-        old_items, new_items = self._keyed(section, was, gone), self._keyed(section, now, came)
-        if old_items is None or new_items is None:
-            return None
-        return [(c.action, c.section, c.key, c.field) for c in diff_section(section, old_items, new_items)]
-
-    def _keyed(self, section: str, texts: list[str], differing: Counter[str]) -> dict[str, Any] | None:
-        """The differing items by identity; None when an identity repeats, or an item is bad."""
-        missing = object()
+    def _layout(self, text: str) -> _Layout | None:
         with self._lock:
-            known = [self._items.get((section, text), missing) for text in texts]
-        items: list[Item | None] = [
-            self._item(section, t) if k is missing else k  # type: ignore[misc]
-            for t, k in zip(texts, known, strict=True)
-        ]
-        if any(item is None for item in items):
-            return None
-        keys = [item[0] for item in items if item is not None]
-        if len(set(keys)) != len(keys):
-            return None  # repeats are numbered by pairing (see `keyed_like`): the full diff
-        return {
-            item[0]: item[1]
-            for text, item in zip(texts, items, strict=True)
-            if item is not None and text in differing
-        }
+            if text in self._layouts:
+                return self._layouts[text]
+        layout = _Layout.of(text) if len(text) <= MAX_BYTES else None
+        with self._lock:
+            while len(self._layouts) >= 4:
+                self._layouts.pop(next(iter(self._layouts)))
+            self._layouts[text] = layout
+        return layout
+
+    def _section(self, layout: _Layout, section: str) -> dict[str, Item] | None:
+        """A section's items by their text, in file order; None when an identity repeats (repeats
+        are numbered by pairing, see `keyed_like`: the full diff) or an item does not load."""
+        if section in layout.sections:
+            return layout.sections[section]
+        texts = _item_texts(layout.blocks.get(section), section)
+        found: dict[str, Item] | None = None
+        if texts is not None:
+            missing = object()
+            with self._lock:
+                known = [self._items.get((section, text), missing) for text in texts]
+            items: list[Item | None] = [
+                self._item(section, t) if k is missing else k  # type: ignore[misc]
+                for t, k in zip(texts, known, strict=True)
+            ]
+            if None not in items and len(set(texts)) == len(texts):
+                found = {t: i for t, i in zip(texts, items, strict=True) if i is not None}
+                if len({key for key, _ in found.values()}) != len(found):
+                    found = None
+        layout.sections[section] = found
+        return found
 
     def _item(self, section: str, text: str) -> Item | None:
         """An item's identity and JSON form, as the pathway's `model_dump` gives it; None if it
@@ -128,22 +132,30 @@ class QuickDiffer:
         return found
 
 
-def _split(text: str) -> dict[str, str] | None:
-    """The top-level blocks of a canonical text by field (a header comment first, as "#")."""
-    blocks: dict[str, str] = {}
-    for part in _TOP.split(text):
-        if not part:
-            continue
-        if part.startswith("#"):
-            if blocks and list(blocks) != ["#"]:
-                return None  # a comment below the header: not canonical
-            blocks["#"] = blocks.get("#", "") + part
-            continue
-        key, colon, _ = part.partition(":")
-        if not colon or not _KEY.fullmatch(key) or key in blocks:
-            return None
-        blocks[key] = part
-    return blocks
+@dataclass
+class _Layout:
+    """A canonical text's top-level blocks, and the items of the sections looked at so far."""
+
+    blocks: dict[str, str]
+    fields: dict[str, str]  # the blocks that are not sections (the pathway's own fields)
+    sections: dict[str, dict[str, Item] | None] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, text: str) -> _Layout | None:
+        blocks: dict[str, str] = {}
+        for part in _TOP.split(text):
+            if not part:
+                continue
+            if part.startswith("#"):
+                if blocks and list(blocks) != ["#"]:
+                    return None  # a comment below the header: not canonical
+                blocks["#"] = blocks.get("#", "") + part
+                continue
+            key, colon, _ = part.partition(":")
+            if not colon or not _KEY.fullmatch(key) or key in blocks:
+                return None
+            blocks[key] = part
+        return cls(blocks, {k: v for k, v in blocks.items() if k not in _SECTIONS})
 
 
 def _item_texts(block: str | None, section: str) -> list[str] | None:
@@ -153,9 +165,6 @@ def _item_texts(block: str | None, section: str) -> list[str] | None:
     head, _, body = block.partition("\n")
     if head == f"{section}: []" and not body.strip():
         return []
-    if head != f"{section}:" or not body.startswith("  - "):
+    if head != f"{section}:" or not body.startswith("  - ") or _NOT_INSIDE.search("\n" + body.rstrip("\n")):
         return None
-    items = ("\n" + body.rstrip("\n")).split("\n  - ")[1:]
-    if any(_NOT_INSIDE.search(item) for item in items):
-        return None
-    return items
+    return ("\n" + body.rstrip("\n")).split("\n  - ")[1:]
