@@ -23,7 +23,7 @@ from pathway_designer.workshop import drafts
 from pathway_designer.workshop.editing import EditError
 
 from . import session, sharing, signoff
-from .choices import named
+from .conflict_choices import conflict_choices
 from .store import workspace
 from .text import md
 
@@ -239,19 +239,10 @@ def conflicts_panel(kind: str) -> None:
             "and changed some of the same things. For each one, keep yours or take theirs. "
             "Everything else either of you changed is kept."
         )
-        for i, c in enumerate(told):
-            what = f": {md(c.what)}" if c.what else ""
-            st.markdown(
-                f"**{i + 1}. {md(c.subject)}{what}**  \n*Yours:* {md(c.yours)}  \n"
-                f"*Theirs ({md(latest.author)}):* {md(c.theirs)}  \n*Before either of you:* {md(c.before)}"
-            )
-            st.radio(
-                "Keep",
-                ["ours", "theirs"],
-                key=f"choice-{i}",
-                horizontal=True,
-                format_func=named({"ours": "Keep mine", "theirs": "Take theirs"}),
-            )
+        conflict_choices(
+            told, "choice", ("Yours", f"Theirs ({md(latest.author)})", "Before either of you"),
+            ("Keep mine", "Take theirs"),
+        )
         label = "Save with these choices" if kind == "save" else "Bring theirs in with these choices"
         st.button(label, key="settle", type="primary", on_click=settle)
         st.button("Not now", key="settle_later", on_click=lambda: st.session_state.pop(CONFLICT, None))

@@ -13,12 +13,12 @@ import time
 
 import streamlit as st
 
-from pathway_designer.sharing import Sharer, SharingSettingsError, Standoff, settings_for
-from pathway_designer.store import ENVIRONMENT
+from pathway_designer.sharing import Sharer, Standoff, settings_for
+from pathway_designer.store import ENVIRONMENT, StoreError
 from pathway_designer.workshop import drafts
 
 from . import session
-from .choices import named
+from .conflict_choices import conflict_choices
 from .store import workspace
 from .text import md
 
@@ -31,9 +31,9 @@ def _sharer(folder: str) -> Sharer | str | None:
     ws = workspace()
     try:
         settings = settings_for(ws.root, os.environ)
-    except SharingSettingsError as exc:
+        return Sharer(ws, settings).start() if settings else None
+    except StoreError as exc:  # bad settings, or no git here: said on the page, never a traceback
         return str(exc)
-    return Sharer(ws, settings).start() if settings else None
 
 
 def sharer() -> Sharer | str | None:
@@ -90,20 +90,11 @@ def standoff_panel(pid: str) -> None:
             "same things. For each one, keep the one saved here or take the shared copy's. "
             "Everything else either side changed is kept."
         )
-        for i, c in enumerate(told):
-            what = f": {md(c.what)}" if c.what else ""
-            st.markdown(
-                f"**{i + 1}. {md(c.subject)}{what}**  \n*Saved here:* {md(c.yours)}  \n"
-                f"*In the shared copy:* {md(c.theirs)}  \n*Before either:* {md(c.before)}"
-            )
-            st.radio(
-                "Keep",
-                ["ours", "theirs"],
-                key=f"share-choice-{i}",
-                horizontal=True,
-                format_func=named({"ours": "Keep the one saved here", "theirs": "Take the shared copy's"}),
-                disabled=person is None or not person.can_edit,
-            )
+        conflict_choices(
+            told, "share-choice", ("Saved here", "In the shared copy", "Before either"),
+            ("Keep the one saved here", "Take the shared copy's"),
+            disabled=person is None or not person.can_edit,
+        )
         if person is not None and person.can_edit:
             st.button("Share with these choices", key="share_settle", type="primary",
                       on_click=_settle, args=(standoff,))

@@ -6,7 +6,6 @@ the shared copy stopped and started again loses nothing."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ import pytest
 from app_helpers import SMALL
 from browser_driving import edit_cell, join, save, settle
 from serving import seeded_workspace, serve
+from test_signoff_browser import two_browsers  # noqa: F401 (two people on two computers)
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "sharing"))
 from git_server import GitDaemon, git, shared_pair
@@ -26,28 +26,21 @@ EVERY = "2"  # seconds between looks for partners' versions
 SHARED = {"PATHWAY_REMOTE": "origin", "PATHWAY_SYNC_EVERY": EVERY}
 
 
-@pytest.fixture
-def people(browser: Any) -> Iterator[tuple[Any, Any]]:
-    """Two browsers of their own (two people in two organisations)."""
-    contexts = [browser.new_context(viewport={"width": 1400, "height": 1000}) for _ in range(2)]
-    yield contexts[0], contexts[1]
-    for ctx in contexts:
-        ctx.close()
-
-
 def sidebar(page: Any) -> str:
     return str(page.locator('[data-testid="stSidebar"]').inner_text())
 
 
-def test_two_servers_share_one_workspace(tmp_path: Path, people: tuple[Any, Any], shot: Any) -> None:
+def test_two_servers_share_one_workspace(
+    tmp_path: Path, two_browsers: tuple[Any, Any], shot: Any  # noqa: F811 (the fixture imported above)
+) -> None:
     (tmp_path / "seed").mkdir()
     seed = seeded_workspace(tmp_path / "seed", ("falls", SMALL))
     daemon = GitDaemon(tmp_path).start()
     try:
         a, b = shared_pair(tmp_path, daemon, seed)
         with serve(a, **SHARED) as url_a, serve(b, **SHARED) as url_b:
-            amina = join(people[0], url_a, "Amina Khan", "Ryedale Mind", PROVIDER)
-            bob = join(people[1], url_b, "Bob Lee", "North Yorkshire ICB", PROVIDER)
+            amina = join(two_browsers[0], url_a, "Amina Khan", "Ryedale Mind", PROVIDER)
+            bob = join(two_browsers[1], url_b, "Bob Lee", "North Yorkshire ICB", PROVIDER)
             amina.wait_for_selector("text=Shared: every version saved here", timeout=60_000)
 
             # a save on A appears on B, announced as a partner's save

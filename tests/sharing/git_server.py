@@ -3,21 +3,14 @@ one bare repository, which a test can stop and start again on the same port."""
 
 from __future__ import annotations
 
-import os
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
-# Hermetic git for the tests' own commands: no system config, an identity for commits.
-GIT_ENV = {
-    **os.environ,
-    "GIT_CONFIG_NOSYSTEM": "1",
-    "GIT_AUTHOR_NAME": "test",
-    "GIT_AUTHOR_EMAIL": "test@example.org",
-    "GIT_COMMITTER_NAME": "test",
-    "GIT_COMMITTER_EMAIL": "test@example.org",
-}
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "versions"))
+from store_helpers import GIT_ENV  # hermetic git for the tests' own commands
 
 
 def git(cwd: Path, *args: str) -> str:
