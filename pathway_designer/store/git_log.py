@@ -43,6 +43,7 @@ def read(git_dir: Path, commit: str, tracked: Sequence[str], limit: int = BATCH)
         return None
     command = [
         "git", f"--git-dir={git_dir}", "-c", "log.showSignature=false", "log", "-z", "--raw",
+        "--no-color", "--no-mailmap",
         "--no-abbrev", "--no-renames", "--root", "--diff-merges=first-parent", "--date=raw",
         "--encoding=UTF-8", f"--format={_FORMAT}", f"--max-count={limit}", commit, "--",
     ]
