@@ -12,8 +12,9 @@
 FROM python:3.12-slim
 
 # Graphviz (`dot`) from Debian draws exports on the server; the app shows diagrams without it.
+# git (and ssh) share the workspace with the area's shared repository (`app --remote`, docs/sharing.md).
 RUN apt-get update \
-    && apt-get install -y --no-install-recommends graphviz \
+    && apt-get install -y --no-install-recommends graphviz git openssh-client \
     && rm -rf /var/lib/apt/lists/*
 
 COPY dist/*.whl /tmp/wheels/

@@ -27,6 +27,7 @@ from . import (
     outcomes_tab,
     partners_tab,
     session,
+    sharing,
     signoff,
     start,
     steps_tab,
@@ -95,6 +96,7 @@ def main() -> None:
         leaving.guard(False)  # the list of pathways has nothing unsaved to leave
         show_notice()
         start.choose()
+        sharing.status()
         return
     if session.pathway_id() != pid:
         try:
@@ -156,6 +158,8 @@ def page(pid: str) -> None:
                 except UnknownPathway:  # brought in from a file and not saved yet: no history
                     st.info("This pathway is not saved yet: this part fills in once it is saved.")
     with side:
+        sharing.status()
+        sharing.standoff_panel(pid)
         live.announcements()
         live.conflicts_panel("pull")
         findings.summary()

@@ -22,8 +22,8 @@ from pathway_designer.words import STATUS_WORDS, word
 from pathway_designer.workshop import drafts
 from pathway_designer.workshop.editing import EditError
 
-from . import session, signoff
-from .choices import named
+from . import session, sharing, signoff
+from .conflict_choices import conflict_choices
 from .store import workspace
 from .text import md
 
@@ -122,6 +122,7 @@ def handle(result: SaveResult, why: str, kept: str | None = None) -> None:
     """Say what a save did; `kept`: what settling the conflicts kept, in words."""
     s = st.session_state
     if result.status in ("saved", "merged") and result.version and result.text is not None:
+        sharing.nudge()  # sent to the shared copy now, not at the next round
         session.rebase(result.version, result.text, result.text)
         s.save_why = ""
         s.pop(CONFLICT, None)
@@ -238,19 +239,10 @@ def conflicts_panel(kind: str) -> None:
             "and changed some of the same things. For each one, keep yours or take theirs. "
             "Everything else either of you changed is kept."
         )
-        for i, c in enumerate(told):
-            what = f": {md(c.what)}" if c.what else ""
-            st.markdown(
-                f"**{i + 1}. {md(c.subject)}{what}**  \n*Yours:* {md(c.yours)}  \n"
-                f"*Theirs ({md(latest.author)}):* {md(c.theirs)}  \n*Before either of you:* {md(c.before)}"
-            )
-            st.radio(
-                "Keep",
-                ["ours", "theirs"],
-                key=f"choice-{i}",
-                horizontal=True,
-                format_func=named({"ours": "Keep mine", "theirs": "Take theirs"}),
-            )
+        conflict_choices(
+            told, "choice", ("Yours", f"Theirs ({md(latest.author)})", "Before either of you"),
+            ("Keep mine", "Take theirs"),
+        )
         label = "Save with these choices" if kind == "save" else "Bring theirs in with these choices"
         st.button(label, key="settle", type="primary", on_click=settle)
         st.button("Not now", key="settle_later", on_click=lambda: st.session_state.pop(CONFLICT, None))

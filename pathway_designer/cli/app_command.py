@@ -21,6 +21,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+from ..sharing import EVERY_ENVIRONMENT, REMOTE_ENVIRONMENT, SharingSettingsError, check_remote, seconds
+from ..sharing.settings import DEFAULT_EVERY
 from ..workshop.access import AccessConfigError, Gate, gate_for, listen_address, read_secrets
 from .main import UsageError
 
@@ -56,6 +58,18 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     app.add_argument(
         "--headless", action="store_true", help="do not open a web browser (for servers)"
     )
+    app.add_argument(
+        "--remote",
+        metavar="NAME",
+        help="share through this git remote of the workspace: every saved version is sent there and "
+        "partners' versions come in by themselves (default: pathway.remote in the workspace's git "
+        "configuration; none: not shared)",
+    )
+    app.add_argument(
+        "--sync-every",
+        metavar="SECONDS",
+        help=f"how often to look for partners' versions, with --remote (default {DEFAULT_EVERY:.0f})",
+    )
     app.set_defaults(func=run_app)
 
 
@@ -88,11 +102,31 @@ def streamlit_command(script: Path, address: str, port: int, headless: bool) -> 
     return command
 
 
-def child_environment(workspace: Path | None) -> dict[str, str]:
+def child_environment(
+    workspace: Path | None, remote: str | None = None, every: str | None = None
+) -> dict[str, str]:
     env = dict(os.environ)
     if workspace is not None:
         env["PATHWAY_WORKSPACE"] = str(workspace.resolve())
+    if remote:
+        env[REMOTE_ENVIRONMENT] = remote
+    if every:
+        env[EVERY_ENVIRONMENT] = every
     return env
+
+
+def _check_sharing(args: argparse.Namespace) -> None:
+    """A remote the workspace has, and an interval in seconds, before Streamlit starts."""
+    try:
+        if args.sync_every is not None:
+            if not args.remote:
+                raise UsageError("--sync-every needs --remote NAME (the shared repository to sync with)")
+            seconds(args.sync_every, "--sync-every")
+        if args.remote:
+            folder = args.workspace or Path(os.environ.get("PATHWAY_WORKSPACE") or "workspace")
+            check_remote(folder, args.remote)
+    except SharingSettingsError as exc:
+        raise UsageError(str(exc)) from None
 
 
 def run_app(args: argparse.Namespace) -> int:
@@ -108,14 +142,22 @@ def run_app(args: argparse.Namespace) -> int:
         raise UsageError(str(exc)) from None
     if args.workspace is not None and args.workspace.exists() and not args.workspace.is_dir():
         raise UsageError(f"--workspace {args.workspace} is a file, not a folder")
+    _check_sharing(args)
     where = "this computer only" if gate is Gate.OPEN else f"the network, with {gate.value}"
     print(
         f"pathway-designer: the workshop app is at http://{_host(address)}:{args.port} "
         f"({where}); press Ctrl+C to stop it",
         file=sys.stderr,
     )
+    if args.remote:
+        every = seconds(args.sync_every, "--sync-every") if args.sync_every else DEFAULT_EVERY
+        print(
+            f"pathway-designer: sharing through the remote '{args.remote}', looking for partners' "
+            f"versions every {every:g} seconds",
+            file=sys.stderr,
+        )
     command = streamlit_command(script, address, args.port, args.headless)
-    return run_child(command, child_environment(args.workspace))
+    return run_child(command, child_environment(args.workspace, args.remote, args.sync_every))
 
 
 def run_child(command: list[str], env: dict[str, str]) -> int:

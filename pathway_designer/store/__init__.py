@@ -41,7 +41,7 @@ from .errors import (
 from .paths import inside
 from .saving import SaveResult
 from .seeding import SEEDER
-from .sync import SyncResult
+from .sync import SyncResult, Transport
 from .versions import Version
 from .why import Event, Lineage
 from .workspace import ENVIRONMENT, PathwayEntry, Workspace
@@ -60,6 +60,7 @@ __all__ = [
     "StoreError",
     "SyncFailed",
     "SyncResult",
+    "Transport",
     "UnknownPathway",
     "UnknownVersion",
     "Version",

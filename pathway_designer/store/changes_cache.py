@@ -9,9 +9,11 @@ diff when that costs it no parse (a merge, a new pathway); blame works out the o
 
 from __future__ import annotations
 
+import contextlib
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from ..changes.diff import Change
 from . import jsonl
@@ -26,20 +28,41 @@ class ChangeCache:
         self._known: dict[tuple[str | None, str], list[ChangeKey]] = {}
         self._offset = 0
         self._lock = threading.Lock()
+        self._batch = threading.local()  # a walk of history on this thread: read once, write once
+
+    @contextlib.contextmanager
+    def batch(self) -> Iterator[None]:
+        """For one walk of history (blame's fold): the file is read once at the start, and what
+        the walk works out is appended in one write at the end, not a read and a write a version."""
+        with self._lock:
+            self._read_new()
+        self._batch.pending = []
+        try:
+            yield
+        finally:
+            pending, self._batch.pending = self._batch.pending, None
+            jsonl.append(self.path, pending)
 
     def get(self, old: str | None, new: str) -> list[ChangeKey] | None:
         with self._lock:
             found = self._known.get((old, new))
-            if found is None:
+            if found is None and getattr(self._batch, "pending", None) is None:
                 self._read_new()
                 found = self._known.get((old, new))
             return found
 
     def put(self, old: str | None, new: str, changes: Iterable[Change]) -> list[ChangeKey]:
-        keys: list[ChangeKey] = [(c.action, c.section, c.key, c.field) for c in changes]
+        return self.put_keys(old, new, [(c.action, c.section, c.key, c.field) for c in changes])
+
+    def put_keys(self, old: str | None, new: str, keys: list[ChangeKey]) -> list[ChangeKey]:
         with self._lock:
             self._known[(old, new)] = keys
-        jsonl.append(self.path, [{"o": old, "n": new, "c": [list(k) for k in keys]}])
+        line: dict[str, Any] = {"o": old, "n": new, "c": [list(k) for k in keys]}
+        pending = getattr(self._batch, "pending", None)
+        if pending is not None:
+            pending.append(line)
+        else:
+            jsonl.append(self.path, [line])
         return keys
 
     def _read_new(self) -> None:

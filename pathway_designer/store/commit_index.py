@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from . import jsonl, messages
+from . import git_log, jsonl, messages
 from .commits import TREE_MODE, Branch
 
 TRACKED = ("pathways", "comments")
@@ -76,6 +76,7 @@ class CommitIndex:
         self._order: tuple[str | None, list[str]] = (None, [])
         self._pending: list[CommitRecord] = []
         self._lock = threading.RLock()
+        self._git_log = git_log.available()  # until it fails once: then dulwich alone
 
     def order(self, head: str | None) -> list[str]:
         """Every commit reachable from `head`, parents before children (first parents first).
@@ -116,6 +117,8 @@ class CommitIndex:
             if found is None:
                 self._read_file()
                 found = self.records.get(commit)
+            if found is None and self._git_log:
+                found = self._from_git_log(commit)
             if found is None:
                 found = self._from_git(commit)
                 self.records[commit] = found
@@ -178,6 +181,19 @@ class CommitIndex:
             except (KeyError, TypeError, ValueError, IndexError):
                 continue
             self.records.setdefault(record.id, record)
+
+    def _from_git_log(self, commit: str) -> CommitRecord | None:
+        """`commit` and a batch of its ancestors, read by one `git log` (see `git_log`)."""
+        rows = git_log.read(Path(self.branch.repo.controldir()), commit, TRACKED)
+        if not rows:
+            self._git_log = False
+            return None
+        for row in rows:
+            if row[0] not in self.records:
+                record = CommitRecord.of(*row)
+                self.records[record.id] = record
+                self._pending.append(record)
+        return self.records.get(commit)
 
     def _from_git(self, commit: str) -> CommitRecord:
         obj = self.branch.commit_object(commit)

@@ -14,9 +14,13 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+# One encoder for every line: `json.dumps` with options builds a new one per call, which was most
+# of the cost of writing a fresh clone's thousand commit records.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
 
 def append(path: Path, records: Iterable[Any]) -> None:
-    text = "".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")) + "\n" for r in records)
+    text = "".join(_ENCODE(r) + "\n" for r in records)
     if not text:
         return
     try:

@@ -82,6 +82,10 @@ class QuickReader:
             parsed.append(value[0])
         return parsed
 
+    def parse_block(self, block: str) -> Any:
+        """A block of YAML read by the safe reader, remembered by its text (None if it does not read)."""
+        return self._parse(block)
+
     def _parse(self, block: str) -> Any:
         with self._lock:
             if block in self._blocks:

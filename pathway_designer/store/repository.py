@@ -29,6 +29,7 @@ from .commits import Branch, Proposal
 from .errors import NotAWorkspace, UnknownPathway
 from .locking import WorkspaceLock
 from .paths import inside
+from .quick_diff import QuickDiffer
 from .quick_reading import QuickReader
 from .worktree import WorkTree, blob_id
 
@@ -73,6 +74,7 @@ class Repository:
         self.commits = CommitIndex(self.branch, self.state_dir / "commits.jsonl")
         self.changes = ChangeCache(self.state_dir / "changes.jsonl")
         self.reader = QuickReader()
+        self.differ = QuickDiffer(self.reader)
         # A writer killed in its critical section may have left files behind the branch.
         self.lock.recover_if_abandoned()
 

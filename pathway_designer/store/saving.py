@@ -36,8 +36,8 @@ from .authors import Author
 from .errors import WorkspaceBusy
 from .json_fields import json_fields
 from .repository import PATHWAYS, Repository, pathway_path
+from .version_diffs import changes_between
 from .versions import Version, Versions
-from .why import changes_between
 from .worktree import blob_id
 
 SaveStatus = Literal["saved", "unchanged", "merged", "conflict", "refused"]

@@ -21,7 +21,7 @@ from __future__ import annotations
 import fnmatch
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Protocol
 
 from dulwich.graph import can_fast_forward, find_merge_base
 
@@ -44,6 +44,27 @@ from .saving import Choices
 
 SyncStatus = Literal["up-to-date", "pulled", "pushed", "merged", "conflict"]
 ATTEMPTS = 5
+
+
+class Transport(Protocol):
+    """How a sync reaches the remote: dulwich's clients (`transport`), or git's own command line
+    (`pathway_designer.sharing.gitcli`, which the app's background sharing uses)."""
+
+    def fetch(self) -> str | None: ...  # the remote's branch head, fetched; None if it has none
+
+    def push(self, expected: str | None, new: str) -> bool: ...  # False if it moved meanwhile
+
+
+class _Dulwich:
+    def __init__(self, repository: Repository, remote: str) -> None:
+        self.repository, self.remote = repository, remote
+        self.client, self.path = transport.client_for(repository, remote)
+
+    def fetch(self) -> str | None:
+        return transport.fetch(self.repository, self.client, self.path, self.remote)
+
+    def push(self, expected: str | None, new: str) -> bool:
+        return transport.push(self.repository, self.client, self.path, self.remote, expected, new)
 
 
 @dataclass
@@ -80,8 +101,9 @@ def sync(
     author: Author,
     remote: str = "origin",
     choices: Mapping[str, Choices] | None = None,
+    via: Transport | None = None,
 ) -> SyncResult:
-    return _Sync(repository, author, remote, choices or {}).run()
+    return _Sync(repository, author, remote, choices or {}, via or _Dulwich(repository, remote)).run()
 
 
 # Where a sync stands after bringing the remote's versions in: the new head and the pathways the
@@ -91,18 +113,23 @@ _BroughtIn = tuple[str | None, list[str]] | SyncResult | None
 
 class _Sync:
     def __init__(
-        self, repository: Repository, author: Author, remote: str, choices: Mapping[str, Choices]
+        self,
+        repository: Repository,
+        author: Author,
+        remote: str,
+        choices: Mapping[str, Choices],
+        via: Transport,
     ) -> None:
         self.repository = repository
         self.branch = repository.branch
         self.author = author
         self.remote = remote
         self.choices = choices
-        self.client, self.path = transport.client_for(repository, remote)
+        self.via = via
 
     def run(self) -> SyncResult:
         for _ in range(ATTEMPTS):
-            theirs = transport.fetch(self.repository, self.client, self.path, self.remote)
+            theirs = self.via.fetch()
             ours = self.branch.head()
             brought = self.bring_in(ours, theirs)
             if brought is None:
@@ -111,7 +138,7 @@ class _Sync:
                 return brought
             target, pulled = brought
             pushed = target is not None and target != theirs
-            if target is not None and pushed and not self.push(theirs, target):
+            if target is not None and pushed and not self.via.push(theirs, target):
                 continue  # a partner pushed meanwhile: fetch and merge again
             return _result(theirs, ours, target, pulled, pushed, self.remote)
         raise SyncFailed(f"'{self.remote}' kept changing while we synced; try again in a moment")
@@ -145,9 +172,6 @@ class _Sync:
         if target is None:
             return None
         return target, _pathway_ids(_changed_paths(self.branch, ours, target))
-
-    def push(self, expected: str | None, new: str) -> bool:
-        return transport.push(self.repository, self.client, self.path, self.remote, expected, new)
 
 
 def _result(

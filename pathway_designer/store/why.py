@@ -4,7 +4,7 @@ every version that changed it since, with who, from which organisation, and why.
 Computed in one walk of the branch's history, folding the semantic diff of each version against
 the one(s) before it; never step by step. Diffs come from the change cache (see `changes_cache`),
 so a history saved here is folded without parsing a single pathway; versions made elsewhere are
-parsed and diffed once, then remembered.
+diffed once (see `version_diffs`), then remembered.
 
 Merges keep each side's story: after a sync, a step a partner changed is credited to the partner's
 version, not to the merge. A merge is credited only with what it decided itself (a field that
@@ -18,12 +18,11 @@ from collections import Counter
 from collections.abc import Iterator
 from typing import Any, NamedTuple
 
-from ..changes.diff import SECTIONS, Change, keyed_items, numbered, pathway_data, plain_key
-from ..format.loading import PathwayError
-from ..model import Pathway, without_empty
+from ..changes.diff import SECTIONS, numbered, plain_key
 from .changes_cache import ChangeKey
 from .errors import StoreError, UnknownPathway
 from .repository import Repository, pathway_path
+from .version_diffs import VersionDiffs
 from .versions import Version, Versions
 
 ItemKey = tuple[str, str]  # (section, key)
@@ -93,20 +92,6 @@ class Lineage(NamedTuple):
         }
 
 
-def changes_between(old: Pathway | None, new: Pathway) -> list[Change]:
-    """The semantic diff, with "nothing" as the old side meaning: every item was added here."""
-    if old is not None:
-        from ..changes.diff import diff_pathways
-
-        return diff_pathways(old, new)
-    data = pathway_data(new)
-    return [
-        Change("added", section, key, None, None, without_empty(item))
-        for section in SECTIONS
-        for key, item in keyed_items(section, data[section]).items()
-    ]
-
-
 Story = dict[ItemKey, Lineage]
 
 
@@ -174,11 +159,16 @@ def _first(lineage: Lineage) -> int:
 def fold(repository: Repository, versions: Versions, pathway_id: str, head: str | None) -> Story:
     """Every item's story (steps, transitions, organisations, ...) at `head`, from one walk of
     history."""
+    with repository.changes.batch():
+        return _fold(repository, versions, pathway_id, head)
+
+
+def _fold(repository: Repository, versions: Versions, pathway_id: str, head: str | None) -> Story:
     path = pathway_path(pathway_id)
     by_commit = {v.commit: v for v in versions.of(pathway_id, head)}
     if not by_commit:
         raise UnknownPathway(f"no pathway '{pathway_id}' has been saved in this workspace")
-    diffs = _Diffs(repository, path)
+    diffs = VersionDiffs(repository, path)
     commits = repository.commits
     order = commits.order(head)
     records = {c: commits.records.get(c) or commits.record(c) for c in order}
@@ -262,36 +252,6 @@ def _union(ours: tuple[EventRef, ...], theirs: tuple[EventRef, ...]) -> tuple[Ev
     if not theirs or ours == theirs:
         return ours
     return tuple(sorted(set(ours) | set(theirs)))
-
-
-class _Diffs:
-    """Semantic diffs between blobs: from the cache, else parsed (a few kept) and remembered."""
-
-    def __init__(self, repository: Repository, path: str) -> None:
-        self.repository = repository
-        self.path = path
-        self._parsed: dict[str, Pathway | None] = {}
-
-    def between(self, old: str | None, new: str) -> list[ChangeKey]:
-        cached = self.repository.changes.get(old, new)
-        if cached is not None:
-            return cached
-        new_pathway = self._load(new)
-        old_pathway = self._load(old) if old else None
-        if new_pathway is None or (old is not None and old_pathway is None):
-            return []  # a version that does not load (written by hand?) has no story to tell
-        return self.repository.changes.put(old, new, changes_between(old_pathway, new_pathway))
-
-    def _load(self, blob: str) -> Pathway | None:
-        if blob not in self._parsed:
-            if len(self._parsed) > 8:
-                self._parsed.pop(next(iter(self._parsed)))
-            data = self.repository.branch.read_blob(blob.encode("ascii")) or b""
-            try:
-                self._parsed[blob] = self.repository.reader.read(data.decode("utf-8"), self.path)
-            except (PathwayError, UnicodeDecodeError):
-                self._parsed[blob] = None
-        return self._parsed[blob]
 
 
 def items(lineages: list[Lineage]) -> Iterator[tuple[str, list[str]]]:

@@ -31,7 +31,7 @@ from .memberships import Memberships
 from .repository import PATHWAYS, Repository, pathway_path
 from .revisions import resolve_revision
 from .saving import Choices, SaveRequest, SaveResult, save
-from .sync import SyncResult, sync
+from .sync import SyncResult, Transport, sync
 from .unsaved import Unsaved
 from .versions import Version, Versions
 from .why import Lineage, Story, blame, fold, why
@@ -375,13 +375,15 @@ class Workspace:
         remote: str = "origin",
         choices: Mapping[str, Choices] | None = None,
         email: str = "",
+        via: Transport | None = None,
     ) -> SyncResult:
         """Pull partners' versions from the remote, merge them by meaning, and push ours.
 
         A sync with conflicts changes nothing; sync again with `choices` (by pathway id, then by
         `Conflict.id`: "ours" keeps this workspace's value, "theirs" the remote's) to settle them.
+        `via` reaches the remote another way (the app's sharing goes through git's command line).
         """
-        return sync(self._repository, Author(author, organisation, email), remote, choices or {})
+        return sync(self._repository, Author(author, organisation, email), remote, choices or {}, via)
 
     # Helpers ------------------------------------------------------------------------------------
 
