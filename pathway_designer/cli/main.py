@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "gitsetup",
     "interchange",
     "localisation",
+    "simulation",
     "app_command",
 )
 
@@ -57,6 +58,7 @@ COMMANDS = {
     "textconv": "gitsetup",
     "import": "interchange", "export": "interchange",
     "adapt": "localisation", "upstream": "localisation", "twins": "localisation",
+    "simulate": "simulation",
     "app": "app_command",
 }
 
