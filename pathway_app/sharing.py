@@ -47,14 +47,20 @@ def nudge() -> None:
         running.nudge()
 
 
-@st.fragment(run_every=POLL_SECONDS)
 def status() -> None:
+    """Where sharing stands; nothing at all (no polling fragment either) on a server that does
+    not share, so that it costs nothing there."""
     running = sharer()
     if running is None:
         return
     if isinstance(running, str):
         st.warning(f"Not shared: {md(running)}.")
         return
+    _status(running)
+
+
+@st.fragment(run_every=POLL_SECONDS)
+def _status(running: Sharer) -> None:
     state = running.state()
     with st.container(key="sharing_status"):
         if state.ok:

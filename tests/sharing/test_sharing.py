@@ -134,7 +134,7 @@ def test_the_background_thread_shares_after_a_save(servers: tuple[Workspace, Wor
         save(a, "wait: 4h", "wait: 2h")
         running.nudge()
         deadline = time.monotonic() + 60
-        while running.state().waiting or running.state().status != "shared":
+        while running.git.known() != a.head():  # the shared copy has the save
             assert time.monotonic() < deadline, running.state()
             time.sleep(0.1)
     finally:
