@@ -65,7 +65,7 @@ def arrive(context: Any, url: str, name: str, organisation: str, role: str, path
 
 def choose(page: Any, label: str, option: str) -> None:
     """Pick an option of a select box; a click that lands during a redraw only focuses the box, so
-    the list is then opened by the keyboard."""
+    the list is then opened by the keyboard, and an option redrawn away is looked for again."""
     box = page.get_by_label(label, exact=True)
     wanted = page.get_by_role("option", name=option, exact=True)
     for _ in range(3):
@@ -79,7 +79,12 @@ def choose(page: Any, label: str, option: str) -> None:
             except Exception:
                 page.keyboard.press("Escape")
                 continue
-        wanted.click()
+        try:  # a rerun under load can redraw the list under the pointer: open it again
+            wanted.click(timeout=10_000)
+        except Exception:
+            page.keyboard.press("Escape")
+            settle(page, SLOW)
+            continue
         return
     raise AssertionError(f"no option {option!r} in {label!r}")
 
