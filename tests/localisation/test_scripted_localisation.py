@@ -145,6 +145,8 @@ def test_a_bare_id_is_an_unknown_version_until_pinned(
     assert "--pin VERSION" in err
     status, _, err = run(capsys, "upstream", "crisis-rural", "--bring-in", *WHO)
     assert status == 2 and "--pin" in err
+    status, _, err = run(capsys, "upstream", "crisis-national")
+    assert status == 2 and "based on no other pathway" in err
     status, _, err = run(capsys, "upstream", "crisis-rural", "--pin", "v1", *WHO)
     assert status == 0, err
     assert ws.pathway("crisis-rural").base_version == ws.version("crisis-national", "v1").commit
