@@ -116,3 +116,18 @@ def test_a_base_spelled_any_way_never_crashes(spec: str) -> None:
     except StoreError:
         return
     assert BaseRef.parse(str(ref)) == ref
+
+
+def test_a_change_of_based_on_in_words() -> None:
+    from pathway_designer.changes.words import changes_in_words
+
+    bare = load_text(BARE)
+    pinned = load_text(BARE.replace("based-on: crisis-national\n",
+                                    "based-on:\n  pathway: crisis-national\n  version: 0123abc\n"))
+    other = load_text(BARE.replace("based-on: crisis-national\n", "based-on: crisis-regional\n"))
+    assert changes_in_words(diff_pathways(bare, pinned), bare, pinned) == [
+        "Recorded a newer version of the base pathway as the one adapted"
+    ]
+    assert changes_in_words(diff_pathways(bare, other), bare, other) == [
+        "Changed the base pathway: “crisis-national” → “crisis-regional”"
+    ]
