@@ -84,11 +84,24 @@ def changes_in_words(changes: Iterable[Change], old: Pathway, new: Pathway) -> l
             told.append(f"Added {subject}")
         elif change.action == "removed":
             told.append(f"Removed {subject}")
+        elif change.field == "based-on":
+            told.append(_based_on_words(change.old, change.new))
         else:
             field = change.field or ""
             before, after = names.value(field, change.old), names.value(field, change.new)
             told.append(f"Changed {_field(field)} {subject}: {before} → {after}")
     return told
+
+
+def _based_on_words(old: Any, new: Any) -> str:
+    """`based-on` is an id or a mapping: say whether the base or only the version adapted moved."""
+    def base(value: Any) -> str | None:
+        return value.get("pathway") if isinstance(value, dict) else value
+
+    if base(old) == base(new):
+        return "Recorded a newer version of the base pathway as the one adapted"
+    shown = [quoted(str(b)) if b else "nothing" for b in (base(old), base(new))]
+    return f"Changed the base pathway: {shown[0]} → {shown[1]}"
 
 
 def _date(value: object) -> str:

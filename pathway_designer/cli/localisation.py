@@ -20,7 +20,7 @@ from ..localisation.adapting import adapt
 from ..localisation.twins import workspace_twins
 from ..localisation.upstream import upstream
 from ..store import Workspace
-from ..store.reporting import result_lines
+from ..store.reporting import result_json, result_lines
 from ..words import GEOGRAPHY_WORDS, TWIN_WORDS, plural, quoted, word
 from .terminal import echo, for_text
 from .versions import JSON_VERSION, _pathway_id, _run, _who, _who_from, _workspace
@@ -80,7 +80,7 @@ def run_adapt(args: argparse.Namespace) -> int:
         who = _who_from(args, ws, organisation_needed=True)
         result = adapt(ws, args.base, args.new_id, who=who, title=args.title, rationale=args.message)
         if args.format == "json":
-            _print_json(result.to_json())
+            print(json.dumps(result_json(result), indent=2, ensure_ascii=False))
         else:
             echo("\n".join(result_lines(for_text(result))), err=not result.ok)
         return 0 if result.ok else 1
@@ -95,7 +95,7 @@ def run_upstream(args: argparse.Namespace) -> int:
                 rationale=args.message,
             )
             if args.format == "json":
-                _print_json(result.to_json())
+                print(json.dumps(result_json(result), indent=2, ensure_ascii=False))
             else:
                 echo("\n".join(result_lines(for_text(result))), err=not result.ok)
             return 0 if result.ok else 1
@@ -122,7 +122,7 @@ def _bring_in(ws: Workspace, pathway_id: str, args: argparse.Namespace) -> int:
         _print_json({
             "status": outcome.status,
             "upstream": upstream_writing.upstream_json(outcome.upstream),
-            "saved": outcome.saved.to_json() if outcome.saved else None,
+            "saved": result_json(outcome.saved) if outcome.saved else None,
         })
         return 0 if outcome.ok else 1
     shown = for_text(outcome)

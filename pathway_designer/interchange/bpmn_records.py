@@ -13,7 +13,7 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from ..finding import Severity
-from ..model import Context, Involvement, Outcome, Pathway, Review, Signoff
+from ..model import BasedOn, Context, Involvement, Outcome, Pathway, Review, Signoff
 from .bpmn_names import bpmn, pd
 from .imported import Note, note
 
@@ -36,7 +36,12 @@ def write_records(process: etree._Element, pathway: Pathway, clean: Any) -> None
     """Our extension elements on the process: placed after its documentation, as the schema wants."""
     data = pathway.model_dump(mode="json", by_alias=True)
     extension = etree.Element(bpmn("extensionElements"))
-    _record(extension, "pathway", {k: data.get(k) for k in ATTRIBUTES}, clean)
+    top = {k: data.get(k) for k in ATTRIBUTES}
+    base = top["based-on"]
+    if isinstance(base, dict):  # the base with its version: an element of its own
+        _record(extension, "based-on", base, clean)
+        top.pop("based-on")
+    _record(extension, "pathway", top, clean)
     for key, tag in ((k, k) for k in SINGLE):
         if data.get(key):
             _record(extension, tag, data[key], clean)
@@ -54,6 +59,8 @@ def read_records(process: etree._Element, notes: list[Note]) -> dict[str, Any]:
     for extension in process.findall(bpmn("extensionElements")):
         for element in extension.findall(pd("pathway")):
             fields.update({k.replace("-", "_"): element.get(k) for k in ATTRIBUTES if element.get(k)})
+        for element in extension.findall(pd("based-on")):
+            fields["based_on"] = _valid(BasedOn, element, notes)
         for key, model in SINGLE.items():
             for element in extension.findall(pd(key)):
                 fields[key] = _valid(model, element, notes)

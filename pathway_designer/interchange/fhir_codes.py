@@ -49,6 +49,7 @@ HANDOFF_EXT = extension_url("handoff")
 DIRECTION_EXT = extension_url("outcome-direction")
 SIGNOFF_EXT = extension_url("signoff")
 ORDER_EXT = extension_url("transition-order")
+BASE_REPOSITORY_EXT = extension_url("base-repository")  # the git remote holding a base pathway
 TIME_EXT = extension_url("time-as-written")  # `1.50h`: a number JSON cannot write as it is
 
 # a format time's unit, as UCUM writes it, and back

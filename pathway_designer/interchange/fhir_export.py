@@ -179,6 +179,16 @@ def _with_when(way: Way, wait: str | None) -> dict[str, Any]:
     return related
 
 
+def _derived_from(pathway: Pathway) -> dict[str, Any]:
+    """The base as FHIR's canonical reference, `url|version` when the version adapted is known."""
+    version = f"|{pathway.base_version}" if pathway.base_version else ""
+    resource = f"{c.PATHWAY_URL}{pathway.base_id}{version}"
+    artifact: dict[str, Any] = {"type": "derived-from", "resource": resource}
+    if pathway.base_repository:
+        artifact["extension"] = [{"url": c.BASE_REPOSITORY_EXT, "valueString": pathway.base_repository}]
+    return artifact
+
+
 def _goal(outcome_id: str, measure: str, direction: str, target: str | None) -> dict[str, Any]:
     goal: dict[str, Any] = {
         "id": outcome_id,
@@ -233,7 +243,7 @@ def _plan(pathway: Pathway, commit: str | None) -> dict[str, Any]:
         plan["lastReviewDate"] = pathway.review.last.isoformat()
     _put(plan, "endorser", [_endorser(s) for s in pathway.signoffs])
     if pathway.base_id:
-        plan["relatedArtifact"] = [{"type": "derived-from", "resource": c.PATHWAY_URL + pathway.base_id}]
+        plan["relatedArtifact"] = [_derived_from(pathway)]
     _put(plan, "goal", [_goal(o.id, o.measure, o.direction.value, o.target) for o in pathway.outcomes])
     plan["actor"] = [_actor(o.id, o.name, o.role.value) for o in pathway.organisations]
     leaving: dict[str, list[Way]] = defaultdict(list)

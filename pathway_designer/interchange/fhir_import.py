@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -18,7 +19,7 @@ from pydantic import ValidationError
 from ..finding import Severity
 from ..format.files import read_regular
 from ..format.reading import YamlReadError
-from ..model import Geography, Pathway, Role, Status
+from ..model import COMMIT_PATTERN, REMOTE_PATTERN, Geography, Pathway, Role, Status
 from ..words import ROLE_WORDS, word
 from . import fhir_codes as c
 from . import fhir_records as records
@@ -223,7 +224,19 @@ class _Reader:
             )
         return c.STATUS_FROM_FHIR.get(status, Status.DRAFT.value) if isinstance(status, str) else "draft"
 
-    def _based_on(self) -> str | None:
+    def _base(self, artifact: dict[str, Any], reference: str) -> str | dict[str, str] | None:
+        """A base by its id, with the version adapted (`id|version`) and its remote when given."""
+        base_id, _, version = reference.partition("|")
+        kept = Ids().keep(base_id)
+        remote = c.extension_value(artifact, c.BASE_REPOSITORY_EXT, "String")
+        # Only what the format can hold: a commit, a remote's name (anything else is left out).
+        version = version if re.fullmatch(COMMIT_PATTERN, version) else ""
+        remote = remote if isinstance(remote, str) and re.fullmatch(REMOTE_PATTERN, remote) else None
+        if not version and not remote:
+            return kept
+        return {k: v for k, v in (("pathway", kept), ("version", version), ("repository", remote)) if v}
+
+    def _based_on(self) -> str | dict[str, str] | None:
         for i, artifact in enumerate(c.items(self.plan.get("relatedArtifact"))):
             if not isinstance(artifact, dict):
                 continue
@@ -233,7 +246,7 @@ class _Reader:
                 and isinstance(resource, str)
                 and resource.startswith(c.PATHWAY_URL)
             ):
-                return Ids().keep(resource.removeprefix(c.PATHWAY_URL))
+                return self._base(artifact, resource.removeprefix(c.PATHWAY_URL))
             label = (
                 records.text(artifact.get("display"))
                 or records.text(artifact.get("label"))

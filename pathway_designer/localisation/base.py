@@ -72,7 +72,13 @@ def base_at(ws: Workspace, base: BaseRef, version: str) -> tuple[str, Pathway]:
     if base.repository is None:
         found = ws.version(base.pathway, version)
         return found.commit, ws.pathway(base.pathway, found.commit)
-    return ws.pathway_at(base.pathway, version)
+    try:
+        return ws.pathway_at(base.pathway, version)
+    except UnknownVersion:
+        raise UnknownVersion(
+            f"the version {version[:12]} of {base.pathway} is not in this workspace: fetch the remote "
+            f"'{base.repository}' (git fetch {base.repository})"
+        ) from None
 
 
 def save_local(

@@ -65,7 +65,7 @@ def upstream_json(up: Upstream) -> dict[str, Any]:
     return {
         "pathway": up.local.id,
         "base": {"pathway": up.base.pathway, "repository": up.base.repository, "title": up.base_now.title},
-        "version": up.then,
+        "adapted": up.then,
         "latest": up.now,
         "known": not up.unknown,
         "guess": up.guess,

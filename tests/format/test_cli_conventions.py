@@ -277,7 +277,7 @@ def test_every_json_output_carries_a_version(tmp_path, capsys):
 
 def test_every_json_output_is_documented():
     doc = (REPO / "docs" / "json-output.md").read_text(encoding="utf-8")
-    for command in ("validate", "analyse", "compare"):
+    for command in ("validate", "analyse", "compare", "upstream", "twins"):
         assert f"`{command} --format json`" in doc
     assert '"version"' in doc
 

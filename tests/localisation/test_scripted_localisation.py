@@ -68,7 +68,8 @@ def test_upstream_marks_each_change_by_what_the_rural_pathway_did(
     latest = change_nationally(ws, NATIONAL)
     status, out, _ = run(capsys, "upstream", "pathways/crisis-rural.yaml", "--format", "json")
     report = json.loads(out)
-    assert status == 0 and report["latest"] == latest and report["known"]
+    assert status == 0 and report["version"] == 1 and report["latest"] == latest and report["known"]
+    assert report["adapted"] == ws.version("crisis-national", "v1").commit
     marked = {(c["key"], c["field"]): (c["local"], c["meets"]) for c in report["changes"]}
     assert marked == {("first-contact", "wait"): ("kept", False), ("triage", "wait"): ("changed", True)}
     status, out, _ = run(capsys, "upstream", "crisis-rural")
@@ -144,6 +145,8 @@ def test_a_bare_id_is_an_unknown_version_until_pinned(
     assert "--pin VERSION" in err
     status, _, err = run(capsys, "upstream", "crisis-rural", "--bring-in", *WHO)
     assert status == 2 and "--pin" in err
+    status, _, err = run(capsys, "upstream", "crisis-national")
+    assert status == 2 and "based on no other pathway" in err
     status, _, err = run(capsys, "upstream", "crisis-rural", "--pin", "v1", *WHO)
     assert status == 0, err
     assert ws.pathway("crisis-rural").base_version == ws.version("crisis-national", "v1").commit
@@ -162,3 +165,19 @@ def test_compare_against_the_base_version_adapted(
     assert [s["id"] if isinstance(s, dict) else s for s in report["only_a"]] == ["video-triage"]
     status, _, err = run(capsys, "compare", str(ws.file("crisis-rural")))
     assert status == 2 and "--against-base" in err
+
+
+def test_every_json_output_carries_the_shape_version(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "adapt", "crisis-national", "crisis-rural", "--format", "json", *WHO)
+    made = json.loads(out)
+    assert status == 0 and made["version"] == 1 and made["saved"]["pathway"] == "crisis-rural"
+    change_nationally(ws, NATIONAL)
+    for argv in (["upstream", "crisis-rural", "--format", "json"], ["twins", "--format", "json"],
+                 ["upstream", "crisis-rural", "--bring-in", "--format", "json", *WHO],
+                 ["upstream", "crisis-rural", "--pin", "v1", "--format", "json", *WHO]):
+        _, out, _ = run(capsys, *argv)
+        assert json.loads(out)["version"] == 1, argv
+    _, out, _ = run(capsys, "upstream", "crisis-rural", "--bring-in", "--format", "json", *WHO)
+    assert json.loads(out)["status"] == "brought-in" and json.loads(out)["saved"]["status"] == "saved"

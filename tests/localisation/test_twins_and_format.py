@@ -116,3 +116,36 @@ def test_a_base_spelled_any_way_never_crashes(spec: str) -> None:
     except StoreError:
         return
     assert BaseRef.parse(str(ref)) == ref
+
+
+def test_a_change_of_based_on_in_words() -> None:
+    from pathway_designer.changes.words import changes_in_words
+
+    bare = load_text(BARE)
+    pinned = load_text(BARE.replace("based-on: crisis-national\n",
+                                    "based-on:\n  pathway: crisis-national\n  version: 0123abc\n"))
+    other = load_text(BARE.replace("based-on: crisis-national\n", "based-on: crisis-regional\n"))
+    assert changes_in_words(diff_pathways(bare, pinned), bare, pinned) == [
+        "Recorded a newer version of the base pathway as the one adapted"
+    ]
+    assert changes_in_words(diff_pathways(bare, other), bare, other) == [
+        "Changed the base pathway: “crisis-national” → “crisis-regional”"
+    ]
+
+
+@pytest.mark.parametrize("written", [
+    "based-on: crisis-national\n",
+    "based-on:\n  pathway: crisis-national\n  version: 0123abc\n  repository: national\n",
+    "based-on:\n  pathway: crisis-national\n  version: 0123abc\n",
+])
+def test_bpmn_and_fhir_carry_the_base_and_its_version(written: str) -> None:
+    from pathway_designer.interchange.bpmn_export import export_bpmn
+    from pathway_designer.interchange.bpmn_import import import_bpmn_bytes
+    from pathway_designer.interchange.fhir_export import plan_definition_json
+    from pathway_designer.interchange.fhir_import import import_fhir
+
+    pathway = load_text(BARE.replace("based-on: crisis-national\n", written))
+    through_bpmn = import_bpmn_bytes(export_bpmn(pathway).data, "x.bpmn").pathway
+    through_fhir = import_fhir(plan_definition_json(pathway)).pathway
+    assert through_bpmn is not None and through_fhir is not None
+    assert through_bpmn.based_on == pathway.based_on == through_fhir.based_on
