@@ -8,6 +8,7 @@ caller runs, threads included), each running whole runs.
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 from collections.abc import Callable
@@ -39,8 +40,16 @@ def one_run(network: Network, days: float, warm_up_days: float, seed: int,
     """Run `index` of a simulation: its figures after the warm-up."""
     warm_up = warm_up_days * 24
     horizon = warm_up + days * 24
-    sim, state = run(network, horizon, run_seed(seed, index))
-    return run_figures(network, sim, state, warm_up, horizon)
+    # A run makes many objects and few cycles: the cyclic collector's passes over the growing
+    # graph of people cost more than the run's garbage; everything goes when the run is done.
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        sim, state = run(network, horizon, run_seed(seed, index))
+        return run_figures(network, sim, state, warm_up, horizon)
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _one_run(args: tuple[Network, float, float, int, int]) -> RunFigures:
