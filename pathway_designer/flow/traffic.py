@@ -13,6 +13,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
+from ..graph import strongly_connected
 from .errors import FlowError
 from .network import Network
 
@@ -100,42 +101,7 @@ def _solve(rows: list[dict[int, Any]], rhs: list[Any]) -> list[Any] | None:
 
 
 def components(ids: list[str], edges: dict[str, list[str]]) -> list[list[str]]:
-    """Strongly connected components in topological order (Tarjan's, without recursion, so a
-    chain of 5,000 steps does not overflow the stack)."""
-    order: dict[str, int] = {}
-    low: dict[str, int] = {}
-    on_stack: set[str] = set()
-    stack: list[str] = []
-    found: list[list[str]] = []
-    for root in ids:
-        if root in order:
-            continue
-        work = [(root, 0)]
-        while work:
-            node, child = work.pop()
-            if child == 0:
-                order[node] = low[node] = len(order)
-                stack.append(node)
-                on_stack.add(node)
-            targets = edges[node]
-            if child < len(targets):
-                work.append((node, child + 1))
-                target = targets[child]
-                if target not in order:
-                    work.append((target, 0))
-                elif target in on_stack:
-                    low[node] = min(low[node], order[target])
-                continue
-            if low[node] == order[node]:
-                component = []
-                while True:
-                    member = stack.pop()
-                    on_stack.discard(member)
-                    component.append(member)
-                    if member == node:
-                        break
-                found.append(component[::-1])
-            if work:
-                parent = work[-1][0]
-                low[parent] = min(low[parent], low[node])
-    return found[::-1]
+    """Strongly connected components in topological order, each in the order it was first met
+    (which keeps a loop's elimination to its band)."""
+    found = strongly_connected(ids, lambda node: iter(edges[node]), lambda node: True)
+    return [component[::-1] for component in reversed(found)]
