@@ -1,25 +1,94 @@
 """Benchmark: flow and capacity.
 
-Simulation: simulated journeys per second of `simulate` (our Ciw model: two queue limits,
-transition delays, the figures of a run) against the same network written directly in Ciw (its own
-nodes, one queue capacity, a transition matrix, and its records read back), same seeds, same run;
-goal: at most 1.3x the time per journey. Then the speed-up of 4 runs on 2 workers against 1.
-Times are the best of `--repeat` runs. Run: `python benchmarks/flow.py [--days N] [--repeat R]`.
+1. The analytic flow (`flow`) against `validate` of the same file: for 1,000 and 5,000 steps (a
+   generated pathway with branches and loops, given arrivals, durations, places, costs and shares),
+   the best of several runs of reading and solving the flow (`load_text` + `flow_of`), reading and
+   validating (`load_text` + `validate`, which runs the flow rules too, `over-capacity` solving the
+   flow once), and the solve alone. Goal: flow / validate <= 1.
+2. The simulation: simulated journeys per second of `simulate` (our Ciw model: two queue limits,
+   transition delays, the figures of a run) against the same network written directly in Ciw (its
+   own nodes, one queue capacity, a transition matrix, and its records read back), same seeds, same
+   run; goal: at most 1.3x the time per journey. Then the speed-up of 4 runs on 2 workers against 1.
+
+Run: `python benchmarks/flow.py [--days N] [--repeat R] [--skip-analytic] [--skip-simulation]`.
 """
 
 from __future__ import annotations
 
 import argparse
+import random
+import sys
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import ciw
 
-from pathway_designer.flow.calendar import Calendar
-from pathway_designer.flow.distributions import Distribution, Shape
-from pathway_designer.flow.network import Network, Node, Route
-from pathway_designer.flow.simulation import one_run, simulate
+sys.path.insert(0, str(Path(__file__).parent))
+from generated import pathway_text  # noqa: E402
+
+import pathway_designer  # noqa: E402
+from pathway_designer.flow.analytic import flow_of, solve  # noqa: E402
+from pathway_designer.flow.calendar import Calendar  # noqa: E402
+from pathway_designer.flow.distributions import Distribution, Shape  # noqa: E402
+from pathway_designer.flow.from_pathway import network_of, ways_on  # noqa: E402
+from pathway_designer.flow.network import Network, Node, Route  # noqa: E402
+from pathway_designer.flow.simulation import one_run, simulate  # noqa: E402
+
+
+def best_of(runs: int, work: Callable[[], object]) -> float:
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        work()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def flow_pathway_text(steps: int, seed: int = 1) -> str:
+    """The generated pathway of `steps` steps with flow fields: 40 people a week arrive at the way
+    in; each step with a time has places for about 70% of its load; a decision sends 70% on."""
+    rng = random.Random(seed)
+    pathway = pathway_designer.load_text(pathway_text(steps, seed))
+    for step in pathway.steps[1:-1]:
+        if step.kind.value != "decision":
+            step.duration = f"{rng.randint(1, 8)}h"
+            step.capacity = rng.randint(2, 6)
+            step.cost = f"£{rng.randint(20, 200)} per person"
+    pathway.steps[0].arrivals = "40/w"
+    for out in ways_on(pathway).values():
+        if len(out) > 1:
+            out[0].share, out[1].share = "70%", "rest"
+    return pathway_designer.dump(pathway)
+
+
+def measure(steps: int) -> None:
+    text = flow_pathway_text(steps)
+    name = f"generated-{steps}.yaml"
+    runs = 5 if steps < 5000 else 3
+    network = network_of(pathway_designer.load_text(text, name))
+
+    def flow() -> None:
+        flow_of(pathway_designer.load_text(text, name))
+
+    def validate() -> None:
+        findings = pathway_designer.validate(pathway_designer.load_text(text, name))
+        assert not pathway_designer.finding.has_errors(findings), findings[:3]
+
+    flowing = best_of(runs, flow)
+    checking = best_of(runs, validate)
+    solving = best_of(runs, lambda: solve(network))
+    print(f"{steps:>6} {len(text):>10,} {flowing * 1000:>9.1f}ms {checking * 1000:>10.1f}ms "
+          f"{solving * 1000:>9.1f}ms {flowing / checking:>6.2f}")
+
+
+def analytic() -> None:
+    print(f"{'steps':>6} {'bytes':>10} {'flow':>11} {'validate':>12} {'solve':>11} {'ratio':>6}")
+    for steps in (1000, 5000):
+        measure(steps)
+    print("ratio: flow (read + solve) / validate (read + every rule) of the same file; goal <= 1")
+
 
 # A maternity-like network, in hours: triage, labour ward, theatre, postnatal ward, neonatal unit
 SERVICES = [
@@ -84,11 +153,7 @@ def best(repeat: int, work: Callable[[], int]) -> tuple[float, int]:
     return min(times), count
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--days", type=float, default=365.0)
-    parser.add_argument("--repeat", type=int, default=3)
-    args = parser.parse_args()
+def simulation(args: argparse.Namespace) -> None:
     net = network()
     horizon = args.days * 24
     print(f"Simulation of a 5-step maternity network, {args.days:g} days, best of {args.repeat}")
@@ -103,6 +168,19 @@ def main() -> None:
     t2, _ = best(1, lambda: simulate(net, days=days, runs=4, seed=1, workers=2).runs)
     print(f"  4 runs of {days:g} days: 1 worker {t1:.2f} s, 2 workers {t2:.2f} s: "
           f"speed-up {t1 / t2:.2f}x")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--days", type=float, default=365.0)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--skip-analytic", action="store_true")
+    parser.add_argument("--skip-simulation", action="store_true")
+    args = parser.parse_args()
+    if not args.skip_analytic:
+        analytic()
+    if not args.skip_simulation:
+        simulation(args)
 
 
 if __name__ == "__main__":

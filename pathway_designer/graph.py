@@ -45,45 +45,54 @@ class StepGraph:
         return b in self._next.get(a, {})
 
     def components(self, steps: set[str]) -> list[list[str]]:
-        """The strongly connected components of the graph of `steps` alone (Tarjan's algorithm,
-        without recursion), each after every component it leads to."""
-        index: dict[str, int] = {}
-        low: dict[str, int] = {}
-        stack: list[str] = []
-        on_stack: set[str] = set()
-        found: list[list[str]] = []
-        for root in (s for s in self.kinds if s in steps):
-            if root in index:
+        """The strongly connected components of the graph of `steps` alone, each after every
+        component it leads to."""
+        return strongly_connected((s for s in self.kinds if s in steps), self.successors, steps.__contains__)
+
+
+def strongly_connected(
+    roots: Iterable[str], successors: Callable[[str], Iterator[str]], keep: Callable[[str], bool]
+) -> list[list[str]]:
+    """The strongly connected components reached from `roots` through nodes `keep` accepts
+    (Tarjan's algorithm, without recursion, so a chain of 5,000 steps does not overflow the
+    stack), each after every component it leads to; the flow's traffic equations use it too."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    found: list[list[str]] = []
+    for root in roots:
+        if root in index:
+            continue
+        work: list[tuple[str, Iterator[str]]] = [(root, successors(root))]
+        index[root] = low[root] = len(index)
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            node, onward = work[-1]
+            nxt = next((n for n in onward if keep(n)), None)
+            if nxt is not None:
+                if nxt not in index:
+                    index[nxt] = low[nxt] = len(index)
+                    stack.append(nxt)
+                    on_stack.add(nxt)
+                    work.append((nxt, successors(nxt)))
+                elif nxt in on_stack:
+                    low[node] = min(low[node], index[nxt])
                 continue
-            work: list[tuple[str, Iterator[str]]] = [(root, self.successors(root))]
-            index[root] = low[root] = len(index)
-            stack.append(root)
-            on_stack.add(root)
-            while work:
-                node, onward = work[-1]
-                nxt = next((n for n in onward if n in steps), None)
-                if nxt is not None:
-                    if nxt not in index:
-                        index[nxt] = low[nxt] = len(index)
-                        stack.append(nxt)
-                        on_stack.add(nxt)
-                        work.append((nxt, self.successors(nxt)))
-                    elif nxt in on_stack:
-                        low[node] = min(low[node], index[nxt])
-                    continue
-                work.pop()
-                if work:
-                    low[work[-1][0]] = min(low[work[-1][0]], low[node])
-                if low[node] == index[node]:
-                    component = []
-                    while True:
-                        member = stack.pop()
-                        on_stack.discard(member)
-                        component.append(member)
-                        if member == node:
-                            break
-                    found.append(component)
-        return found
+            work.pop()
+            if work:
+                low[work[-1][0]] = min(low[work[-1][0]], low[node])
+            if low[node] == index[node]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == node:
+                        break
+                found.append(component)
+    return found
 
 
 def pathway_graph(pathway: Pathway) -> nx.DiGraph:

@@ -38,9 +38,11 @@ def wait_words(hours: float) -> str:
 
 def step_line(s: StepFlow) -> str:
     """One step's figures in a sentence."""
-    line = f"{quoted(s.label)}: {people(s.people_per_week)} a week, {people(s.load)} on average at once"
+    line = f"{quoted(s.label)}: {people(s.people_per_week)} a week"
     if s.places is None:
-        return line + ", with no limit on places, so nobody waits."
+        return line + ("." if s.load == 0 else f", {people(s.load)} on average at once, with no limit "
+                       "on places, so nobody waits.")
+    line += f", {people(s.load)} on average at once"
     line += f" of {people(s.places)} {'place' if s.places == 1 else 'places'}"
     if not s.keeps_up:
         return line + f" ({percent(s.utilisation or math.inf)} full): more people arrive than it can see."

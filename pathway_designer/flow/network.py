@@ -58,15 +58,21 @@ class Network:
     routes: tuple[Route, ...] = ()
     time_unit_hours: float = 1.0  # the unit the figures are reported in back to a person
     _by_id: dict[str, Node] = field(default_factory=dict, init=False, repr=False, compare=False)
+    # The routes leaving each node, so that asking is not a walk over every route (5,000 steps)
+    _out: dict[str, list[Route]] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_by_id", {n.id: n for n in self.nodes})
+        out: dict[str, list[Route]] = {}
+        for r in self.routes:
+            out.setdefault(r.source, []).append(r)
+        object.__setattr__(self, "_out", out)
 
     def node(self, node_id: str) -> Node:
         return self._by_id[node_id]
 
     def routes_from(self, node_id: str) -> list[Route]:
-        return [r for r in self.routes if r.source == node_id]
+        return list(self._out.get(node_id, ()))
 
     @property
     def services(self) -> list[Node]:

@@ -24,7 +24,7 @@ from ..words import plural
 from .bpmn_elements import DECISIONS, Contents, Node, collect, documentation, in_bpmn, local
 from .bpmn_names import bpmn, pd
 from .bpmn_reading import BpmnReadError, XmlDocument, parse_bytes, read_file
-from .bpmn_records import read_records
+from .bpmn_records import read_records, with_flow
 from .bpmn_routes import Router, passed_note
 from .bpmn_steps import line, organisations, step
 from .bpmn_words import element_words, upper_first
@@ -164,10 +164,11 @@ def _whole(root, contents: Contents, stem: str, orgs, built, transitions,  # typ
     pathway_id: Identifier = written or ids.make(title, stem, fallback="imported-pathway")
     records = read_records(process, notes)
     try:
-        return Pathway.model_validate({
+        pathway = Pathway.model_validate({
             "id": pathway_id, "title": title, "summary": documentation(process), **records,
             "organisations": orgs, "steps": built, "transitions": transitions})
     except ValidationError as error:  # a part our checks above let through: said, not raised
         notes.append(note("bpmn-not-a-pathway", f"The file could not be made into a pathway: "
                           f"{error.errors()[0]['msg']}", severity=Severity.ERROR))
         return None
+    return with_flow(pathway, process, notes)

@@ -13,6 +13,8 @@ from lxml import etree
 from pydantic import BaseModel, ValidationError
 
 from ..finding import Severity
+from ..flow.carried import flow_record, with_flow_record
+from ..flow.errors import FlowError
 from ..model import BasedOn, Context, Involvement, Outcome, Pathway, Review, Signoff
 from .bpmn_names import bpmn, pd
 from .imported import Note, note
@@ -48,6 +50,9 @@ def write_records(process: etree._Element, pathway: Pathway, clean: Any) -> None
     for key, (tag, _) in LISTS.items():
         for item in data[key]:
             _record(extension, tag, item, clean)
+    flow = flow_record(pathway)
+    if flow is not None:  # the flow fields, as one JSON record (BPMN has no place for them)
+        etree.SubElement(extension, pd("flow")).text = flow
     if len(extension):
         documentation = process.find(bpmn("documentation"))
         process.insert(0 if documentation is None else 1, extension)
@@ -78,3 +83,15 @@ def _valid(model: type[BaseModel], element: etree._Element, notes: list[Note]) -
                           f"could not be read back ({error.errors()[0]['msg']}); it is not imported",
                           line=element.sourceline, severity=Severity.WARNING))
         return None
+
+
+def with_flow(pathway: Pathway, process: etree._Element, notes: list[Note]) -> Pathway:
+    """The pathway with the flow fields our `flow` extension element carries (if any) put back."""
+    found = process.find(f"{bpmn('extensionElements')}/{pd('flow')}")
+    if found is None or not found.text:
+        return pathway
+    try:
+        return with_flow_record(pathway, found.text)
+    except FlowError as error:
+        notes.append(note("bpmn-bad-record", str(error), line=found.sourceline, severity=Severity.WARNING))
+        return pathway

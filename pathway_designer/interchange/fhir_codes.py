@@ -40,6 +40,7 @@ PARTNER_FUNCTION = code_system("participant-function")  # `partner`: involved, n
 
 STATUS_EXT = extension_url("pathway-status")
 REVIEW_DUE_EXT = extension_url("review-due")
+FLOW_EXT = extension_url("flow")  # the flow fields as one JSON record (flow/carried.py)
 INVOLVEMENT_EXT = extension_url("involvement")
 MODALITY_EXT = extension_url("modality")
 BARRIER_EXT = extension_url("barrier")

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from typing import Any
 
+from ..flow.carried import flow_record
 from ..format.canonical import fingerprint
 from ..model import Pathway, Signoff, Step, StepKind, Transition
 from ..words import GEOGRAPHY_WORDS, KIND_WORDS, ROLE_WORDS, SETTING_WORDS, word
@@ -224,6 +225,9 @@ def _plan(pathway: Pathway, commit: str | None) -> dict[str, Any]:
     extension = [_ext(c.STATUS_EXT, "Code", pathway.status.value)]
     if pathway.review and pathway.review.due:
         extension.append(_ext(c.REVIEW_DUE_EXT, "Date", pathway.review.due.isoformat()))
+    flow = flow_record(pathway)
+    if flow is not None:
+        extension.append(_ext(c.FLOW_EXT, "String", flow))
     plan["extension"] = extension + _involvement(pathway)
     plan["url"] = c.PATHWAY_URL + pathway.id
     plan["identifier"] = _identifiers(print_, commit)

@@ -17,6 +17,8 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..finding import Severity
+from ..flow.carried import with_flow_record
+from ..flow.errors import FlowError
 from ..format.files import read_regular
 from ..format.reading import YamlReadError
 from ..model import COMMIT_PATTERN, REMOTE_PATTERN, Geography, Pathway, Role, Status
@@ -206,6 +208,12 @@ class _Reader:
                     _ERROR,
                 )
             return Imported(None, self.notes)
+        flow = c.extension_value(self.plan, c.FLOW_EXT, "String")
+        if isinstance(flow, str):
+            try:
+                pathway = with_flow_record(pathway, flow)
+            except FlowError as error:
+                self.say("fhir-bad-flow", str(error), "extension", Severity.WARNING)
         return Imported(pathway, self.notes)
 
     # -- the whole pathway ---------------------------------------------------------------------------

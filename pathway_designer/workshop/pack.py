@@ -43,6 +43,7 @@ from ..words import (
     word,
 )
 from .contributions import CommentEntry, Contributor, HistoryEntry, contributors
+from .flow_section import FLOW_TITLE, flow_blocks
 from .measures_table import measures_table
 from .svg_safety import safe_svg
 
@@ -132,6 +133,9 @@ def build_pack(
     ]
     if analysis is not None:
         sections.append(("Measures", [_table(("Measure", "Value"), measures_table(pathway, analysis))]))
+    flow = flow_blocks(pathway)
+    if flow is not None:
+        sections.append((FLOW_TITLE, flow))
     sections += [
         ("Outcomes", [_outcomes(pathway, analysis)]),
         ("Involvement of service users and carers", [_involvement(pathway)]),

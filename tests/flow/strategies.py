@@ -25,8 +25,8 @@ def distributions(draw: st.DrawFn) -> Distribution:
 
 
 @st.composite
-def calendars(draw: st.DrawFn, whole: bool) -> Calendar:
-    value = st.integers(0, 50).map(float) if whole else st.floats(0, 20)
+def calendars(draw: st.DrawFn, whole: bool, least: float = 0.0) -> Calendar:
+    value = st.integers(0, 50).map(float) if whole else st.floats(least, 20)
     if draw(st.booleans()):
         return Calendar.constant(draw(value))
     ends = sorted(set(draw(st.lists(st.floats(0.5, 168), min_size=1, max_size=5))))
@@ -51,8 +51,7 @@ def networks(draw: st.DrawFn) -> Network:
         nodes.append(Node(
             id=node_id, label=f"Step {i}", organisation=draw(_maybe(st.sampled_from(["a", "b"]))),
             capacity=draw(_maybe(calendars(True))), service=draw(_maybe(distributions())),
-            arrivals=draw(calendars(False).filter(lambda c: c.peak > 0)) if i == 0
-            else draw(_maybe(calendars(False))),
+            arrivals=draw(calendars(False, least=0.01)) if i == 0 else draw(_maybe(calendars(False))),
             outside_queue_limit=draw(_maybe(st.integers(0, 999))),
             inside_queue_limit=draw(_maybe(st.integers(0, 999))),
             cost_per_person=draw(_maybe(st.floats(0, 5000))), cost_per_day=draw(_maybe(st.floats(0, 900))),

@@ -7,7 +7,7 @@ import math
 from fractions import Fraction
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import HealthCheck, given, settings
 
 import pathway_designer as pd
 from pathway_designer.flow import erlang
@@ -150,7 +150,7 @@ def _reaches_an_exit(network) -> bool:
     return all(n.id in good for n in network.nodes)
 
 
-@settings(max_examples=200)
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # no clock
 @given(networks())
 def test_shares_that_add_up_conserve_people(network):
     if not _reaches_an_exit(network):

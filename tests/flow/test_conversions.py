@@ -16,7 +16,7 @@ from .strategies import networks
 TRUST = Organisation.model_validate({"id": "trust", "name": "The trust", "role": Role.NHS_PROVIDER})
 
 
-@settings(max_examples=120, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(networks())
 def test_a_network_round_trips_through_the_yaml_exactly(network):
     pathway = pathway_of(network, pathway_id="imported", title="Imported", organisation=TRUST)
