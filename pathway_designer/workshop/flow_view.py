@@ -53,7 +53,11 @@ def band(utilisation: float | None) -> Band:
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.0f}%" if share * 100 >= 1 or share == 0 else f"{share * 100:.1f}%"
+    """A share in words: whole percents, tenths under 1%, and "under 0.1%" for what rounds to none."""
+    points = share * 100
+    if points == 0 or points >= 1:
+        return f"{points:.0f}%"
+    return f"{points:.1f}%" if points >= 0.1 else "under 0.1%"
 
 
 def people(per_week: float) -> str:

@@ -129,3 +129,18 @@ def test_a_simulation_that_cannot_run_says_why() -> None:
 
     with pytest.raises(flow_runs.RunError, match="how many people arrive"):
         flow_runs.run(falls(SMALL), None, flow_runs.Settings())
+
+
+@pytest.mark.parametrize(("share", "words"), [(0, "0%"), (0.00001, "under 0.1%"), (0.0042, "0.4%"),
+                                              (0.119, "12%"), (1.19, "119%")])
+def test_shares_in_words(share: float, words: str) -> None:
+    assert flow_view.percent(share) == words
+
+
+def test_a_figure_with_no_spread_over_the_runs_is_said_once() -> None:
+    from pathway_designer.flow.simulation_results import Estimate
+
+    assert flow_runs.between(Estimate(0.0, 0.0, 0.0, 3), flow_view.hours_words) == "no time"
+    assert flow_runs.between(Estimate(2.0, 1.0, 3.0, 3), flow_view.hours_words) == (
+        "2 hours (1 hour to 3 hours)")
+    assert flow_runs.between(Estimate(None), flow_view.hours_words) == "nobody"
