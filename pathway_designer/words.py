@@ -168,6 +168,11 @@ RULE_BRIEFS: dict[str, str] = {
     "signoff-required": "sign-off missing", "stale-signoff": "sign-off out of date",
     "review-overdue": "review overdue", "signoff-one-person": "one person signed for both",
     "merge-conflict": "two changes to choose between",
+    "shares-add-up": "shares do not add up", "share-missing": "a way on with no share",
+    "share-single-way": "share not needed", "arrivals-not-entry": "arrivals not at a way in",
+    "capacity-without-duration": "places but no time", "spread-incomplete": "spread not complete",
+    "calendar-periods": "calendar with gaps", "scenario-unknown-step": "scenario names a missing step",
+    "scenario-duplicate": "two scenarios of one name", "over-capacity": "more people than places",
 }  # fmt: skip
 SOMETHING_TO_LOOK_AT = "something to look at"
 
