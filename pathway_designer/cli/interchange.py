@@ -14,6 +14,7 @@ from ..interchange.formats import FORMATS
 from ..interchange.notes_writing import notes_json, notes_text
 from ..model import Pathway, Role
 from ..store import StoreError, Workspace
+from . import pathsimr
 from .main import UsageError
 from .terminal import echo, for_text
 
@@ -21,14 +22,15 @@ _ROLES = ", ".join(r.value for r in Role)
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    names = sorted(FORMATS)
+    names = sorted([*FORMATS, pathsimr.NAME])
     bring = subparsers.add_parser(
         "import", help="make a pathway from another tool's file (BPMN 2.0, ...)",
         description="Make a pathway (canonical YAML) from another tool's file. What the pathway "
         "cannot carry is said in notes on standard error. Exit status 1 when no pathway was made.",
     )
     bring.add_argument("format", choices=names, metavar="FORMAT", help=f"one of {', '.join(names)}")
-    bring.add_argument("file", type=Path, metavar="FILE")
+    bring.add_argument("files", type=Path, nargs="+", metavar="FILE",
+                       help="one file; for pathsimr the network and the calendar templates")
     bring.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the YAML here")
     bring.add_argument(
         "--role", action="append", default=[], metavar="LANE=ROLE",
@@ -36,11 +38,17 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     bring.add_argument("--format", dest="notes_format", choices=("text", "json"), default="text",
                        help="how the notes are written on standard error")
+    bring.add_argument("--time-unit", choices=sorted(pathsimr.UNITS), help="pathsimr: the "
+                       "model's times are in hours (h) or days (d)")
     bring.set_defaults(func=run_import)
     send = subparsers.add_parser("export", help="write a pathway in another tool's format")
     send.add_argument("format", choices=names, metavar="FORMAT", help=f"one of {', '.join(names)}")
     send.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
-    send.add_argument("-o", "--output", type=Path, metavar="OUT", help="write the file here")
+    send.add_argument("-o", "--output", type=Path, metavar="OUT",
+                      help="write the file here (pathsimr: the folder for network.csv and "
+                      "calendar.csv)")
+    send.add_argument("--time-unit", choices=sorted(pathsimr.UNITS), help="pathsimr: write times "
+                      "in hours (h) or days (d); by default the pathway's own unit")
     send.set_defaults(func=run_export)
 
 
@@ -69,6 +77,11 @@ def _write(output: Path, data: bytes | str) -> bool:
 
 
 def run_import(args: argparse.Namespace) -> int:
+    if args.format == pathsimr.NAME:
+        return pathsimr.run_import(args)
+    if len(args.files) != 1:
+        raise UsageError(f"import {args.format} takes one file")
+    args.file = args.files[0]
     imported = FORMATS[args.format].import_file(args.file, roles(args.role))
     if args.notes_format == "json":
         print(notes_json(imported), file=sys.stderr)
@@ -103,6 +116,8 @@ def saved_commit(path: Path, pathway: Pathway) -> str | None:
 
 
 def run_export(args: argparse.Namespace) -> int:
+    if args.format == pathsimr.NAME:
+        return pathsimr.run_export(args)
     check = check_file(args.path)
     if check.pathway is None:
         for finding in check.findings:

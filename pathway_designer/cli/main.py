@@ -37,6 +37,7 @@ COMMAND_MODULES = (
     "review",
     "gitsetup",
     "interchange",
+    "simulation",
     "app_command",
 )
 
@@ -57,6 +58,7 @@ COMMANDS = {
     "setup-git": "gitsetup", "merge-driver": "gitsetup", "diff-driver": "gitsetup",
     "textconv": "gitsetup",
     "import": "interchange", "export": "interchange",
+    "simulate": "simulation",
     "app": "app_command",
 }
 

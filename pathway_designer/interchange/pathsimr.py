@@ -49,9 +49,10 @@ def pathway_of_templates(network_text: str, calendar_text: str, unit_hours: floa
 
 
 def import_pathsimr(network_path: str | os.PathLike[str], calendar_path: str | os.PathLike[str],
-                    unit_hours: float) -> Pathway:
-    """The pathway of two template files; PathSimRError says what is wrong and where."""
-    name = Path(network_path).stem
+                    unit_hours: float, name: str | None = None) -> Pathway:
+    """The pathway of two template files, its id and title from `name` (the network file's name
+    by default); PathSimRError says what is wrong and where."""
+    name = name or Path(network_path).stem
     pathway_id = kebab(name)[:60].strip("-") or "pathsimr-model"
     return pathway_of_templates(_text(network_path), _text(calendar_path), unit_hours,
                                 pathway_id=pathway_id, title=name[:120] or "PathSimR model")
