@@ -49,7 +49,7 @@ NO_LIMIT = Band(-1.0, "no limit on places", "#FFFFFF")
 def band(utilisation: float | None) -> Band:
     if utilisation is None:
         return NO_LIMIT
-    return next(b for b in BANDS if utilisation < b.below)
+    return next((b for b in BANDS if utilisation < b.below), BANDS[-1])  # inf: no places at all
 
 
 def percent(share: float) -> str:

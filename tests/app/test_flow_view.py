@@ -8,6 +8,8 @@ from dataclasses import replace
 
 import pytest
 from flow_helpers import FLOW
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pathway_designer as pd
 from pathway_designer.workshop import flow_runs, flow_view
@@ -144,3 +146,43 @@ def test_a_figure_with_no_spread_over_the_runs_is_said_once() -> None:
     assert flow_runs.between(Estimate(2.0, 1.0, 3.0, 3), flow_view.hours_words) == (
         "2 hours (1 hour to 3 hours)")
     assert flow_runs.between(Estimate(None), flow_view.hours_words) == "nobody"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrivals=st.none() | st.integers(0, 5000).map(lambda n: n / 2),
+    per=st.sampled_from(["h", "d", "w"]),
+    capacity=st.none() | st.integers(0, 5),
+    outside=st.none() | st.integers(0, 3),
+    cost=st.none() | st.integers(0, 10**6),
+    yes=st.integers(0, 100),
+)
+def test_any_figures_give_figures_or_a_problem_in_words_never_a_crash(  # type: ignore[no-untyped-def]
+    arrivals, per, capacity, outside, cost, yes
+) -> None:
+    p = falls()
+    p = editing_flow.set_step_figures(p, "referral", replace(
+        editing_flow.figures_of(p, "referral"), arrivals=arrivals, per=per)).pathway
+    p = editing_flow.set_step_figures(p, "assessment", replace(
+        editing_flow.figures_of(p, "assessment"), capacity=capacity, waiting_outside=outside,
+        cost_per_person=cost)).pathway
+    ways = [w.index for w in editing_flow.shares_of(p, "risk")]
+    p = editing_flow.set_shares(p, "risk", {ways[0]: yes}, rest=ways[1]).pathway
+    shown = flow_view.flow_view(p)
+    if shown.problem is not None:
+        assert shown.problem.strip() and not shown.steps
+        return
+    fills = flow_view.busy_fills(shown)
+    assert set(fills.by_step) == {s.step for s in shown.steps}
+    for line in shown.steps:
+        assert all(c is None or isinstance(c, (str, float, int)) for c in line.cells())
+        assert "nan" not in " ".join(str(c) for c in line.cells()).lower().split()
+    assert flow_view.busy_diagram(p, shown).startswith("digraph")
+
+
+def test_a_step_with_no_places_is_full() -> None:
+    shown = flow_view.flow_view(falls(FLOW.replace("    capacity: 1\n", "    capacity: 0\n")))
+    assessment = line(shown, "Falls risk assessment")
+    assert flow_view.band(assessment.busy).words == "full: more arrive than it can see"
+    assert flow_view.busy_fills(shown).notes["assessment"].startswith("busy over 100% (it has no places)")
+    assert assessment.wait == "grows without end"
