@@ -14,6 +14,7 @@ from pathlib import Path
 from ..checks.validation import pathway_files
 from ..finding import Finding, Severity
 from ..format.reading import MAX_BYTES, YamlReadError, decode
+from ..model import Pathway
 from .main import UsageError
 
 STDIN = "-"
@@ -87,3 +88,27 @@ def relative_to(root: Path, file: str | None) -> str | None:
         return Path(os.path.normpath(Path.cwd().resolve() / file)).relative_to(root).as_posix()
     except ValueError:
         return file
+
+
+class NotLoaded(Exception):
+    """A pathway file that does not load: its findings are printed; `status` is the exit status."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
+def load_or_say(path: Path, not_done: str) -> Pathway:
+    """The pathway of a file, or NotLoaded after printing its findings and that it was `not_done`
+    ("not exported"): exit status 2 for a file that cannot be read, 1 for one that does not load."""
+    from ..checks.reporting import finding_text
+    from ..checks.validation import check_file
+    from .terminal import echo
+
+    check = check_file(path)
+    if check.pathway is None:
+        for finding in check.findings:
+            echo(finding_text(finding), err=True)
+        echo(f"pathway-designer: {path} was {not_done}: it does not load", err=True)
+        raise NotLoaded(2 if any(f.rule == "unreadable" for f in check.findings) else 1)
+    return check.pathway

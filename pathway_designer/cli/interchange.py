@@ -6,8 +6,6 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checks.reporting import finding_text
-from ..checks.validation import check_file
 from ..format.atomic import write_atomically
 from ..format.canonical import dump
 from ..interchange.formats import FORMATS
@@ -15,6 +13,7 @@ from ..interchange.notes_writing import notes_json, notes_text
 from ..model import Pathway, Role
 from ..store import StoreError, Workspace
 from . import pathsimr
+from .inputs import NotLoaded, load_or_say
 from .main import UsageError
 from .terminal import echo, for_text
 
@@ -118,13 +117,11 @@ def saved_commit(path: Path, pathway: Pathway) -> str | None:
 def run_export(args: argparse.Namespace) -> int:
     if args.format == pathsimr.NAME:
         return pathsimr.run_export(args)
-    check = check_file(args.path)
-    if check.pathway is None:
-        for finding in check.findings:
-            echo(finding_text(finding), err=True)
-        echo(f"pathway-designer: {args.path} was not exported: it does not load", err=True)
-        return 2 if any(f.rule == "unreadable" for f in check.findings) else 1
-    exported = FORMATS[args.format].export(check.pathway, saved_commit(args.path, check.pathway))
+    try:
+        pathway = load_or_say(args.path, "not exported")
+    except NotLoaded as stop:
+        return stop.status
+    exported = FORMATS[args.format].export(pathway, saved_commit(args.path, pathway))
     for line in exported.notes:
         echo(line, err=True)
     if args.output is None:

@@ -8,13 +8,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checks.reporting import finding_text
-from ..checks.validation import check_file
 from ..controls import escaped
 from ..format.atomic import write_atomically
 from ..format.canonical import dump
 from ..interchange.pathsimr import UNITS, export_pathsimr, import_pathsimr
 from ..interchange.pathsimr_reading import PathSimRError
+from .inputs import NotLoaded, load_or_say
 from .main import UsageError
 from .terminal import echo
 
@@ -64,14 +63,12 @@ def run_import(args: argparse.Namespace) -> int:
 def run_export(args: argparse.Namespace) -> int:
     if args.output is None:
         raise UsageError("export pathsimr writes two files: give the folder for them with -o DIR")
-    check = check_file(args.path)
-    if check.pathway is None:
-        for finding in check.findings:
-            echo(finding_text(finding), err=True)
-        echo(f"pathway-designer: {args.path} was not exported: it does not load", err=True)
-        return 2 if any(f.rule == "unreadable" for f in check.findings) else 1
     try:
-        templates = export_pathsimr(check.pathway, _unit(args, required=False))
+        pathway = load_or_say(args.path, "not exported")
+    except NotLoaded as stop:
+        return stop.status
+    try:
+        templates = export_pathsimr(pathway, _unit(args, required=False))
     except PathSimRError as error:
         return _refused(error, f"{args.path} was not exported")
     folder: Path = args.output

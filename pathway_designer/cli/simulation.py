@@ -12,15 +12,14 @@ import sys
 from pathlib import Path
 from typing import TextIO
 
-from ..checks.reporting import finding_text
-from ..checks.validation import check_file
 from ..flow.errors import FlowError
 from ..flow.from_pathway import network_of
 from ..flow.simulation import SimulationError, simulate
 from ..flow.simulation_json import as_data
 from ..flow.simulation_text import simulation_text
+from .inputs import NotLoaded, load_or_say
 from .main import UsageError
-from .terminal import echo, for_text, write
+from .terminal import for_text, write
 
 JSON_VERSION = 1
 BAR = 30
@@ -67,13 +66,10 @@ class Progress:
 
 
 def run_simulate(args: argparse.Namespace) -> int:
-    check = check_file(args.path)
-    if check.pathway is None:
-        for finding in check.findings:
-            echo(finding_text(finding), err=True)
-        echo(f"pathway-designer: {args.path} was not simulated: it does not load", err=True)
-        return 2 if any(f.rule == "unreadable" for f in check.findings) else 1
-    pathway = check.pathway
+    try:
+        pathway = load_or_say(args.path, "not simulated")
+    except NotLoaded as stop:
+        return stop.status
     try:
         network = network_of(pathway, args.scenario)
         result = simulate(network, days=args.days, warm_up_days=args.warm_up, runs=args.runs,

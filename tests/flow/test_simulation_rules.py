@@ -6,7 +6,6 @@ the number of workers."""
 from __future__ import annotations
 
 import pytest
-from flow_networks import chain, day_clinic, one_step
 
 from pathway_designer.flow.calendar import Calendar
 from pathway_designer.flow.distributions import Distribution, Shape
@@ -14,6 +13,8 @@ from pathway_designer.flow.network import Network, Node, Route
 from pathway_designer.flow.simulation import SimulationError, simulate
 from pathway_designer.flow.simulation_figures import levels, run_figures
 from pathway_designer.flow.simulation_model import run
+
+from .flow_networks import chain, day_clinic, one_step
 
 HORIZON = 3000.0
 

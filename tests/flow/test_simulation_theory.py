@@ -5,9 +5,10 @@ Each check holds 19 times in 20 by chance; the fixed seeds make a result repeata
 from __future__ import annotations
 
 import pytest
-from flow_networks import erlang_b, erlang_c_wait, feedback, one_step, within
 
 from pathway_designer.flow.simulation import simulate
+
+from .flow_networks import erlang_b, erlang_c_wait, feedback, one_step, within
 
 
 @pytest.mark.parametrize(("places", "arrivals", "mean_service"), [(1, 0.7, 1.0), (3, 2.4, 1.0)])
