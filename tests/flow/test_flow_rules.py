@@ -28,7 +28,8 @@ def _line_of(text: str, needle: str) -> int:
     return next(i for i, line in enumerate(text.splitlines(), 1) if needle in line)
 
 
-SPLIT = "  - {from: a, to: b}\n  - {from: b, to: x, share: %s, when: w}\n  - {from: b, to: y, share: %s, when: v}\n"
+SPLIT = ("  - {from: a, to: b}\n  - {from: b, to: x, share: %s, when: w}\n"
+         "  - {from: b, to: y, share: %s, when: v}\n")
 
 # rule: (a pathway that breaks it, the text on the line it points at, a pathway that keeps it)
 CASES = {
@@ -39,7 +40,8 @@ CASES = {
                       _text(ENTRY + CLINIC + EXITS, SPLIT % ("30%", "rest"))),
     "share-single-way": (_text(ENTRY + EXITS, "  - {from: a, to: x, share: 100%}\n"), "id: a",
                          _text(ENTRY + EXITS, "  - {from: a, to: x}\n")),
-    "arrivals-not-entry": (_text(ENTRY + "  - {id: b, label: Clinic, kind: assessment, arrivals: 2/d}\n" + EXITS,
+    "arrivals-not-entry": (_text(ENTRY + "  - {id: b, label: Clinic, kind: assessment, arrivals: 2/d}\n"
+                                 + EXITS,
                                  "  - {from: a, to: b}\n  - {from: b, to: x}\n"), "arrivals: 2/d",
                            _text(ENTRY + "  - {id: b, label: Clinic, kind: assessment}\n" + EXITS,
                                  "  - {from: a, to: b}\n  - {from: b, to: x}\n")),
