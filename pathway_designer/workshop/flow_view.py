@@ -15,10 +15,13 @@ from typing import Any
 from ..flow import analytic
 from ..flow.errors import FlowError
 from ..model import Pathway
-from ..render import render_dot
 from ..render.choices import Fills
+from ..render.diagram import build_diagram
+from ..render.dot import diagram_dot
+from ..render.overview import overview
 from ..render.palette import BLUISH_GREEN, ORANGE, VERMILLION, YELLOW, tint
 from ..words import minutes_words
+from .views import BIG
 
 HOURS_PER_WEEK = 24 * 7
 AS_IT_IS = "As it is"
@@ -269,8 +272,13 @@ def busy_fills(view: FlowView) -> Fills:
 
 
 def busy_diagram(pathway: Pathway, view: FlowView, **how: Any) -> str:
-    """The pathway's DOT with its steps filled by how busy they are (see `busy_fills`)."""
-    return render_dot(pathway, fills=busy_fills(view), **how)
+    """The pathway's DOT with its steps filled by how busy they are (see `busy_fills`); a big
+    pathway as its overview (long runs folded, as the page's diagram shows it), so it stays
+    readable and quick to draw; the bottlenecks, which are rarely in a run, stay in view."""
+    drawn = build_diagram(pathway, fills=busy_fills(view), **how)
+    if len(pathway.steps) > BIG:
+        drawn = overview(drawn, unfolded=[]).diagram
+    return diagram_dot(drawn)
 
 
 COMPARISON_COLUMNS = ("Scenario", "People a week", "Busiest step", "Steps full", "Cost per year")

@@ -186,3 +186,18 @@ def test_a_step_with_no_places_is_full() -> None:
     assert flow_view.band(assessment.busy).words == "full: more arrive than it can see"
     assert flow_view.busy_fills(shown).notes["assessment"].startswith("busy over 100% (it has no places)")
     assert assessment.wait == "grows without end"
+
+
+def test_a_big_pathway_is_coloured_as_its_overview() -> None:
+    steps = ["  - {id: s0, label: Way in, kind: entry, arrivals: 50/w}"]
+    steps += [f"  - {{id: s{i}, label: Step {i}, kind: assessment, duration: 1h, capacity: 2}}"
+              for i in range(1, 59)]
+    steps += ["  - {id: s59, label: Way out, kind: exit}"]
+    ways = [f"  - {{from: s{i}, to: s{i + 1}}}" for i in range(59)]
+    text = ("format: 1\nid: big\ntitle: Big\norganisations:\n  - {id: a, name: A, role: nhs-provider}\n"
+            "steps:\n" + "\n".join(steps) + "\ntransitions:\n" + "\n".join(ways))
+    p = pd.load_text(text + "\n", "big.yaml")
+    shown = flow_view.flow_view(p)
+    assert len(shown.steps) == 59
+    dot = flow_view.busy_diagram(p, shown)
+    assert dot.count('"s3"') == 0 and "How busy" in dot  # the long run is folded into one box
