@@ -30,12 +30,14 @@ class Settings:
     seed: int = 1
 
 
-def _between(estimate: Estimate, say: Callable[[float], str]) -> str:
+def between(estimate: Estimate, say: Callable[[float], str]) -> str:
     if estimate.mean is None:
         return "nobody"
+    mean = say(estimate.mean)
     if estimate.low is None or estimate.high is None:
-        return say(estimate.mean)
-    return f"{say(estimate.mean)} ({say(max(estimate.low, 0))} to {say(estimate.high)})"
+        return mean
+    low, high = say(max(estimate.low, 0)), say(estimate.high)
+    return mean if low == high == mean else f"{mean} ({low} to {high})"
 
 
 def _count(value: float) -> str:
@@ -57,12 +59,12 @@ def simulation_view(result: SimulationResult) -> SimulationView:
         within = f["within_wait_standard"]
         rows.append((
             step.label,
-            _between(f["arrivals"], _count),
-            _between(f["wait"], hours_words),
-            _between(f["wait_p95"], hours_words),
-            "no standard set" if step.wait_standard is None else _between(within, percent),
-            _between(f["occupancy"], _count),
-            _between(f["turned_away"], _count),
+            between(f["arrivals"], _count),
+            between(f["wait"], hours_words),
+            between(f["wait_p95"], hours_words),
+            "no standard set" if step.wait_standard is None else between(within, percent),
+            between(f["occupancy"], _count),
+            between(f["turned_away"], _count),
         ))
     said = [
         f"{result.runs} runs of {_days(result.days)} each, after {_days(result.warm_up_days)} to fill "
@@ -70,10 +72,10 @@ def simulation_view(result: SimulationResult) -> SimulationView:
     ]
     through = result.pathway.get("time_in_system")
     if through is not None and through.mean is not None:
-        said.append(f"From coming in to leaving, a person spends {_between(through, hours_words)}.")
+        said.append(f"From coming in to leaving, a person spends {between(through, hours_words)}.")
     away = result.pathway.get("turned_away")
     if away is not None and away.mean:
-        said.append(f"{_between(away, _count)} people were turned away in that time.")
+        said.append(f"{between(away, _count)} people were turned away in that time.")
     return SimulationView(tuple(rows), tuple(said))
 
 

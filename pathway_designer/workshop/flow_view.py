@@ -15,10 +15,13 @@ from typing import Any
 from ..flow import analytic
 from ..flow.errors import FlowError
 from ..model import Pathway
-from ..render import render_dot
 from ..render.choices import Fills
+from ..render.diagram import build_diagram
+from ..render.dot import diagram_dot
+from ..render.overview import overview
 from ..render.palette import BLUISH_GREEN, ORANGE, VERMILLION, YELLOW, tint
 from ..words import minutes_words
+from .views import BIG
 
 HOURS_PER_WEEK = 24 * 7
 AS_IT_IS = "As it is"
@@ -49,11 +52,15 @@ NO_LIMIT = Band(-1.0, "no limit on places", "#FFFFFF")
 def band(utilisation: float | None) -> Band:
     if utilisation is None:
         return NO_LIMIT
-    return next(b for b in BANDS if utilisation < b.below)
+    return next((b for b in BANDS if utilisation < b.below), BANDS[-1])  # inf: no places at all
 
 
 def percent(share: float) -> str:
-    return f"{share * 100:.0f}%" if share * 100 >= 1 or share == 0 else f"{share * 100:.1f}%"
+    """A share in words: whole percents, tenths under 1%, and "under 0.1%" for what rounds to none."""
+    points = share * 100
+    if points == 0 or points >= 1:
+        return f"{points:.0f}%"
+    return f"{points:.1f}%" if points >= 0.1 else "under 0.1%"
 
 
 def people(per_week: float) -> str:
@@ -265,8 +272,13 @@ def busy_fills(view: FlowView) -> Fills:
 
 
 def busy_diagram(pathway: Pathway, view: FlowView, **how: Any) -> str:
-    """The pathway's DOT with its steps filled by how busy they are (see `busy_fills`)."""
-    return render_dot(pathway, fills=busy_fills(view), **how)
+    """The pathway's DOT with its steps filled by how busy they are (see `busy_fills`); a big
+    pathway as its overview (long runs folded, as the page's diagram shows it), so it stays
+    readable and quick to draw; the bottlenecks, which are rarely in a run, stay in view."""
+    drawn = build_diagram(pathway, fills=busy_fills(view), **how)
+    if len(pathway.steps) > BIG:
+        drawn = overview(drawn, unfolded=[]).diagram
+    return diagram_dot(drawn)
 
 
 COMPARISON_COLUMNS = ("Scenario", "People a week", "Busiest step", "Steps full", "Cost per year")

@@ -8,6 +8,8 @@ from dataclasses import replace
 
 import pytest
 from flow_helpers import FLOW
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import pathway_designer as pd
 from pathway_designer.workshop import flow_runs, flow_view
@@ -129,3 +131,73 @@ def test_a_simulation_that_cannot_run_says_why() -> None:
 
     with pytest.raises(flow_runs.RunError, match="how many people arrive"):
         flow_runs.run(falls(SMALL), None, flow_runs.Settings())
+
+
+@pytest.mark.parametrize(("share", "words"), [(0, "0%"), (0.00001, "under 0.1%"), (0.0042, "0.4%"),
+                                              (0.119, "12%"), (1.19, "119%")])
+def test_shares_in_words(share: float, words: str) -> None:
+    assert flow_view.percent(share) == words
+
+
+def test_a_figure_with_no_spread_over_the_runs_is_said_once() -> None:
+    from pathway_designer.flow.simulation_results import Estimate
+
+    assert flow_runs.between(Estimate(0.0, 0.0, 0.0, 3), flow_view.hours_words) == "no time"
+    assert flow_runs.between(Estimate(2.0, 1.0, 3.0, 3), flow_view.hours_words) == (
+        "2 hours (1 hour to 3 hours)")
+    assert flow_runs.between(Estimate(None), flow_view.hours_words) == "nobody"
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    arrivals=st.none() | st.integers(0, 5000).map(lambda n: n / 2),
+    per=st.sampled_from(["h", "d", "w"]),
+    capacity=st.none() | st.integers(0, 5),
+    outside=st.none() | st.integers(0, 3),
+    cost=st.none() | st.integers(0, 10**6),
+    yes=st.integers(0, 100),
+)
+def test_any_figures_give_figures_or_a_problem_in_words_never_a_crash(  # type: ignore[no-untyped-def]
+    arrivals, per, capacity, outside, cost, yes
+) -> None:
+    p = falls()
+    p = editing_flow.set_step_figures(p, "referral", replace(
+        editing_flow.figures_of(p, "referral"), arrivals=arrivals, per=per)).pathway
+    p = editing_flow.set_step_figures(p, "assessment", replace(
+        editing_flow.figures_of(p, "assessment"), capacity=capacity, waiting_outside=outside,
+        cost_per_person=cost)).pathway
+    ways = [w.index for w in editing_flow.shares_of(p, "risk")]
+    p = editing_flow.set_shares(p, "risk", {ways[0]: yes}, rest=ways[1]).pathway
+    shown = flow_view.flow_view(p)
+    if shown.problem is not None:
+        assert shown.problem.strip() and not shown.steps
+        return
+    fills = flow_view.busy_fills(shown)
+    assert set(fills.by_step) == {s.step for s in shown.steps}
+    for line in shown.steps:
+        assert all(c is None or isinstance(c, (str, float, int)) for c in line.cells())
+        assert "nan" not in " ".join(str(c) for c in line.cells()).lower().split()
+    assert flow_view.busy_diagram(p, shown).startswith("digraph")
+
+
+def test_a_step_with_no_places_is_full() -> None:
+    shown = flow_view.flow_view(falls(FLOW.replace("    capacity: 1\n", "    capacity: 0\n")))
+    assessment = line(shown, "Falls risk assessment")
+    assert flow_view.band(assessment.busy).words == "full: more arrive than it can see"
+    assert flow_view.busy_fills(shown).notes["assessment"].startswith("busy over 100% (it has no places)")
+    assert assessment.wait == "grows without end"
+
+
+def test_a_big_pathway_is_coloured_as_its_overview() -> None:
+    steps = ["  - {id: s0, label: Way in, kind: entry, arrivals: 50/w}"]
+    steps += [f"  - {{id: s{i}, label: Step {i}, kind: assessment, duration: 1h, capacity: 2}}"
+              for i in range(1, 59)]
+    steps += ["  - {id: s59, label: Way out, kind: exit}"]
+    ways = [f"  - {{from: s{i}, to: s{i + 1}}}" for i in range(59)]
+    text = ("format: 1\nid: big\ntitle: Big\norganisations:\n  - {id: a, name: A, role: nhs-provider}\n"
+            "steps:\n" + "\n".join(steps) + "\ntransitions:\n" + "\n".join(ways))
+    p = pd.load_text(text + "\n", "big.yaml")
+    shown = flow_view.flow_view(p)
+    assert len(shown.steps) == 59
+    dot = flow_view.busy_diagram(p, shown)
+    assert dot.count('"s3"') == 0 and "How busy" in dot  # the long run is folded into one box
