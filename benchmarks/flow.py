@@ -26,15 +26,15 @@ from typing import Any
 import ciw
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generated import pathway_text  # noqa: E402
+from generated import pathway_text
 
-import pathway_designer  # noqa: E402
-from pathway_designer.flow.analytic import flow_of, solve  # noqa: E402
-from pathway_designer.flow.calendar import Calendar  # noqa: E402
-from pathway_designer.flow.distributions import Distribution, Shape  # noqa: E402
-from pathway_designer.flow.from_pathway import network_of, ways_on  # noqa: E402
-from pathway_designer.flow.network import Network, Node, Route  # noqa: E402
-from pathway_designer.flow.simulation import one_run, simulate  # noqa: E402
+import pathway_designer
+from pathway_designer.flow.analytic import flow_of, solve
+from pathway_designer.flow.calendar import Calendar
+from pathway_designer.flow.distributions import Distribution, Shape
+from pathway_designer.flow.from_pathway import network_of, ways_on
+from pathway_designer.flow.network import Network, Node, Route
+from pathway_designer.flow.simulation import one_run, simulate
 
 
 def best_of(runs: int, work: Callable[[], object]) -> float:

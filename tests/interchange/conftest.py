@@ -26,14 +26,11 @@ def bpmn_schema() -> Any:
 
 
 @pytest.fixture(scope="session")
-def bpmn_js() -> Iterator[BpmnJs]:
+def bpmn_js(playwright_sync: Any) -> Iterator[BpmnJs]:
     if not Path(CHROMIUM).exists():
         pytest.fail("Chromium is missing: apt-get install -y chromium (never download a browser)")
     if not MODELER.exists():
         pytest.fail("bpmn-js is missing: npm ci (package.json lists it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield BpmnJs(browser.new_page())
-        browser.close()
+    browser = playwright_sync.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield BpmnJs(browser.new_page())
+    browser.close()
