@@ -18,8 +18,6 @@ from __future__ import annotations
 import argparse
 import random
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +25,7 @@ import ciw
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generated import pathway_text
+from timing import best, best_of
 
 import pathway_designer
 from pathway_designer.flow.analytic import flow_of, solve
@@ -35,15 +34,6 @@ from pathway_designer.flow.distributions import Distribution, Shape
 from pathway_designer.flow.from_pathway import network_of, ways_on
 from pathway_designer.flow.network import Network, Node, Route
 from pathway_designer.flow.simulation import one_run, simulate
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def flow_pathway_text(steps: int, seed: int = 1) -> str:
@@ -143,14 +133,6 @@ def direct_ciw(horizon: float, seed: int) -> int:
 def ours(net: Network, days: float, seed: int) -> int:
     return int(one_run(net, days, 0.0, seed, 0).pathway["finished"] or 0)
 
-
-def best(repeat: int, work: Callable[[], int]) -> tuple[float, int]:
-    times, count = [], 0
-    for _ in range(repeat):
-        start = time.perf_counter()
-        count = work()
-        times.append(time.perf_counter() - start)
-    return min(times), count
 
 
 def simulation(args: argparse.Namespace) -> None:

@@ -10,26 +10,16 @@ Run: `python benchmarks/validate.py`.
 from __future__ import annotations
 
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 from generated import pathway_text
+from timing import best_of
 
 import pathway_designer
 from pathway_designer.checks.rules import RULES, RuleContext
-
-
-def best_of(runs: int, work: Callable[[], object]) -> float:
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        work()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def measure(steps: int) -> None:
