@@ -12,6 +12,8 @@ import gc
 import hashlib
 import multiprocessing
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 
 from pathway_designer.flow.network import Network
 from pathway_designer.flow.simulation_figures import RunFigures, run_figures
@@ -85,10 +87,19 @@ def simulate(network: Network, *, days: float, warm_up_days: float = 0.0, runs: 
                 progress(len(figures), runs)
     else:
         context = multiprocessing.get_context("spawn")
-        with context.Pool(min(workers, runs)) as pool:
-            # imap keeps the runs' order, so the result is the same whoever ran which
-            for result in pool.imap(_one_run, jobs):
-                figures.append(result)
+        try:
+            with ProcessPoolExecutor(min(workers, runs), mp_context=context) as pool:
+                # map keeps the runs' order, so the result is the same whoever ran which
+                for result in pool.map(_one_run, jobs):
+                    figures.append(result)
+                    if progress:
+                        progress(len(figures), runs)
+        except BrokenProcessPool:
+            # A worker that died (it could not start here) must not hang the run, as a
+            # multiprocessing.Pool would by starting it again for ever: the runs left are made
+            # in this process, with the same seeds, so the figures are the same.
+            for job in jobs[len(figures):]:
+                figures.append(_one_run(job))
                 if progress:
                     progress(len(figures), runs)
     return combined(network, figures, days=days, warm_up_days=warm_up_days, seed=seed)

@@ -170,3 +170,34 @@ def test_a_network_with_shares_not_adding_up_is_refused() -> None:
     network = Network(nodes=one_step(0.5, 1.0, 1).nodes, routes=(Route("clinic", "home", 0.5),))
     with pytest.raises(SimulationError, match="add up"):
         simulate(network, days=1)
+
+
+def test_a_worker_that_cannot_start_never_hangs_the_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    # a spawned worker that dies at once (here: its start-up breaks) gives the same figures
+    import multiprocessing
+
+    network = chain(ward_inside_limit=0, delay=Distribution.fixed(0.5))
+    alone = simulate(network, days=5, runs=3, seed=7, workers=1)
+    real = multiprocessing.get_context
+
+    class Dying:
+        def __getattr__(self, name: str) -> object:
+            return getattr(real("spawn"), name)
+
+        def Process(self, *args: object, **kwargs: object) -> object:  # noqa: N802
+            kwargs["target"] = _die
+            kwargs.pop("args", None)
+            return real("spawn").Process(*args, **kwargs)
+
+    monkeypatch.setattr(multiprocessing, "get_context", lambda method=None: Dying())
+    told: list[tuple[int, int]] = []
+    shared = simulate(network, days=5, runs=3, seed=7, workers=2,
+                      progress=lambda d, n: told.append((d, n)))
+    assert shared == alone
+    assert told[-1] == (3, 3)
+
+
+def _die() -> None:
+    import os
+
+    os._exit(3)
