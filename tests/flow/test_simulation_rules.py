@@ -184,7 +184,7 @@ def test_a_worker_that_cannot_start_never_hangs_the_run(monkeypatch: pytest.Monk
         def __getattr__(self, name: str) -> object:
             return getattr(real("spawn"), name)
 
-        def Process(self, *args: object, **kwargs: object) -> object:  # noqa: N802
+        def Process(self, *args: object, **kwargs: object) -> object:
             kwargs["target"] = _die
             kwargs.pop("args", None)
             return real("spawn").Process(*args, **kwargs)
