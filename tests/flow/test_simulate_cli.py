@@ -90,9 +90,16 @@ def test_bad_settings_are_one_line_not_a_traceback(tiny: Path, args: list[str], 
     assert says in done.stderr and "Traceback" not in done.stderr
 
 
-def test_a_pathway_without_flow_is_said_in_words() -> None:
-    done = _run("simulate", str(ROOT / "pathways" / "dementia-diagnosis-support.yaml"),
-                "--days", "5")
+def test_a_pathway_without_flow_is_said_in_words(tmp_path: Path) -> None:
+    # the examples all have flow fields now: a pathway of steps and ways on only
+    plain = tmp_path / "plain.yaml"
+    plain.write_text(
+        "format: 1\nid: plain\ntitle: Plain\norganisations:\n"
+        "  - {id: trust, name: The trust, role: nhs-provider}\nsteps:\n"
+        "  - {id: a, label: Referral, kind: entry, owner: trust}\n"
+        "  - {id: b, label: Home, kind: exit, owner: trust}\n"
+        "transitions:\n  - {from: a, to: b}\n", encoding="utf-8")
+    done = _run("simulate", str(plain), "--days", "5")
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "arrive" in done.stderr or "flow" in done.stderr
 
