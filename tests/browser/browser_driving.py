@@ -49,19 +49,9 @@ def edit_cell(page: Any, row: int, text: str, column_x: float = 60) -> None:
         settle(page)
         box = _steady_box(page.locator('[data-testid="stDataFrame"]').first)
         page.mouse.dblclick(box["x"] + column_x, box["y"] + 35 + 35 * row + 17)
-        editor = page.locator("textarea.gdg-input")  # the cell editor the double click opens
-        try:
-            editor.wait_for(timeout=5_000)
-        except Exception:
-            continue
-        editor.fill(text)
-        page.keyboard.press("Enter")
-        settle(page)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            if cell(page, 0, row) == text:
-                return
-            time.sleep(0.2)
+        # the cell editor the double click opens
+        if _typed_in(page, page.locator("textarea.gdg-input"), text, 0, row):
+            return
     raise AssertionError(f"could not type {text!r} into row {row}: the cell shows {cell(page, 0, row)!r}")
 
 
@@ -129,18 +119,8 @@ def type_into(page: Any, table: Any, row: int, right: int, text: str) -> None:
         for _ in range(right):
             page.keyboard.press("ArrowRight")
         page.keyboard.press("Enter")
-        try:
-            editor.wait_for(timeout=5_000)
-        except Exception:
-            continue
-        editor.fill(text)
-        page.keyboard.press("Enter")
-        settle(page)
-        deadline = time.monotonic() + 5
-        while time.monotonic() < deadline:
-            if cell(page, right, row) == text:
-                return
-            time.sleep(0.2)
+        if _typed_in(page, editor, text, right, row):
+            return
     shows = cell(page, right, row)
     raise AssertionError(f"could not type {text!r} into row {row}, column {right}: it shows {shows!r}")
 
@@ -163,3 +143,21 @@ def until(check: Callable[[], bool], what: str, timeout: float = 60) -> None:
 def header(page: Any) -> str:
     """The caption under the pathway's title: its status first."""
     return str(page.locator('[data-testid="stMain"] [data-testid="stCaptionContainer"]').first.inner_text())
+
+
+def _typed_in(page: Any, editor: Any, text: str, column: int, row: int) -> bool:
+    """Once the grid's cell editor is open, `text` typed into it and the cell seen to show it;
+    False when the editor did not open (the click or key landed while the page moved)."""
+    try:
+        editor.wait_for(timeout=5_000)
+    except Exception:
+        return False
+    editor.fill(text)
+    page.keyboard.press("Enter")
+    settle(page)
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        if cell(page, column, row) == text:
+            return True
+        time.sleep(0.2)
+    return False
