@@ -5,6 +5,10 @@ white for captions and 2.3:1 for placeholders, below the 4.5:1 that small text n
 given solid colours here (6.4:1 and 5.7:1 on white; above 5:1 on the sidebar's grey; a caption
 is never faded further), and every control shows a clear ring when the keyboard reaches it.
 
+A notice shown as a toast is an alert dialog that Streamlit names by an element it never draws
+(axe-core: "ARIA dialog nodes should have an accessible name"); a script in the page names each
+toast by its own words as it appears.
+
 Inside a form the "Press Enter to submit form" hint is hidden: drawn over the end of the field, it
 hides what was typed in the narrow sidebar, and each form has its button just below.
 """
@@ -33,6 +37,25 @@ div[data-baseweb="select"] div[class*="placeholder"] {{ color: {PLACEHOLDER} !im
 </style>"""
 
 
+# one observer per page, however many runs add this script
+NAME_TOASTS = """<script>(() => {
+  if (window.__pdNameToasts) return;
+  const name = () => {
+    for (const toast of document.querySelectorAll('[data-testid="stToast"]')) {
+      const words = toast.querySelector('[data-testid="stToastText"]')?.textContent?.trim();
+      if (words && toast.getAttribute('aria-label') !== words) {
+        toast.removeAttribute('aria-labelledby');
+        toast.setAttribute('aria-label', words);
+      }
+    }
+  };
+  window.__pdNameToasts = new MutationObserver(name);
+  window.__pdNameToasts.observe(document.body, {childList: true, subtree: true});
+  name();
+})();</script>"""
+
+
 def apply() -> None:
     """Add the rules to the page (once per run, before anything is drawn)."""
     st.html(CSS)
+    st.html(NAME_TOASTS, unsafe_allow_javascript=True, width="content")

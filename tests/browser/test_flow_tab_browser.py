@@ -62,6 +62,9 @@ def test_arrivals_and_a_capacity_in_words_change_how_busy_the_step_is(
     settle(page, SLOW)
     type_number(page, "People arriving from outside", "50")
     page.get_by_role("button", name="Keep these figures").click()
+    # the notice is a toast, named by its words for a screen reader (Streamlit's own name is empty)
+    page.get_by_role("alertdialog", name="Kept the flow figures of 'Referral after a fall'").wait_for(
+        timeout=SLOW)
     settle(page, SLOW)
     wait_for_busy(page, "busy 60% · 50 a week")
     choose(page, "Step", "Falls risk assessment")

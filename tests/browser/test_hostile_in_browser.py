@@ -44,7 +44,17 @@ def hostile_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         yield url
 
 
-def test_no_request_leaves_and_no_javascript_link_on_any_tab(context, hostile_server, shot):
+@pytest.fixture
+def own_context(browser):
+    """A context of this test's own: pages other tests left open (on other app servers) would add
+    their requests to the ones watched here."""
+    ctx = browser.new_context(viewport={"width": 1400, "height": 1000})
+    yield ctx
+    ctx.close()
+
+
+def test_no_request_leaves_and_no_javascript_link_on_any_tab(own_context, hostile_server, shot):
+    context = own_context
     app = urlsplit(hostile_server).netloc
     requests: list[str] = []
     context.on("request", lambda request: requests.append(request.url))
