@@ -132,7 +132,7 @@ def first_load(browser: Any, url: str, pid: str, server: Server) -> tuple[float,
         page.get_by_text("Commissioner", exact=True).click()
         start, runs = _mark(page)
         page.get_by_role("button", name="Start").click()
-        page.wait_for_selector('[data-testid="stGraphVizChart"] svg g.node', timeout=120_000)
+        page.wait_for_selector('[class*="st-key-chart-"] svg g.node', timeout=120_000)
         opened = _idle_since(page, start, runs, True)
         return gate + opened, server.since(began)
     finally:
@@ -148,7 +148,7 @@ def joined(browser: Any, url: str, pid: str) -> Any:
     page.get_by_label("Another organisation").fill("Benchmark Trust")
     page.get_by_text("Commissioner", exact=True).click()
     page.get_by_role("button", name="Start").click()
-    page.wait_for_selector('[data-testid="stGraphVizChart"] svg g.node', timeout=120_000)
+    page.wait_for_selector('[class*="st-key-chart-"] svg g.node', timeout=120_000)
     _mark(page)
     _idle_since(page, 0.0, 0, False)
     return page

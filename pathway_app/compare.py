@@ -117,6 +117,6 @@ def panel(pid: str) -> None:
     )
     left, right = st.columns(2)
     with left:
-        chart(dot_a, "compare_a")
+        chart(dot_a, "compare_a", "This pathway, with what differs from the other marked")
     with right:
-        chart(dot_b, "compare_b")
+        chart(dot_b, "compare_b", "The other pathway, with what differs from this one marked")

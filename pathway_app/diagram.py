@@ -1,18 +1,22 @@
 """The diagram at the centre of the page: lanes, direction, and for big pathways an overview.
 
-The diagram is drawn in the browser from DOT (Streamlit's graphviz chart). It carries an accessible
-name (the pathway's title and what it shows) and links to its text alternative, the journey told
-in words.
+The diagram is laid out on the server by `dot`, once per content, and shown as SVG in the page;
+without a working `dot` the browser draws it from DOT (Streamlit's graphviz chart). It carries an
+accessible name (the pathway's title and what it shows) and links to its text alternative, the
+journey told in words.
 """
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 
 import streamlit as st
 
+from pathway_designer.render import GraphvizMissing, LayoutFailed
 from pathway_designer.words import KIND_WORDS, SETTING_WORDS
+from pathway_designer.workshop.live_svg import live_svg
 from pathway_designer.workshop.views import BIG
 
 from . import cache, comments, local_diagram, revising, session
@@ -59,28 +63,67 @@ def focus_choice(text: str) -> tuple[str, ...]:
     return ()
 
 
-def chart(source: str, name: str, spoken: str | None = None) -> None:
-    """Draw DOT in the browser, in a new element whenever the DOT changes.
+def chart(source: str, name: str, spoken: str) -> None:
+    """Draw DOT as SVG laid out on the server (once per content, see `live_svg`), in the container
+    `chart-{name}`; `spoken` is the diagram's accessible name. Without a working `dot` (missing,
+    or too slow for this graph) the browser lays it out instead."""
+    with st.container(key=f"chart-{name}"):
+        try:
+            svg = live_svg(source, spoken)
+        except (GraphvizMissing, LayoutFailed):
+            _drawn_in_browser(source, name, spoken)
+            return
+        packed = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+        st.html(_SHOW_SVG.format(svg=packed), unsafe_allow_javascript=True, width="content")
 
-    Streamlit's chart redraws an existing diagram in place, by animating from the old graph to the
-    new one (d3-graphviz); for some changes (a step added after the exit, for one) that fails in
-    the browser with no message and the *old* diagram stays on the screen. Two slots are used in
-    turn, so every new diagram is drawn from scratch. `spoken` is the diagram's accessible name.
+
+# Streamlit's HTML element keeps HTML only (its sanitiser drops every SVG element, and any attribute
+# holding `</title`), so the SVG travels in a data attribute as base64 and a fixed script puts it in
+# place: the browser parses it once, natively. It is inert: rebuilt on the server from an
+# allow-list (no script, no handler, no link out of the page; see `workshop.svg_safety`).
+# Graphviz sizes it in points; drawn a point to a pixel, as Streamlit's chart drew it. The button
+# shows the diagram full screen (the browser's own; Escape leaves it).
+_SHOW_SVG = """<button class="pd-full" type="button">⤢ See the diagram full screen</button>
+<div class="pd-svg" data-svg="{svg}"></div>
+<style>.pd-svg:fullscreen {{ overflow: auto; background: #FFFFFF; padding: 1rem; }}
+.pd-full {{ margin-bottom: .5rem; font: inherit; background: #FFFFFF; border: 1px solid #575A66;
+  border-radius: .5rem; padding: .25rem .75rem; cursor: pointer; }}</style>
+<script>(() => {{
+  for (const box of document.querySelectorAll('.pd-svg[data-svg]')) {{
+    const bytes = Uint8Array.from(atob(box.dataset.svg), (c) => c.charCodeAt(0));
+    box.innerHTML = new TextDecoder().decode(bytes);
+    box.removeAttribute('data-svg');
+    const svg = box.querySelector('svg');
+    for (const side of ['width', 'height']) {{
+      const size = svg && svg.getAttribute(side);
+      if (size && size.endsWith('pt')) svg.setAttribute(side, size.slice(0, -2));
+    }}
+    const full = box.parentElement.querySelector('.pd-full');
+    if (full) full.onclick = () => box.requestFullscreen();
+  }}
+}})();</script>"""
+
+
+def _drawn_in_browser(source: str, name: str, spoken: str) -> None:
+    """Streamlit's graphviz chart, in a new element whenever the DOT changes.
+
+    The chart redraws an existing diagram in place, by animating from the old graph to the new
+    one (d3-graphviz); for some changes (a step added after the exit, for one) that fails in the
+    browser with no message and the *old* diagram stays on the screen. Two slots are used in turn,
+    so every new diagram is drawn from scratch.
     """
     key = f"chart_{name}"
     last, turn = st.session_state.get(key, (None, 0))
     if source != last:
         turn = 1 - turn
         st.session_state[key] = (source, turn)
-    with st.container(key=f"chart-{name}"):
-        slots = [st.empty(), st.empty()]
-        slots[1 - turn].empty()
-        slots[turn].graphviz_chart(source, width="content")
-    if spoken is not None:
-        name_the_svg(f"chart-{name}", spoken)
+    slots = [st.empty(), st.empty()]
+    slots[1 - turn].empty()
+    slots[turn].graphviz_chart(source, width="content")
+    name_the_svg(f"chart-{name}", spoken)
 
 
-# Streamlit draws the SVG in the browser, after the script: this names it there, each time it is
+# Streamlit's chart draws the SVG in the browser, after the script: this names it there, each time it is
 # drawn (role="img" and aria-label, read by screen readers instead of the diagram's many texts).
 # The name travels as JSON in a data attribute and is set with setAttribute: never markup.
 _NAMER = """
@@ -176,8 +219,8 @@ def show() -> None:
             icon=":material/description:",
         )
     st.caption(
-        "Scroll inside the diagram to see all of it, or use the ⤢ button (top right of the "
-        "diagram, on hover) to see it full screen."
+        "Scroll inside the diagram to see all of it, or use the ⤢ button at its top to see it "
+        "full screen."
     )
     with st.expander("How to read the diagram"):
         st.markdown(

@@ -90,7 +90,7 @@ def compare_versions(ws: Workspace, pid: str, versions: list[Version]) -> None:
         "On the diagram: **+** thick green outline added, **−** dashed red removed, "
         "**~** dotted blue changed."
     )
-    chart(dot, "history")
+    chart(dot, "history", "The pathway at this version, with what changed marked")
 
 
 def why_here(ws: Workspace, pid: str) -> None:

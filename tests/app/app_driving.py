@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import subprocess
 from collections.abc import Iterator
@@ -53,6 +54,19 @@ def texts(at: AppTest) -> str:
     for kind in ("error", "warning", "success", "info", "toast"):
         parts += [e.value for e in getattr(at, kind)]
     return re.sub(r"\\(.)", r"\1", "\n".join(str(p) for p in parts))  # markdown escapes removed
+
+
+def diagrams(at: AppTest) -> list[str]:
+    """The SVG of each diagram on the page, as the browser receives it (laid out by `dot`)."""
+    bodies = [str(h.proto.body) for h in at.get("html")]
+    return [b for b in bodies if b.startswith("<svg")]
+
+
+def diagram_words(svg: str) -> str:
+    """What a diagram says: its texts and tooltips, markup removed and spaces made single."""
+    tooltips = " ".join(re.findall(r'xlink:title="([^"]*)"', svg))
+    words = re.sub(r"<[^>]+>", " ", svg) + " " + tooltips
+    return " ".join(html.unescape(words).split())
 
 
 def using(root: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app_driving import APP, edit_cells, git, open_tab, save, texts
+from app_driving import APP, diagrams, edit_cells, git, open_tab, save, texts
 from streamlit.testing.v1 import AppTest
 
 from pathway_designer import fingerprint
@@ -27,7 +27,7 @@ def test_choose_a_pathway(workspace: Path):
     assert not at.exception
     assert at.query_params["pathway"] == ["falls"] or at.query_params["pathway"] == "falls"
     assert at.title[0].value == "Falls prevention for older people"
-    assert len(at.get("graphviz_chart")) == 1
+    assert len(diagrams(at)) == 1
     assert "You:" in at.sidebar.markdown[0].value and "Sam Lee" in at.sidebar.markdown[0].value
 
 

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_driving import git, open_tab, save, texts, using
+from app_driving import diagram_words, diagrams, git, open_tab, save, texts, using
 from flow_helpers import FLOW
 from streamlit.testing.v1 import AppTest
 
@@ -52,8 +52,8 @@ def busy(at: AppTest, label: str) -> float:
     return float(frame.set_index("Step").loc[label, "Busy"])
 
 
-def flow_dot(at: AppTest) -> str:
-    return next(c.proto.spec for c in at.get("graphviz_chart") if "How busy" in c.proto.spec)
+def flow_words(at: AppTest) -> str:
+    return next(w for w in map(diagram_words, diagrams(at)) if "How busy" in w)
 
 
 def keep_figures(at: AppTest, step: str, **values: object) -> AppTest:
@@ -75,8 +75,8 @@ def test_the_tab_shows_the_figures_in_words(at: AppTest) -> None:
     assert "10 people a week come into the pathway." in shown
     assert "The busiest step is “Strength and balance classes” (48% busy)." in shown
     assert busy(at, "Falls risk assessment") == pytest.approx(10 / 168 * 2)
-    dot = flow_dot(at)
-    assert "busy 12% · 10 a week" in dot and "busy 48% · 4 a week" in dot
+    dot = flow_words(at)
+    assert "busy 12% · 10 a week" in dot and "busy 48% · 4 a week" in dot  # on the diagram
     frame = next(d.value for d in at.dataframe if "Busy" in d.value.columns)
     assert "Community Health Trust" in set(frame["Responsible"])
     orgs = next(d.value for d in at.dataframe if "Cost per year" in d.value.columns)

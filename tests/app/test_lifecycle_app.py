@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from app_driving import edit_cells, git, open_tab, save, texts
+from app_driving import diagram_words, diagrams, edit_cells, git, open_tab, save, texts
 from streamlit.testing.v1 import AppTest
 
 from pathway_designer.store import Workspace
@@ -162,7 +162,7 @@ def test_an_unsaved_change_of_an_agreed_pathway_says_plainly_what_saving_it_star
     plainly = f"Saving this will start a revision: {ICB} and {TRUST} will need to sign again."
     assert plainly in re.sub(r"\\(.)", r"\1", "\n".join(i.value for i in pat.sidebar.info))
     assert not [e for e in pat.sidebar.error if "must be fixed" in e.value]
-    assert "signed it off" not in pat.session_state["chart_pathway"][0]  # the diagram's DOT
+    assert "signed it off" not in diagram_words(diagrams(pat)[0])  # on the diagram, in no tooltip
     open_tab(pat, "Findings and measures")
     assert plainly in texts(pat) and "signed it off" not in texts(pat)
     # a change that keeps the agreement (nothing but the status) says nothing of the kind

@@ -34,7 +34,7 @@ def join(context: Any, url: str, name: str, organisation: str, role: str, pathwa
     page.get_by_text(role, exact=True).click()
     page.get_by_role("button", name="Start").click()
     settle(page, timeout)
-    page.wait_for_selector('[data-testid="stGraphVizChart"] svg', timeout=timeout)
+    page.wait_for_selector('[class*="st-key-chart-"] svg', timeout=timeout)
     return page
 
 
@@ -57,7 +57,7 @@ def edit_cell(page: Any, row: int, text: str, column_x: float = 60) -> None:
 
 def _steady_box(locator: Any) -> dict[str, float]:
     """The element's box once it stops moving (the diagram above it is drawn after the page)."""
-    locator.page.wait_for_selector('[data-testid="stGraphVizChart"] svg')
+    locator.page.wait_for_selector('[class*="st-key-chart-"] svg')
     previous = None
     for _ in range(40):
         locator.scroll_into_view_if_needed()
@@ -76,7 +76,7 @@ def cell(page: Any, column: int, row: int) -> str:
 
 def diagram_text(page: Any) -> str:
     """The diagram's words, with the line breaks of wrapped labels made spaces."""
-    return " ".join(str(page.locator('[data-testid="stGraphVizChart"] svg').first.text_content()).split())
+    return " ".join(str(page.locator('[class*="st-key-chart-"] svg').first.text_content()).split())
 
 
 def wait_for_diagram(page: Any, *words: str, timeout: float = 20_000) -> None:
@@ -84,7 +84,7 @@ def wait_for_diagram(page: Any, *words: str, timeout: float = 20_000) -> None:
     the script run ends, so under load it can lag behind an idle script."""
     page.wait_for_function(
         """(words) => {
-            const svg = document.querySelector('[data-testid=stGraphVizChart] svg');
+            const svg = document.querySelector('[class*=st-key-chart-] svg');
             const text = svg ? svg.textContent.split(/\\s+/).join(' ') : '';
             return words.every((w) => text.includes(w));
         }""",

@@ -72,7 +72,7 @@ def test_every_tab_of_an_open_pathway_has_no_serious_violation(person: Any) -> N
     for name in names:
         page.get_by_role("tab", name=name, exact=True).click()
         settle(page)
-        page.wait_for_selector('[data-testid="stGraphVizChart"] svg')
+        page.wait_for_selector('[class*="st-key-chart-"] svg')
         found = problems(page)
         if found:
             failures.append(f"the tab '{name}':\n" + "\n".join(found))
@@ -94,10 +94,10 @@ def test_the_diagram_is_named_by_the_pathways_title_and_leads_to_its_words(perso
     page = person
     page.bring_to_front()
     page.wait_for_function(
-        "() => document.querySelector('.st-key-diagram [data-testid=stGraphVizChart] svg[role=img]')",
+        "() => document.querySelector('.st-key-diagram svg[role=img]')",
         timeout=15_000,
     )
-    svg = page.locator('.st-key-diagram [data-testid="stGraphVizChart"] svg').first
+    svg = page.locator('.st-key-diagram svg').first
     name = svg.get_attribute("aria-label") or ""
     assert name.startswith("Diagram of Falls prevention for older people:")
     assert "steps" in name and "falls" not in name.split(":")[0].split()[-1:]  # the title, not the id

@@ -24,7 +24,7 @@ def visitor(context, server):
 def test_the_app_loads_and_draws_the_diagram_as_svg(visitor, shot):
     page = visitor
     assert page.locator("h1").first.inner_text() == "Falls prevention for older people"
-    svg = page.locator('[data-testid="stGraphVizChart"] svg').first
+    svg = page.locator('[class*="st-key-chart-"] svg').first
     assert svg.locator("g.node").count() >= 5
     text = diagram_text(page)
     for label in ("Referral after a fall", "Strength and balance classes", "Back to the GP"):
@@ -37,12 +37,12 @@ def test_the_app_loads_and_draws_the_diagram_as_svg(visitor, shot):
     page.get_by_role("button", name="Add the step").click()
     settle(page)
     page.wait_for_function(
-        "() => document.querySelector('[data-testid=stGraphVizChart] svg')?.textContent.includes('hazard')",
+        "() => document.querySelector('[class*=st-key-chart-] svg')?.textContent.includes('hazard')",
         timeout=15_000)
     page.get_by_role("button", name="Undo my last change").click()
     settle(page)
     page.wait_for_function(
-        "() => !document.querySelector('[data-testid=stGraphVizChart] svg')?.textContent.includes('hazard')",
+        "() => !document.querySelector('[class*=st-key-chart-] svg')?.textContent.includes('hazard')",
         timeout=15_000)
 
 

@@ -28,7 +28,7 @@ def flow_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str,
 
 
 def busy_diagram(page: Any) -> str:
-    svg = page.locator('.st-key-chart-flow [data-testid="stGraphVizChart"] svg').first
+    svg = page.locator('.st-key-chart-flow svg').first
     return " ".join(str(svg.text_content()).split())
 
 
@@ -36,7 +36,7 @@ def wait_for_busy(page: Any, words: str) -> None:
     """Wait until the coloured diagram says `words` (it is drawn in the browser after the run)."""
     page.wait_for_function(
         """(words) => {
-            const svg = document.querySelector('.st-key-chart-flow [data-testid=stGraphVizChart] svg');
+            const svg = document.querySelector('.st-key-chart-flow svg');
             return !!svg && svg.textContent.split(/\\s+/).join(' ').includes(words);
         }""",
         arg=words,
