@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import re
 import subprocess
@@ -57,9 +58,11 @@ def texts(at: AppTest) -> str:
 
 
 def diagrams(at: AppTest) -> list[str]:
-    """The SVG of each diagram on the page, as the browser receives it (laid out by `dot`)."""
+    """The SVG of each diagram on the page, as the browser puts it in place (laid out by `dot`,
+    sent as base64 in a data attribute)."""
     bodies = [str(h.proto.body) for h in at.get("html")]
-    return [b for b in bodies if b.startswith("<svg")]
+    packed = [m.group(1) for b in bodies for m in re.finditer(r'data-svg="([A-Za-z0-9+/=]*)"', b)]
+    return [base64.b64decode(p).decode("utf-8") for p in packed]
 
 
 def diagram_words(svg: str) -> str:
