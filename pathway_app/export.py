@@ -1,8 +1,8 @@
 """Exports: the diagram as SVG, PNG, PDF, DOT or Mermaid, the YAML, and the workshop pack.
 
 Files laid out by Graphviz are made when the button is pressed (Streamlit calls the function then),
-and cached by content, so the page itself never waits for Graphviz. For a big pathway the layout is
-made in the background while the tab is open, so a download only draws it.
+and cached by content, so the page itself never waits for Graphviz. For a big pathway the layout and
+its PNG are made in the background while the tab is open, so a download finds them ready.
 """
 
 from __future__ import annotations
@@ -104,7 +104,8 @@ def panel(pid: str) -> None:
     lanes = st.session_state.get("lanes") or "organisation"
     direction = st.session_state.get("direction") or "TB"
     if len(pathway.steps) >= BIG_PICTURE:
-        LAYOUTS.warm(_source(text, lanes, direction))
+        # A person reads the tab before pressing a button: time to draw the big PNG ahead.
+        LAYOUTS.warm(_source(text, lanes, direction), png=True)
     st.markdown(
         "**The workshop pack**: one printable page with the diagram, findings, measures, "
         "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "

@@ -78,15 +78,19 @@ class LayoutCache:
 
         return self.get(source, "png", made)
 
-    def warm(self, source: str) -> None:
-        """Make the layout of `source` in the background, so that an export of it is quick."""
-        if self.key(source, "dot") in self._kept:
+    def warm(self, source: str, png: bool = False) -> None:
+        """Make the layout of `source` in the background, so that an export of it is quick; with
+        `png`, draw its big PNG too (most of that download's time is drawing, not laying out)."""
+        if self.key(source, "png" if png else "dot") in self._kept:
             return
-        threading.Thread(target=self._warm, args=(source,), daemon=True).start()
+        threading.Thread(target=self._warm, args=(source, png), daemon=True).start()
 
-    def _warm(self, source: str) -> None:
+    def _warm(self, source: str, png: bool) -> None:
         with contextlib.suppress(Exception):  # the export asked for later says what went wrong
-            self.get(source, "dot", lambda: lay_out(source, "dot"))
+            if png:
+                self.big_png(source)  # waits for, or makes, the layout first
+            else:
+                self.get(source, "dot", lambda: lay_out(source, "dot"))
 
     def clear(self) -> None:
         with self._lock:

@@ -27,6 +27,7 @@ from pathway_designer.render import (
     render_dot,
 )
 from pathway_designer.render import formats as formats_module
+from pathway_designer.render import layouts as layouts_module
 from pathway_designer.render.export import TIMEOUT_VARIABLE, Exported, time_limit
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -189,3 +190,27 @@ def test_render_with_layouts_lays_a_content_out_once(monkeypatch):
     render(pathway(), "svg", layouts=cache, direction="TB")  # another drawing: another layout
     render(pathway(), "svg")  # without a cache: laid out every time
     assert runs == ["svg", "svg", "svg"]
+
+
+@needs_dot
+def test_warming_a_big_picture_draws_its_png_ahead_and_the_download_uses_it(monkeypatch):
+    source = render(pathway(), "dot").data.decode("utf-8")
+    cache = LayoutCache()
+    drawn: list[str] = []
+    original = layouts_module.draw
+
+    def counting_draw(dot_text: str, *how: str) -> Exported:
+        drawn.append(how[0])
+        return original(dot_text, *how)
+
+    monkeypatch.setattr(layouts_module, "draw", counting_draw)
+    cache.warm(source, png=True)
+    for _ in range(600):  # up to a minute on a slow machine; no assertion on the time it takes
+        if cache.key(source, "png") in cache._kept:
+            break
+        threading.Event().wait(0.1)
+    assert cache.key(source, "png") in cache._kept, "the PNG was not drawn ahead"
+    png = cache.big_png(source)
+    assert png.data.startswith(b"\x89PNG") and drawn == ["png:cairo:gd"]
+    cache.warm(source, png=True)  # already drawn: nothing more is done
+    assert cache.big_png(source) is png and drawn == ["png:cairo:gd"]
