@@ -19,8 +19,18 @@ from typing import Any
 _ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
+def line(record: Any) -> str:
+    """`record` as one line of a file (a list of records in one line is one encoding: faster)."""
+    return _ENCODE(record) + "\n"
+
+
 def append(path: Path, records: Iterable[Any]) -> None:
-    text = "".join(_ENCODE(r) + "\n" for r in records)
+    append_lines(path, [line(r) for r in records])
+
+
+def append_lines(path: Path, lines: list[str]) -> None:
+    """Lines made by `line`, in one write."""
+    text = "".join(lines)
     if not text:
         return
     try:

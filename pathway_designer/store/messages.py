@@ -29,7 +29,9 @@ RESTORED_FROM = "Restored-from"
 MERGED_FROM = "Merged-from"
 UPSTREAM = "Upstream"  # a base pathway's changes brought in: `<pathway>@<commit>`
 
-_TRAILER = re.compile(r"^([A-Za-z][A-Za-z0-9-]*): (.*)$")
+_TOKEN = r"[A-Za-z][A-Za-z0-9-]*"
+_BLOCK = re.compile(rf"{_TOKEN}: .*(?:\n{_TOKEN}: .*)*")  # a paragraph of trailer lines only
+_TRAILERS = re.compile(rf"^({_TOKEN}): (.*)$", re.MULTILINE)
 
 
 def one_line(value: str, what: str) -> str:
@@ -52,12 +54,10 @@ def parse(message: str) -> tuple[str, dict[str, str]]:
     """(rationale, trailers) of a message; a message with no trailer block is all rationale."""
     text = message.strip()
     body, sep, last = text.rpartition("\n\n")
-    lines = last.split("\n")  # git's lines: a U+2028 inside a value stays inside it
-    matches = [_TRAILER.match(line) for line in lines]
-    if not sep or not lines or not all(matches):
+    # git's lines end at "\n" alone: a U+2028 inside a value stays inside it (`.` takes it)
+    if not sep or _BLOCK.fullmatch(last) is None:
         return text, {}
-    trailers = {m.group(1): m.group(2).strip() for m in matches if m}
-    return body.strip(), trailers
+    return body.strip(), {key: value.strip() for key, value in _TRAILERS.findall(last)}
 
 
 def summary(rationale: str) -> str:

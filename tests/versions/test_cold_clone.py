@@ -4,7 +4,9 @@ through dulwich and diffing every version whole give (the ways the store used be
 
 from __future__ import annotations
 
+import codecs
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,7 @@ from pathway_designer.format.canonical import dump
 from pathway_designer.model import Pathway
 from pathway_designer.store import Workspace
 from pathway_designer.store.commit_index import TRACKED, CommitRecord
-from pathway_designer.store.git_log import read
+from pathway_designer.store.git_log import BATCH, Parser, read, read_command
 from pathway_designer.store.quick_diff import QuickDiffer
 from pathway_designer.store.quick_reading import QuickReader
 
@@ -121,3 +123,45 @@ def test_a_fresh_clone_tells_the_same_history_and_blame_as_the_slow_ways(
     monkeypatch.setattr("pathway_designer.store.git_log.available", lambda: False)
     monkeypatch.setattr(QuickDiffer, "changes", lambda self, old, new: None)
     assert told(tmp_path / "fresh") == quick
+
+
+
+@pytest.fixture(scope="module")
+def logged(tmp_path_factory: pytest.TempPathFactory) -> tuple[bytes, list[object]]:
+    """A real `git log` output of a history with merges, removals and a message in three scripts,
+    and the commits it holds, as `read` gives them."""
+    tmp_path = tmp_path_factory.mktemp("logged")
+    ws = history_with_everything(tmp_path)
+    git(ws.root, "commit", "-q", "--allow-empty", "-m", "Café ☕ — ✓ 東京\n\nOrganisation: Mind")
+    head = ws.head() or ""
+    rows = read(ws.root / ".git", head, TRACKED)
+    assert rows is not None
+    command = read_command(ws.root / ".git", head, BATCH)
+    whole = subprocess.run(command, capture_output=True, check=True).stdout
+    ws.close()
+    return whole, list(rows)
+
+
+@FAST
+@given(st.data())
+def test_git_logs_output_read_in_any_pieces_gives_the_same_commits(
+    logged: tuple[bytes, list[object]], data: st.DataObject
+) -> None:
+    """Wherever a piece ends (inside a message, a file's line, a character of several bytes),
+    the commits are those of the whole output."""
+    whole, rows = logged
+    cuts = sorted(data.draw(st.sets(st.integers(0, len(whole)), max_size=12)))
+    parser, decoder = Parser(TRACKED), codecs.getincrementaldecoder("utf-8")("replace")
+    found: list[object] = []
+    for start, stop in zip([0, *cuts], [*cuts, len(whole)], strict=True):
+        found += parser.feed(decoder.decode(whole[start:stop]))
+    found += parser.feed(decoder.decode(b"", final=True), final=True)
+    assert found == rows
+
+
+def test_output_cut_short_is_refused_not_half_read(logged: tuple[bytes, list[object]]) -> None:
+    whole, _ = logged
+    parser = Parser(TRACKED)
+    parser.feed(whole[: len(whole) // 2].decode("utf-8", "replace"))
+    with pytest.raises(ValueError):
+        parser.feed("", final=True)
