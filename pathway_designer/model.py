@@ -315,6 +315,8 @@ class Locator(Protocol):
 
     def position(self, path: tuple[str | int, ...]) -> tuple[int, int]: ...
 
+    def item_positions(self, section: str, fields: tuple[str, ...]) -> list[list[tuple[int, int]]]: ...
+
 
 class Pathway(Part):
     """One care pathway, designed jointly by commissioners, providers, service users and carers."""
@@ -371,6 +373,11 @@ class Pathway(Part):
     def position(self, path: tuple[str | int, ...]) -> tuple[int, int] | None:
         """(line, column) of a part of the pathway in its source, when read from one."""
         return self._locator.position(path) if self._locator else None
+
+    def item_positions(self, section: str, fields: tuple[str, ...]) -> list[list[tuple[int, int]]]:
+        """For each item of a list (`transitions`) as written in the source: where it starts, then
+        where each of `fields` it has is; one walk, where `position` per field would walk for each."""
+        return self._locator.item_positions(section, fields) if self._locator else []
 
     @property
     def header(self) -> str:

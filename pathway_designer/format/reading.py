@@ -89,6 +89,21 @@ class Document:
         mark = self.node_at(path, key).start_mark
         return mark.line + 1, mark.column + 1
 
+    def item_positions(self, section: str, fields: tuple[str, ...]) -> list[list[tuple[int, int]]]:
+        """Each item of the top-level list `section`: its position, then its `fields`' values'."""
+        node = self.root
+        pair = self._pairs_of(node).get(section) if isinstance(node, yaml.MappingNode) else None
+        if pair is None or not isinstance(pair[1], yaml.SequenceNode):
+            return []
+        found = []
+        for item in pair[1].value:
+            marks = [item.start_mark]
+            if isinstance(item, yaml.MappingNode):
+                pairs = self._pairs_of(item)
+                marks += [pairs[name][1].start_mark for name in fields if name in pairs]
+            found.append([(mark.line + 1, mark.column + 1) for mark in marks])
+        return found
+
 
 def decode(raw: bytes) -> str:
     """UTF-8 text of a file, or a finding that points at the first byte that is not UTF-8."""

@@ -66,18 +66,11 @@ TRANSITION_FIELDS = ("from", "to", "when", "handoff")
 def _transition_positions(pathway: Pathway) -> dict[tuple[int, int], int]:
     """(line, column) of each transition and of each of its fields, to the transition's index."""
     found: dict[tuple[int, int], int] = {}
-    # A path the file does not have resolves to its nearest ancestor: for a transition added in
-    # memory after loading, that is the list itself, which must not be taken for a transition.
-    section = pathway.position(("transitions",))
-    for index in range(len(pathway.transitions)):
-        start = pathway.position(("transitions", index))
-        if start is None or start == section:
-            continue
-        found.setdefault(start, index)
-        for name in TRANSITION_FIELDS:
-            position = pathway.position(("transitions", index, name))
-            if position is not None:
-                found.setdefault(position, index)
+    # Only transitions the file has: one added in memory after loading has no position.
+    written = pathway.item_positions("transitions", TRANSITION_FIELDS)
+    for index, positions in enumerate(written[: len(pathway.transitions)]):
+        for position in positions:
+            found.setdefault(position, index)
     return found
 
 

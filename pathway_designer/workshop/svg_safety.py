@@ -55,19 +55,47 @@ def _allowed(tag: object) -> bool:
     return isinstance(tag, str) and _namespace(tag) in (SVG, None) and _local(tag) in ELEMENTS
 
 
+# What each tag and attribute name becomes, worked out once: a big diagram has thousands of
+# elements with the same few names, and this copy runs on every edit of the live diagram.
+_TAGS: dict[object, str | None] = {}
+_NAMES: dict[str, tuple[str, str] | None] = {}  # name -> (name written, how its value is checked)
+
+
+def _tag(tag: object) -> str | None:
+    """The SVG tag an element is copied as, or None to leave it behind."""
+    if tag not in _TAGS:
+        _TAGS[tag] = f"{{{SVG}}}{_local(tag)}" if _allowed(tag) else None  # type: ignore[arg-type]
+    return _TAGS[tag]
+
+
+def _name(name: str) -> tuple[str, str] | None:
+    found = _NAMES.get(name)
+    if found is None and name not in _NAMES:
+        local, namespace = _local(name), _namespace(name)
+        if namespace == XLINK and local == "title":
+            found = (f"{{{XLINK}}}title", "text")  # a tooltip: text, written out escaped
+        elif local == "href" and namespace in (XLINK, None):
+            found = (f"{{{XLINK}}}href", "href")
+        elif namespace is None and local in ATTRIBUTES:
+            found = (local, "value")
+        _NAMES[name] = found
+    return found
+
+
 def _attributes(element: etree._Element) -> dict[str, str]:
     kept = {}
     for name, value in element.attrib.items():
-        local, namespace = _local(name), _namespace(name)
-        if namespace == XLINK and local == "title":
-            kept[f"{{{XLINK}}}title"] = value  # a tooltip: text, written out escaped
-        elif local == "href" and namespace in (XLINK, None):
+        found = _name(name)
+        if found is None:
+            continue
+        written, how = found
+        if how == "href":
             if value.strip().startswith("#"):
-                kept[f"{{{XLINK}}}href"] = value.strip()
-        elif namespace is None and local in ATTRIBUTES:
-            if "url(" in value.lower() and not _LOCAL_URL.match(value):
-                continue  # a fill or a stroke from elsewhere: only gradients in the SVG itself
-            kept[local] = value
+                kept[written] = value.strip()
+        elif how == "value" and "(" in value and "url(" in value.lower() and not _LOCAL_URL.match(value):
+            continue  # a fill or a stroke from elsewhere: only gradients in the SVG itself
+        else:
+            kept[written] = value
     return kept
 
 
@@ -76,8 +104,9 @@ def _copy(element: etree._Element, into: etree._Element) -> None:
     into.text = element.text
     last: etree._Element | None = None
     for child in element:
-        if _allowed(child.tag):
-            last = etree.SubElement(into, f"{{{SVG}}}{_local(child.tag)}", _attributes(child))
+        tag = _tag(child.tag)
+        if tag is not None:
+            last = etree.SubElement(into, tag, _attributes(child))
             _copy(child, last)
             last.tail = child.tail
         elif child.tail:  # what follows a dropped element is text of its parent

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 from format_helpers import at, build, findings, where
+from hypothesis import given, settings
+from strategies import pathways
 
 from pathway_designer import PathwayError, check_file, check_text, dump, load, load_text
 from pathway_designer.cli.main import main
@@ -397,3 +399,45 @@ def test_a_folder_named_like_a_file_is_a_finding(tmp_path):
     folder.mkdir()
     check = check_file(Path(folder))
     assert check.findings and check.findings[0].rule == "unreadable"
+
+
+
+def _asked_one_by_one(loaded, fields):
+    expected = []
+    for index, transition in enumerate(loaded.transitions):
+        written = transition.model_dump(by_alias=True, exclude_none=True)
+        expected.append(
+            [loaded.position(("transitions", index))]
+            + [loaded.position(("transitions", index, name)) for name in fields if name in written]
+        )
+    return expected
+
+
+FIELDS = ("from", "to", "when", "handoff")
+
+
+@settings(max_examples=30, deadline=None)
+@given(pathways())
+def test_item_positions_are_what_asking_each_position_gives(pathway):
+    """The one walk over the transitions gives the positions asking for each path gives: the
+    item's own, then each field it has."""
+    loaded = load_text(dump(pathway))
+    assert loaded.item_positions("transitions", FIELDS) == _asked_one_by_one(loaded, FIELDS)
+
+
+def test_item_positions_in_flow_style_and_without_a_source():
+    flow = (
+        "transitions: [{from: start, to: triage}, {to: help, from: triage, when: Risk is high},\n"
+        "  {from: triage, to: done, when: Risk is low}, {from: help, to: done}]\n"
+    )
+    text = build(transitions=(), tail=flow)
+    loaded = load_text(text)
+    assert loaded.item_positions("transitions", FIELDS)[1] == [  # itself, then from, to, when
+        at(text, "{to: help", "{to: help"),
+        at(text, "{to: help", "triage, when"),
+        at(text, "{to: help", "help,"),
+        at(text, "{to: help", "Risk is high"),
+    ]
+    assert loaded.item_positions("transitions", FIELDS) == _asked_one_by_one(loaded, FIELDS)
+    loaded.attach_source(None, None)
+    assert loaded.item_positions("transitions", FIELDS) == []
