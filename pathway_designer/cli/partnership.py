@@ -30,6 +30,12 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     )
     analyse.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
     analyse.add_argument("--format", choices=("text", "json"), default="text")
+    analyse.add_argument(
+        "--against-base", action="store_true",
+        help="the measures beside those of the version of its base pathway it adapted "
+        "(what 'compare PATH --against-base' shows)",
+    )
+    analyse.add_argument("--workspace", metavar="DIR", help="with --against-base: where the base is")
     analyse.set_defaults(func=run_analyse)
 
     signoff = subparsers.add_parser(
@@ -109,6 +115,8 @@ def versioned(text: str) -> str:
 
 
 def run_analyse(args: argparse.Namespace) -> int:
+    if args.against_base:  # a localisation's measures mean most beside its base's
+        return run_compare(argparse.Namespace(**vars(args), a=args.path, b=None))
     try:
         _, pathway = _read(args.path)
     except _NotLoaded:

@@ -165,6 +165,10 @@ def test_compare_against_the_base_version_adapted(
     assert [s["id"] if isinstance(s, dict) else s for s in report["only_a"]] == ["video-triage"]
     status, _, err = run(capsys, "compare", str(ws.file("crisis-rural")))
     assert status == 2 and "--against-base" in err
+    for fmt in ("json", "text"):  # analyse against the base: the same measures, side by side
+        compared = run(capsys, "compare", local, "--against-base", "--format", fmt)
+        analysed = run(capsys, "analyse", local, "--against-base", "--format", fmt)
+        assert analysed == compared and analysed[0] == 0
 
 
 def test_every_json_output_carries_the_shape_version(
