@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -326,10 +327,14 @@ def _report(result: StoreResult, fmt: str) -> int:
 def run_sync(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         author = _who_from(args, ws, organisation_needed=False)
-        who = {
+        who: dict[str, Any] = {
             "author": author.name, "organisation": author.organisation, "email": author.email,
             "remote": args.remote,
         }
+        if shutil.which("git"):  # git reaches the remote as `git push` would: its keys and helpers
+            from ..sharing.gitcli import GitCommandLine
+
+            who["via"] = GitCommandLine(ws.root, args.remote)
         result = ws.sync(**who)
         if result.status == "conflict" and args.prefer:
             choices = {name: {c.id: args.prefer for c in found} for name, found in result.conflicts.items()}

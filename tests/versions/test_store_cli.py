@@ -136,6 +136,19 @@ def test_sync_prefer_settles_conflicts(tmp_path: Path, capsys: pytest.CaptureFix
     assert "wait: 2h" in south.file(PATHWAY_ID).read_text(encoding="utf-8")
 
 
+def test_sync_reaches_the_remote_through_git_and_names_no_secret(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`sync` goes through git's command line (its SSH keys, credential helpers and proxies): a
+    shared copy that cannot be reached says so in one line, without the token in its URL."""
+    ws = new_workspace(tmp_path, "north")
+    git(ws.root, "remote", "add", "origin", "http://amina:s3cr3t-token@127.0.0.1:9/shared.git")
+    status, out, err = run(capsys, "sync", "--workspace", str(ws.root), "--author", "Amina")
+    assert status != 0 and out == "" and "Traceback" not in err
+    assert "s3cr3t-token" not in err and "127.0.0.1" in err, err
+    assert len(err.strip().splitlines()) == 1
+
+
 def test_diff_of_a_latin1_working_file_points_at_the_bad_byte(
     ws: Workspace, capsys: pytest.CaptureFixture[str]
 ) -> None:
