@@ -10,6 +10,10 @@ Actions: the first page load (the address opened, who you are given, until the d
 a cell edit in the steps table, a tab switch, and the PNG download. Goals on 300 steps: a cell edit
 <= 0.6 s, a tab switch <= 0.6 s, the PNG download <= 1.5 s, the first page load <= 2.5 s.
 
+The floor is measured in the same run: an empty Streamlit page (a name field and a button) on the
+same machine and browser, opened and clicked the same way. No page of this app can be quicker than
+that, so on a slow machine the goals are read against it: what the app adds above the floor.
+
 Run: `python benchmarks/app_browser.py [--steps 300] [--repeat 5]`.
 """
 
@@ -60,6 +64,14 @@ try:
     main()
 finally:
     note("run", start)
+'''
+
+# The floor: the least a Streamlit page costs here (a field to fill, a button that reruns it).
+EMPTY = '''\
+import streamlit as st
+st.text_input("Your name")
+if st.button("Start"):
+    st.write("Started")
 '''
 
 # In the page: the time of the last change to the page, and how many script runs began.
@@ -200,6 +212,27 @@ def png_download(page: Any, server: Server, n: int) -> tuple[float, float]:
 Figures = dict[str, list[tuple[float, float]]]  # action -> (click to idle, server's share) per try
 
 
+def floor(browser: Any, url: str, repeat: int) -> tuple[float, float]:
+    """Medians for the empty page: (opened until its field shows and it is idle, a click to idle)."""
+    loads, clicks = [], []
+    for _ in range(repeat):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.set_default_timeout(180_000)
+        page = context.new_page()
+        clock = time.perf_counter()
+        page.goto(url)
+        page.get_by_label("Your name").wait_for(timeout=120_000)
+        page.wait_for_selector('[data-test-script-state="notRunning"]')
+        loads.append(time.perf_counter() - clock)
+        start, _ = _mark(page)
+        page.get_by_role("button", name="Start").click()
+        page.get_by_text("Started", exact=True).wait_for(timeout=120_000)  # its run has happened
+        _idle_since(page, start, 0, False)
+        clicks.append(float(page.evaluate("(s) => (window.__bench.last - s) / 1000", start)))
+        context.close()
+    return statistics.median(loads), statistics.median(clicks)
+
+
 def measure(browser: Any, url: str, pid: str, server: Server, repeat: int) -> Figures:
     results: Figures = {"first page load": [], "cell edit": [],
                                                      "tab switch": [], "PNG download": []}
@@ -240,11 +273,17 @@ def main() -> None:
         script = base / "timed_app.py"
         script.write_text(WRAPPER.format(root=str(ROOT)), encoding="utf-8")
         log = base / "runs.jsonl"
-        with serve(ws, script=str(script), PATHWAY_BENCH_LOG=str(log)) as url, sync_playwright() as p:
+        empty = base / "empty_app.py"
+        empty.write_text(EMPTY, encoding="utf-8")
+        with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
-            server = Server(log)
-            joined(browser, url, small).context.close()  # the first session pays for imports
-            figures = {pid: measure(browser, url, pid, server, args.repeat) for pid in (small, big)}
+            with serve(ws, script=str(empty)) as url:
+                floor(browser, url, 1)  # the first session pays for imports
+                empty_load, empty_click = floor(browser, url, args.repeat)
+            with serve(ws, script=str(script), PATHWAY_BENCH_LOG=str(log)) as url:
+                server = Server(log)
+                joined(browser, url, small).context.close()  # the first session pays for imports
+                figures = {pid: measure(browser, url, pid, server, args.repeat) for pid in (small, big)}
             browser.close()
     print(f"Click to idle in Chromium, medians of {args.repeat} (server's share = its script runs;")
     print("for the download, the time the server took to make the file)")
@@ -253,6 +292,13 @@ def main() -> None:
         b = [statistics.median(x) for x in zip(*figures[big][action], strict=True)]
         s = [statistics.median(x) for x in zip(*figures[small][action], strict=True)]
         print(f"{action:18} {b[0]:8.2f} s {b[1]:6.2f} s {s[0]:8.2f} s {s[1]:6.2f} s {b[0] / s[0]:6.1f}")
+    print(f"the floor, an empty Streamlit page here: opened {empty_load:.2f} s, a click to idle "
+          f"{empty_click:.2f} s")
+    big_load = statistics.median(x[0] for x in figures[big]["first page load"])
+    big_edit = statistics.median(x[0] for x in figures[big]["cell edit"])
+    print(f"{args.steps} steps above the floor: first page load +{big_load - empty_load:.2f} s "
+          f"({big_load / empty_load:.1f}x), cell edit +{big_edit - empty_click:.2f} s "
+          f"({big_edit / empty_click:.1f}x)")
 
 
 if __name__ == "__main__":
