@@ -18,8 +18,9 @@ the git CLI in the same run:
 
 Goals: history at most 1.5x git log, blame at most 5x, save independent of the number of versions;
 on a cold clone, the first history at most 3x git log and the first blame at most 2 s.
-Times are the best of several runs (single runs for the cold ones); saves are medians.
-Run: `python benchmarks/history.py [--versions N]`.
+Times are the best of several runs (the cold ones each from no cache: a fresh clone, or the
+caches deleted); blame's cold runs are single; saves are medians.
+Run: `python benchmarks/history.py [--versions N] [--cold-repeats N]`.
 """
 
 from __future__ import annotations
@@ -163,7 +164,9 @@ def clone_afresh(source: Path, target: Path) -> Path:
     return target
 
 
-def cold_clone(source: Path, folder: Path, pathway_id: str) -> list[tuple[str, float, float | None]]:
+def cold_clone(
+    source: Path, folder: Path, pathway_id: str, repeats: int = 5
+) -> list[tuple[str, float, float | None]]:
     """The cold-clone rows: each first use timed on a clone of its own, so each pays it all."""
     path = f"pathways/{pathway_id}.yaml"
     clone = clone_afresh(source, folder / "clone")
@@ -176,6 +179,10 @@ def cold_clone(source: Path, folder: Path, pathway_id: str) -> list[tuple[str, f
     cpu = time.process_time()
     history = timed(in_fresh(clone, lambda w: w.history(pathway_id)))
     history_cpu = (time.process_time() - cpu) * 1000
+    for _ in range(repeats - 1):  # the best of several first histories, each on a clone afresh
+        clone = clone_afresh(source, folder / "clone")
+        git_log = min(git_log, timed(git_log_run))
+        history = min(history, timed(in_fresh(clone, lambda w: w.history(pathway_id))))
     clone = clone_afresh(source, folder / "clone")
     cpu = time.process_time()
     blame = timed(in_fresh(clone, lambda w: w.blame(pathway_id)))
@@ -201,6 +208,8 @@ def cold_clone(source: Path, folder: Path, pathway_id: str) -> list[tuple[str, f
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--versions", type=int, default=1000)
+    parser.add_argument("--cold-repeats", type=int, default=5,
+                        help="first histories timed with no cache, each afresh (the best is shown)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         started = time.perf_counter()
@@ -214,8 +223,10 @@ def main() -> None:
             subprocess.run(command, check=True, capture_output=True)
 
         assert len(ws.history(pathway_id)) == args.versions
-        forget_caches(ws)
-        history_cold = timed(in_fresh(ws.root, lambda w: w.history(pathway_id)))
+        history_cold = float("inf")
+        for _ in range(args.cold_repeats):  # best of several, each with no cache at all
+            forget_caches(ws)
+            history_cold = min(history_cold, timed(in_fresh(ws.root, lambda w: w.history(pathway_id))))
         git_log, history_fresh = interleaved(
             [git_log_run, in_fresh(ws.root, lambda w: w.history(pathway_id))], runs=15
         )
@@ -236,7 +247,7 @@ def main() -> None:
             organisation="North Yorkshire ICB", rationale="Edit", base="latest")))
         for opened in (ws, small, warm):
             opened.close()
-        cold = cold_clone(ws.root, Path(tmp), pathway_id)
+        cold = cold_clone(ws.root, Path(tmp), pathway_id, args.cold_repeats)
 
     rows = [
         ("git log --format=%H -- FILE", git_log, None),

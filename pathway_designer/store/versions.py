@@ -232,7 +232,10 @@ class Versions:
             inherited = blob_at[parents[0]] if parents else None
             blob = record.delta.get(path, inherited)
             blob_at[commit] = blob
-            if blob is not None and (not parents or any(blob_at.get(p) != blob for p in parents)):
+            if blob is None:
+                continue
+            # a version where the file differs from a parent's (the first parent's, in a line)
+            if not parents or blob != inherited or any(blob_at.get(p) != blob for p in parents[1:]):
                 versions.append(version_of(pathway_id, len(versions) + 1, record, blob))
         return versions, (blob_at.get(head) if head else None)
 
