@@ -57,15 +57,20 @@ def _allowed(tag: object) -> bool:
 
 # What each tag and attribute name becomes, worked out once: a big diagram has thousands of
 # elements with the same few names, and this copy runs on every edit of the live diagram.
+# Bounded: a hostile document's thousand made-up names are worked out each time, not kept.
 _TAGS: dict[object, str | None] = {}
 _NAMES: dict[str, tuple[str, str] | None] = {}  # name -> (name written, how its value is checked)
+_KEPT_NAMES = 512
 
 
 def _tag(tag: object) -> str | None:
     """The SVG tag an element is copied as, or None to leave it behind."""
-    if tag not in _TAGS:
-        _TAGS[tag] = f"{{{SVG}}}{_local(tag)}" if _allowed(tag) else None  # type: ignore[arg-type]
-    return _TAGS[tag]
+    if tag in _TAGS:
+        return _TAGS[tag]
+    found = f"{{{SVG}}}{_local(tag)}" if _allowed(tag) else None  # type: ignore[arg-type]
+    if len(_TAGS) < _KEPT_NAMES:
+        _TAGS[tag] = found
+    return found
 
 
 def _name(name: str) -> tuple[str, str] | None:
@@ -78,7 +83,8 @@ def _name(name: str) -> tuple[str, str] | None:
             found = (f"{{{XLINK}}}href", "href")
         elif namespace is None and local in ATTRIBUTES:
             found = (local, "value")
-        _NAMES[name] = found
+        if len(_NAMES) < _KEPT_NAMES:
+            _NAMES[name] = found
     return found
 
 

@@ -218,3 +218,16 @@ def test_pack_findings_are_in_words_with_the_rule_as_small_print():
     html = build_pack(p, svg=None, findings=validate(p), analysis=None)
     assert "The assessment “Falls risk assessment” does not say how long people may wait" in html
     assert '<small class="meta">(missing-wait, line ' in html
+
+
+def test_safe_svg_made_up_names_by_the_thousand_are_dropped_and_not_remembered():
+    """The allow-list is worked out once per name, but a document full of made-up names is not
+    kept in memory, and the second reading of a name answers as the first."""
+    from pathway_designer.workshop import svg_safety
+
+    names = " ".join(f'on{i}="alert({i})" data-x{i}="{i}"' for i in range(3000))
+    raw = f'<svg xmlns="http://www.w3.org/2000/svg"><g {names} fill="url(https://x/y)"><text>hi</text></g></svg>'
+    for _ in range(2):
+        clean = safe_svg(raw)
+        assert "alert" not in clean and "data-x" not in clean and "url(" not in clean and ">hi<" in clean
+    assert len(svg_safety._NAMES) <= svg_safety._KEPT_NAMES
