@@ -21,8 +21,6 @@ import sys
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from pydantic import BaseModel
-
 from ..controls import escaped, escaped_lines
 
 T = TypeVar("T")
@@ -98,10 +96,17 @@ def for_text(value: T) -> T:
     return _escaped(value)  # type: ignore[no-any-return]
 
 
+def _is_model(value: object) -> bool:
+    """A pydantic model? Asked without importing pydantic: if nothing has imported it, no value is
+    one (and `--version` or `history` need not pay for it)."""
+    pydantic = sys.modules.get("pydantic")
+    return pydantic is not None and isinstance(value, pydantic.BaseModel)
+
+
 def _escaped(value: Any) -> Any:
     if type(value) is str:  # not a str enum (a severity, a status): those are the tool's words
         return escaped(value)
-    if isinstance(value, BaseModel):
+    if _is_model(value):
         fields = type(value).model_fields
         return value.model_copy(update={name: _escaped(getattr(value, name)) for name in fields})
     if dataclasses.is_dataclass(value) and not isinstance(value, type):

@@ -289,6 +289,8 @@ def test_the_map_of_commands_is_what_the_modules_register():
     mapped = {name for name, module in COMMANDS.items() if module in COMMAND_MODULES}
     assert mapped == names  # every command has its module, so none imports them all
     assert cli_main._modules_for(["review"]) == ("review",)
+    assert cli_main._modules_for(["--version"]) == cli_main._modules_for(["-q", "-V"]) == ()
+    assert cli_main._modules_for(["--help"]) == COMMAND_MODULES  # the help lists every command
 
 
 def test_validate_imports_no_heavy_library_it_does_not_use():
