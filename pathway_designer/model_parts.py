@@ -12,7 +12,8 @@ from typing import Annotated, Any
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Strict, StringConstraints
 from pydantic_core import PydanticCustomError
 
-ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+from .ids import ID_PATTERN
+
 TIME_PATTERN = r"^[0-9]+(\.[0-9]+)?[mhdw]$"
 
 # Strict where the JSON Schema is strict: text is text (a plain 12345 in a file is a number, and

@@ -20,15 +20,17 @@ import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..changes.writing import diff_json, diff_text
-from ..checks.reporting import finding_text
-from ..format.loading import PathwayError, load_text, read_source
-from ..store import Author, Lineage, StoreError, Version, Workspace
-from ..store.reporting import StoreResult, result_json, result_lines
+from ..store import Author, StoreError, Version, Workspace
 from .main import UsageError
 from .terminal import echo, for_text, write
+
+# Reading, diffing and saving pathways load the pathway model (pydantic); `history` does not,
+# so they are imported where they are used.
+if TYPE_CHECKING:
+    from ..store import Lineage
+    from ..store.reporting import StoreResult
 
 Handler = Callable[[argparse.Namespace], int]
 REVISION_HELP = "v3, a date (YYYY-MM-DD), or any git revision: a commit id, HEAD~1, main, a tag"
@@ -214,6 +216,10 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_diff(args: argparse.Namespace) -> int:
+    from ..changes.writing import diff_json, diff_text
+    from ..checks.reporting import finding_text
+    from ..format.loading import PathwayError, read_source
+
     with _workspace(args) as ws:
         pathway_id = _pathway_id(args.path)
         working = None
@@ -258,6 +264,9 @@ def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
 
 
 def run_save(args: argparse.Namespace) -> int:
+    from ..checks.reporting import finding_text
+    from ..format.loading import PathwayError, read_source
+
     with _workspace(args) as ws:
         path: Path = args.path
         if not path.exists():
@@ -283,6 +292,8 @@ def run_save(args: argparse.Namespace) -> int:
 
 def _default_base(ws: Workspace, path: Path, text: str) -> str | None:
     """What an edit of the workspace's own file started from; a new pathway has no base."""
+    from ..format.loading import PathwayError, load_text
+
     try:
         pathway_id = load_text(text, str(path)).id
     except PathwayError:
@@ -317,6 +328,8 @@ def run_restore(args: argparse.Namespace) -> int:
 def _report(result: StoreResult, fmt: str) -> int:
     """A save's, restore's or sync's result: on standard output when it went through, else on
     standard error with exit status 1."""
+    from ..store.reporting import result_json, result_lines
+
     if fmt == "json":
         _print_json(result_json(result))
     else:

@@ -26,8 +26,9 @@ to it (see /work/shared/pitfalls.md). Everything dulwich writes is ordinary git,
 check with the `git` binary itself (`git log`, `git show`, `git fsck`).
 """
 
-from .authors import Author
-from .comments import Comment
+from typing import TYPE_CHECKING
+
+from ..lazy import lazy_names
 from .errors import (
     NotAWorkspace,
     OutsideWorkspace,
@@ -38,13 +39,32 @@ from .errors import (
     WorkspaceBusy,
     WriteFailed,
 )
-from .paths import inside
-from .saving import SaveResult
-from .seeding import SEEDER
-from .sync import SyncResult, Transport
-from .versions import Version
-from .why import Event, Lineage
-from .workspace import ENVIRONMENT, PathwayEntry, Workspace
+
+if TYPE_CHECKING:
+    from .authors import Author as Author
+    from .comments import Comment as Comment
+    from .paths import inside as inside
+    from .saving import SaveResult as SaveResult
+    from .seeding import SEEDER as SEEDER
+    from .sync import SyncResult as SyncResult
+    from .sync import Transport as Transport
+    from .versions import Version as Version
+    from .why import Event as Event
+    from .why import Lineage as Lineage
+    from .workspace import ENVIRONMENT as ENVIRONMENT
+    from .workspace import PathwayEntry as PathwayEntry
+    from .workspace import Workspace as Workspace
+
+# Imported when first asked for: `history` on the command line need not load the pathway model
+# (pydantic) that saving, syncing and the story of a step need.
+_HOME = {
+    "Author": "authors", "Comment": "comments", "inside": "paths", "SaveResult": "saving",
+    "SEEDER": "seeding", "SyncResult": "sync", "Transport": "sync", "Version": "versions",
+    "Event": "why", "Lineage": "why", "ENVIRONMENT": "workspace", "PathwayEntry": "workspace",
+    "Workspace": "workspace",
+}  # fmt: skip
+
+__getattr__ = lazy_names(__name__, globals(), _HOME)
 
 __all__ = [
     "ENVIRONMENT",

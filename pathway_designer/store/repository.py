@@ -14,24 +14,28 @@ from __future__ import annotations
 
 import os
 import re
+import threading
 import time
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dulwich.errors import NotGitRepository
 from dulwich.repo import Repo
 
-from ..model import ID_PATTERN
+from ..ids import ID_PATTERN
 from .authors import Author
-from .changes_cache import ChangeCache
 from .commit_index import TRACKED, CommitIndex, CommitRecord
 from .commits import Branch, Proposal
 from .errors import NotAWorkspace, UnknownPathway
 from .locking import WorkspaceLock
 from .paths import inside
-from .quick_diff import QuickDiffer
-from .quick_reading import QuickReader
 from .worktree import WorkTree, blob_id
+
+if TYPE_CHECKING:
+    from .changes_cache import ChangeCache
+    from .quick_diff import QuickDiffer
+    from .quick_reading import QuickReader
 
 PATHWAYS = "pathways"
 COMMENTS = "comments"
@@ -72,11 +76,35 @@ class Repository:
         self.lock = WorkspaceLock(self.state_dir, self._leftovers, self._stale_objects, self._catch_up)
         self.branch = Branch(repo, self.lock, self.worktree)
         self.commits = CommitIndex(self.branch, self.state_dir / "commits.jsonl")
-        self.changes = ChangeCache(self.state_dir / "changes.jsonl")
-        self.reader = QuickReader()
-        self.differ = QuickDiffer(self.reader)
+        self._making = threading.Lock()
+        self._diffs: tuple[ChangeCache, QuickReader, QuickDiffer] | None = None
         # A writer killed in its critical section may have left files behind the branch.
         self.lock.recover_if_abandoned()
+
+    # The diffs between versions, made on first use (once, whichever thread asks first): they
+    # need the pathway model, which history alone does not, and `history` should not load it.
+    @property
+    def changes(self) -> ChangeCache:
+        return self._made()[0]
+
+    @property
+    def reader(self) -> QuickReader:
+        return self._made()[1]
+
+    @property
+    def differ(self) -> QuickDiffer:
+        return self._made()[2]
+
+    def _made(self) -> tuple[ChangeCache, QuickReader, QuickDiffer]:
+        with self._making:
+            if self._diffs is None:
+                from .changes_cache import ChangeCache
+                from .quick_diff import QuickDiffer
+                from .quick_reading import QuickReader
+
+                reader = QuickReader()
+                self._diffs = (ChangeCache(self.state_dir / "changes.jsonl"), reader, QuickDiffer(reader))
+            return self._diffs
 
     def close(self) -> None:
         self.repo.close()

@@ -19,25 +19,26 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..changes.diff import Change, diff_pathways
-from ..format.canonical import dump
-from ..format.loading import PathwayError, load_text
-from ..model import Pathway
-from . import messages, seeding
+from . import messages
 from .authors import Author, Configured, configured
-from .comments import Comment, add_comment, comments_on
 from .errors import NotAWorkspace, StoreError, UnknownPathway, UnknownVersion
 from .memberships import Memberships
 from .repository import PATHWAYS, Repository, pathway_path
 from .revisions import resolve_revision
-from .saving import Choices, SaveRequest, SaveResult, save
-from .sync import SyncResult, Transport, sync
 from .unsaved import Unsaved
 from .versions import Version, Versions
-from .why import Lineage, Story, blame, fold, why
 
+# What reads, diffs, saves, syncs or tells the story of a pathway needs the pathway model
+# (pydantic): imported where it is used, so opening a workspace and its history do not load it.
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
+
+    from ..changes.diff import Change
+    from ..model import Pathway
+    from .comments import Comment
+    from .saving import Choices, SaveResult
+    from .sync import SyncResult, Transport
+    from .why import Lineage, Story
 
 ENVIRONMENT = "PATHWAY_WORKSPACE"
 _VERSION_LIKE = re.compile(
@@ -121,6 +122,8 @@ class Workspace:
         the example pathways) and the schema in one first commit. Built beside the folder and
         renamed into place, so two processes creating the default workspace at once end up with the
         same one."""
+        from . import seeding
+
         return cls(seeding.create(Path(folder), seed, exist_ok=exist_ok))
 
     @property
@@ -167,6 +170,8 @@ class Workspace:
 
     def catalogue(self) -> list[PathwayEntry]:
         """Every pathway with its title, status, geography and latest version (for choosing one)."""
+        from . import seeding
+
         entries = []
         for pathway_id in self.pathway_ids():
             latest = self.latest(pathway_id)
@@ -236,6 +241,8 @@ class Workspace:
 
     def pathway(self, pathway_id: str, at: str | None = None) -> Pathway:
         """The pathway at a version (the latest if `at` is None): a fresh object, the caller's to edit."""
+        from ..format.loading import PathwayError, load_text
+
         version = self.version(pathway_id, at or "latest")
         data = self._repository.branch.read_blob(version.blob.encode("ascii")) or b""
         try:
@@ -247,6 +254,8 @@ class Workspace:
     def pathway_at(self, pathway_id: str, revision: str) -> tuple[str, Pathway]:
         """The commit any git revision names (a commit id, `national/main`) and the pathway in it:
         for a base pathway on a fetched remote's branch, which is no version of this branch."""
+        from ..format.loading import PathwayError, load_text
+
         commit = resolve_revision(self._repository.repo, revision)
         data = self._repository.branch.read(commit, pathway_path(pathway_id))
         if data is None:
@@ -273,6 +282,9 @@ class Workspace:
     ) -> list[Change]:
         """What changed from version `a` (default: the latest) to version `b` (default: the working
         text, `working` or else the work tree file), by meaning."""
+        from ..changes.diff import diff_pathways
+        from ..format.loading import PathwayError, load_text
+
         old = self.pathway(pathway_id, a)
         if b is not None:
             return diff_pathways(old, self.pathway(pathway_id, b))
@@ -285,15 +297,21 @@ class Workspace:
 
     def blame(self, pathway_id: str) -> list[Lineage]:
         """For each step and transition of the latest version: who introduced it, and who changed it."""
+        from .why import blame
+
         story = self._story(pathway_id)
         return blame(story, self.text(pathway_id))
 
     def why(self, pathway_id: str, step: str) -> list[Lineage]:
         """Why is this step here: its story, then those of the transitions into and out of it."""
+        from .why import why
+
         return why(self._story(pathway_id), pathway_id, step)
 
     def comments(self, pathway_id: str, step: str | None = None) -> list[Comment]:
         """Comments on the pathway (with `step`, on that step), oldest first."""
+        from .comments import comments_on
+
         return comments_on(self._repository, pathway_id, step)
 
     # Writing ------------------------------------------------------------------------------------
@@ -318,6 +336,9 @@ class Workspace:
         `Conflict.id`); `trailers` are more of the store's own (`Upstream`), after the usual ones.
         Never raises for a bad pathway or a conflict: see `SaveResult.status`.
         """
+        from ..format.canonical import dump
+        from .saving import SaveRequest, save
+
         text = pathway if isinstance(pathway, str) else dump(pathway)
         base = self.revision(base) if base else base
         request = SaveRequest(
@@ -336,6 +357,8 @@ class Workspace:
         email: str = "",
     ) -> SaveResult:
         """Save an old version again as the newest (history is never rewritten)."""
+        from .saving import SaveRequest, save
+
         old = self.version(pathway_id, spec)
         latest = self._versions.existing(pathway_id)[-1]
         request = SaveRequest(
@@ -362,6 +385,8 @@ class Workspace:
         step: str | None = None,
     ) -> Comment:
         """Comment on the pathway or one of its steps; the pathway's versions are not touched."""
+        from .comments import add_comment
+
         latest = self.latest(pathway_id)
         steps = {s.id for s in self.pathway(pathway_id).steps} if latest else None
         who = Author(author, organisation)
@@ -383,12 +408,16 @@ class Workspace:
         `Conflict.id`: "ours" keeps this workspace's value, "theirs" the remote's) to settle them.
         `via` reaches the remote another way (the app's sharing goes through git's command line).
         """
+        from .sync import sync
+
         return sync(self._repository, Author(author, organisation, email), remote, choices or {}, via)
 
     # Helpers ------------------------------------------------------------------------------------
 
     def _story(self, pathway_id: str) -> Story:
         """Every item's story, kept while the branch does not move (the app asks often)."""
+        from .why import fold
+
         head = self.head()
         with self._lock:
             known = self._stories.get(pathway_id)
@@ -408,6 +437,8 @@ class Workspace:
             return self.text(pathway_id)
 
     def _parse(self, blob: str) -> Pathway | None:
+        from ..format.loading import PathwayError, load_text
+
         with self._lock:
             if blob in self._parsed:
                 return self._parsed[blob]
