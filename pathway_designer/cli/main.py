@@ -112,7 +112,8 @@ def _modules_for(argv: Sequence[str]) -> tuple[str, ...]:
             continue
         module = COMMANDS.get(arg)
         return (module,) if module in COMMAND_MODULES else COMMAND_MODULES
-    if "-V" in argv or "--version" in argv:  # no command: the version alone needs none of them
+    asks_help = "-h" in argv or "--help" in argv
+    if not asks_help and ("-V" in argv or "--version" in argv):  # the version needs no command
         return ()
     return COMMAND_MODULES
 

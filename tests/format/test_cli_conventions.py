@@ -291,6 +291,7 @@ def test_the_map_of_commands_is_what_the_modules_register():
     assert cli_main._modules_for(["review"]) == ("review",)
     assert cli_main._modules_for(["--version"]) == cli_main._modules_for(["-q", "-V"]) == ()
     assert cli_main._modules_for(["--help"]) == COMMAND_MODULES  # the help lists every command
+    assert cli_main._modules_for(["--help", "--version"]) == COMMAND_MODULES
 
 
 def test_validate_imports_no_heavy_library_it_does_not_use():
