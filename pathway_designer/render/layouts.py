@@ -81,8 +81,10 @@ class LayoutCache:
     def warm(self, source: str, png: bool = False) -> None:
         """Make the layout of `source` in the background, so that an export of it is quick; with
         `png`, draw its big PNG too (most of that download's time is drawing, not laying out)."""
-        if self.key(source, "png" if png else "dot") in self._kept:
-            return
+        key = self.key(source, "png" if png else "dot")
+        with self._lock:
+            if key in self._kept or key in self._running:  # made, or being made: a rerun asks again
+                return
         threading.Thread(target=self._warm, args=(source, png), daemon=True).start()
 
     def _warm(self, source: str, png: bool) -> None:
