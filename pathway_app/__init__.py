@@ -134,6 +134,7 @@ def page(pid: str) -> None:
     notices = st.container()
     above = st.container()
     tabs = st.tabs(TABS, key="tab", on_change="rerun")
+    diagram.prepare()
     pathway = session.current().pathway
     views = {
         "Steps": lambda: steps_tab.steps_tab(pathway) if pathway else _unreadable(),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import pandas as pd
 
@@ -59,6 +59,20 @@ class Picture:
     folds: tuple[Fold, ...]
     name: str  # the accessible name: title and a short summary
     shown: str | None  # which part is drawn, in words, when not every step is
+    boxes: int  # how many boxes are drawn (a big picture's PNG is drawn from its kept layout)
+
+
+class Shown(NamedTuple):
+    """What the live diagram shows besides the text, lanes and direction (see `picture`)."""
+
+    focus: tuple[str, ...] = ()
+    unfolded: frozenset[str] = frozenset()
+    comments: tuple[tuple[str, int], ...] = ()
+    hidden: frozenset[str] = frozenset()
+
+
+def drawn(text: str, lanes: str, direction: str, shown: Shown) -> Picture | None:
+    return picture(text, lanes, direction, *shown)
 
 
 @functools.lru_cache(maxsize=64)
@@ -87,11 +101,11 @@ def picture(
         drawn = build_diagram(shown.pathway, lanes=lanes, direction=direction, comments=noted,
                               findings=findings_for(shown, found))
         part = f"{shown.shown} of {shown.total} steps: {shown.description}" if shown.partial else None
-        return Picture(diagram_dot(drawn), (), spoken_name(drawn), part)
+        return Picture(diagram_dot(drawn), (), spoken_name(drawn), part, len(drawn.boxes))
     drawn = build_diagram(pathway, lanes=lanes, direction=direction, comments=noted,
                           findings=found)
     if not focus:
-        return Picture(diagram_dot(drawn), (), spoken_name(drawn), None)
+        return Picture(diagram_dot(drawn), (), spoken_name(drawn), None, len(drawn.boxes))
     if focus[0] == "org":
         folded = organisation_part(drawn, set(focus[1:]), unfolded)
         part = "the steps of the organisations chosen; what others do between them is folded"
@@ -99,7 +113,7 @@ def picture(
         folded = overview(drawn, unfolded=unfolded)
         part = "long runs of steps folded into one box each" if folded.folds else None
     spoken = spoken_name(folded.diagram, folded.steps)
-    return Picture(diagram_dot(folded.diagram), folded.folds, spoken, part)
+    return Picture(diagram_dot(folded.diagram), folded.folds, spoken, part, len(folded.diagram.boxes))
 
 
 @functools.lru_cache(maxsize=64)

@@ -14,9 +14,10 @@ import json
 
 import streamlit as st
 
+from pathway_designer.model import Pathway
 from pathway_designer.render import GraphvizMissing, LayoutFailed
 from pathway_designer.words import KIND_WORDS, SETTING_WORDS
-from pathway_designer.workshop.live_svg import live_svg
+from pathway_designer.workshop.live_svg import lay_out_ahead, live_svg
 from pathway_designer.workshop.views import BIG
 
 from . import cache, comments, local_diagram, revising, session
@@ -46,21 +47,61 @@ def focus_choice(text: str) -> tuple[str, ...]:
             "into one box each, so it fits the screen. Open a box to see its steps."
         )
     options = list(SHOW) if big else ["all", "overview", "org", "around"]
-    mode = st.selectbox("Show", options, format_func=named(SHOW), key="focus_mode")
+    st.selectbox("Show", options, format_func=named(SHOW), key="focus_mode")
+    mode = chosen_mode(pathway)
+    if mode == "org":
+        orgs = {o.id: o.name for o in pathway.organisations}
+        st.multiselect(
+            "Organisations", list(orgs), format_func=named(orgs), default=list(orgs)[:1], key="focus_orgs"
+        )
+    if mode == "around":
+        labels = {s.id: s.label for s in pathway.steps}
+        st.selectbox("Step", list(labels), format_func=named(labels), key="focus_step")
+        st.slider("How many steps around it", 1, 8, 3, key="focus_radius")
+    return chosen_focus(pathway)
+
+
+def chosen_mode(pathway: Pathway) -> str:
+    """What "Show" is set to (before the first drawing: the overview for a big pathway)."""
+    mode = st.session_state.get("focus_mode")
+    return str(mode) if mode in SHOW else "overview" if len(pathway.steps) > BIG else "all"
+
+
+def chosen_focus(pathway: Pathway) -> tuple[str, ...]:
+    """The part chosen under "Show", as a cache key (see `cache.picture`), from the page's state:
+    the diagram draws it, and the downloads draw the same."""
+    mode = chosen_mode(pathway)
     if mode == "overview":
         return ("overview",)
     if mode == "org":
-        orgs = {o.id: o.name for o in pathway.organisations}
-        chosen = st.multiselect(
-            "Organisations", list(orgs), format_func=named(orgs), default=list(orgs)[:1], key="focus_orgs"
-        )
-        return ("org", *chosen)
+        chosen = st.session_state.get("focus_orgs")
+        orgs = [o.id for o in pathway.organisations]
+        return ("org", *(chosen if chosen is not None else orgs[:1]))
     if mode == "around":
-        labels = {s.id: s.label for s in pathway.steps}
-        step = st.selectbox("Step", list(labels), format_func=named(labels), key="focus_step")
-        radius = st.slider("How many steps around it", 1, 8, 3, key="focus_radius")
+        step = st.session_state.get("focus_step") or (pathway.steps[0].id if pathway.steps else None)
+        radius = st.session_state.get("focus_radius") or 3
         return ("around", step, str(radius)) if step else ()
     return ()
+
+
+def shown(pathway: Pathway) -> cache.Shown:
+    """Everything that decides what the diagram shows besides the text, lanes and direction."""
+    return cache.Shown(chosen_focus(pathway), frozenset(st.session_state.get("unfolded", ())),
+                       _comment_counts(), revising.hidden_rules())
+
+
+def prepare() -> None:
+    """Start laying out the diagram this run will show, so that `dot` works while the tabs are
+    drawn (called before them, and again after an edit made in a table)."""
+    text = session.draft()
+    pathway = cache.check(text).pathway
+    if pathway is None or (local_diagram.offered(text) and st.session_state.get(local_diagram.KEY)):
+        return
+    lanes = st.session_state.get("lanes") or "organisation"
+    direction = st.session_state.get("direction") or "TB"
+    picture = cache.drawn(text, lanes, direction, shown(pathway))
+    if picture is not None:
+        lay_out_ahead(picture.dot)
 
 
 def chart(source: str, name: str, spoken: str) -> None:
@@ -192,17 +233,17 @@ def show() -> None:
             or "TB"
         )
     with controls[2]:
-        focus = focus_choice(text)
+        focus_choice(text)
     if local_diagram.offered(text) and local_diagram.toggle():
         local_diagram.show(text, lanes, direction, chart)
         return
-    noted = _comment_counts()
-    unfolded = frozenset(st.session_state.get("unfolded", ()))
-    picture = cache.picture(text, lanes, direction, focus, unfolded, noted, revising.hidden_rules())
+    pathway = cache.check(text).pathway
+    chosen = shown(pathway) if pathway is not None else cache.Shown()
+    picture = cache.drawn(text, lanes, direction, chosen) if pathway is not None else None
     if picture is None:
         st.warning("The diagram cannot be drawn until the YAML can be read (see the expert view).")
         return
-    if picture.folds or unfolded:
+    if picture.folds or chosen.unfolded:
         unfold_choice(picture)
     if picture.shown:
         st.caption(f"Showing {md(picture.shown)}.")

@@ -18,7 +18,7 @@ from pathway_designer.words import TIME_HINT, field_words
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.editing import EditError
 
-from . import cache, comments, session
+from . import cache, comments, diagram, session
 from .choices import named
 from .text import md
 
@@ -118,6 +118,7 @@ def table(name: str, config: dict[str, Any], disabled: list[str], order: list[st
         st.rerun()  # the editor must start again from the draft: its rows are not the draft's
     if result.edit is not None and result.edit.text != session.draft():
         session.keep(result.edit, from_table=True)
+        diagram.prepare()  # the new diagram is laid out while the rest of the page is drawn
     if result.refused:  # the typed text stays in its cell, and here is why it is not kept
         shown = frame.to_dict("records")
         lines = [

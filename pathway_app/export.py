@@ -1,8 +1,11 @@
 """Exports: the diagram as SVG, PNG, PDF, DOT or Mermaid, the YAML, and the workshop pack.
 
 Files laid out by Graphviz are made when the button is pressed (Streamlit calls the function then),
-and cached by content, so the page itself never waits for Graphviz. For a big pathway the layout and
-its PNG are made in the background while the tab is open, so a download finds them ready.
+and cached by content, so the page itself never waits for Graphviz. The diagram downloads draw what
+the diagram shows (for a big pathway, the overview unless a person chose every step): what a
+person sees is what they get, and the live diagram's layout serves them. For a big picture the
+layout and its PNG are made in the background while the tab is open, so a download finds them ready.
+The workshop pack always draws every step.
 """
 
 from __future__ import annotations
@@ -20,7 +23,9 @@ from pathway_designer.workshop.pack import CommentEntry, HistoryEntry, build_pac
 
 from . import cache, session
 from .comments import all_comments
+from .diagram import shown as shown_now
 from .store import workspace
+from .text import md
 
 FORMATS = {
     "svg": ("Diagram (SVG, for documents)", "image/svg+xml"),
@@ -32,13 +37,19 @@ FORMATS = {
 
 
 @functools.lru_cache(maxsize=32)
-def diagram(text: str, fmt: str, lanes: str, direction: str) -> bytes:
+def diagram(text: str, fmt: str, lanes: str, direction: str, shown: cache.Shown | None = None) -> bytes:
+    """The diagram as a file: every step, or with `shown` (a part chosen) as the page shows it."""
     check = cache.check(text)
     assert check.pathway is not None
     try:
-        exported = render(
-            check.pathway, fmt, lanes=lanes, direction=direction, findings=check.findings, layouts=LAYOUTS
-        )
+        picture = cache.drawn(text, lanes, direction, shown) if shown and shown.focus else None
+        if picture is None or fmt == "mermaid":  # Mermaid is the pathway for a code host: all of it
+            exported = render(check.pathway, fmt, lanes=lanes, direction=direction,
+                              findings=check.findings, layouts=LAYOUTS)
+        elif fmt == "dot":
+            return picture.dot.encode("utf-8")
+        else:
+            exported = LAYOUTS.export(picture.dot, fmt, picture.boxes)
         return exported.data
     except GraphvizMissing:
         return b"Graphviz is not installed on the server, so this format cannot be made: try DOT or Mermaid."
@@ -103,9 +114,14 @@ def panel(pid: str) -> None:
         return
     lanes = st.session_state.get("lanes") or "organisation"
     direction = st.session_state.get("direction") or "TB"
-    if len(pathway.steps) >= BIG_PICTURE:
-        # A person reads the tab before pressing a button: time to draw the big PNG ahead.
-        LAYOUTS.warm(_source(text, lanes, direction), png=True)
+    shown = shown_now(pathway)
+    picture = cache.drawn(text, lanes, direction, shown) if shown.focus else None
+    if len(pathway.steps) >= BIG_PICTURE:  # a person reads the tab first: time to draw the PNG
+        if picture is None:
+            LAYOUTS.warm(_source(text, lanes, direction), png=True)
+        else:
+            drawing = functools.partial(LAYOUTS.export, picture.dot, "png", picture.boxes)
+            LAYOUTS.ahead(picture.dot, "png", drawing)
     st.markdown(
         "**The workshop pack**: one printable page with the diagram, findings, measures, "
         "outcomes, involvement, sign-offs, recent changes and their reasons, and everyone "
@@ -126,11 +142,16 @@ def panel(pid: str) -> None:
     if session.unsaved():
         st.caption("Your unsaved changes are included, and the pack says so.")
     st.markdown("**The diagram and the pathway file**")
+    if picture is not None and picture.shown:
+        st.caption(
+            f"The diagram downloads draw it as it is shown above: {md(picture.shown)}. To download "
+            "every step, choose “The whole pathway” under “Show” above the diagram."
+        )
     cols = st.columns(3)
     for i, (fmt, (label, mime)) in enumerate(FORMATS.items()):
         cols[i % 3].download_button(
             label,
-            data=functools.partial(diagram, text, fmt, lanes, direction),
+            data=functools.partial(diagram, text, fmt, lanes, direction, shown),
             file_name=f"{pid}.{'mmd' if fmt == 'mermaid' else fmt}",
             mime=mime,
             key=f"download_{fmt}",

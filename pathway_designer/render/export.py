@@ -23,6 +23,9 @@ import time
 from dataclasses import dataclass, field
 
 LAYOUT_FORMATS = ("svg", "png", "pdf")
+# A PNG is drawn by cairo and written by gd: a picture of a few colours, written as a palette
+# image (a fifth of the bytes); cairo's own writer takes about twice as long for the same picture.
+PNG_RENDERER = "png:cairo:gd"
 
 INSTALL_GRAPHVIZ = """\
 Graphviz's `dot` program is needed to draw SVG, PNG and PDF diagrams, and it was not found.
@@ -104,6 +107,12 @@ def with_newrank(source: str) -> str:
 
 def _run_dot(source: str, fmt: str, deadline: float, seconds: float, *options: str,
              program: str = "dot") -> bytes:
+    if fmt == "png":  # the same picture in half the time; a Graphviz built without gd: cairo's own
+        try:
+            return _run_dot(source, PNG_RENDERER, deadline, seconds, *options, program=program)
+        except _DotError as error:
+            if "not recognized" not in str(error):
+                raise
     dot = shutil.which(program)
     if dot is None:
         raise GraphvizMissing()

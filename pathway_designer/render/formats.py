@@ -13,7 +13,7 @@ from .choices import Drawing
 from .diagram import build_diagram
 from .dot import LARGE_DIAGRAM, LARGE_DIAGRAM_NOTE, diagram_dot, is_large
 from .export import LAYOUT_FORMATS, Exported, lay_out
-from .layouts import BIG_PICTURE, LayoutCache
+from .layouts import LayoutCache
 from .mermaid import diagram_mermaid
 
 if TYPE_CHECKING:
@@ -52,9 +52,5 @@ def render(
     notes = (LARGE_DIAGRAM_NOTE.format(limit=LARGE_DIAGRAM),) if is_large(diagram) else ()
     if fmt == "dot":
         return Exported(source.encode("utf-8"), fmt, notes)
-    if layouts is None:
-        exported = lay_out(source, fmt)
-    else:
-        exported = (layouts.big_png(source) if fmt == "png" and len(diagram.boxes) >= BIG_PICTURE
-                    else layouts.get(source, fmt, lambda: lay_out(source, fmt)))
+    exported = lay_out(source, fmt) if layouts is None else layouts.export(source, fmt, len(diagram.boxes))
     return Exported(exported.data, fmt, notes + exported.notes)

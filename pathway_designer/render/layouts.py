@@ -9,7 +9,8 @@ A big diagram's PNG is drawn from its layout, kept as positioned DOT: the layout
 (and can be made ahead, `warm`, while a person looks at the exports), and drawing it costs only
 the drawing. Rasterising is most of a big PNG's time (300 steps: 0.5 s of layout, 5-8 s to draw
 an 85-megapixel picture at 96 dpi with cairo's PNG writer), so it is drawn at 72 dpi (one pixel
-per point: 12-point text is 12 pixels high) and written by gd: about a third of the time.
+per point: 12-point text is 12 pixels high) and written by gd (as every PNG: see `PNG_RENDERER`):
+about a third of the time.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from .export import Exported, draw, lay_out
 MAX_LAYOUTS = 32
 MAX_BYTES = 64 * 1024 * 1024
 BIG_PICTURE = 100  # boxes; from here a PNG is drawn from the kept layout, at 72 dpi
-BIG_PNG = ("png:cairo:gd", "-Gdpi=72")
+BIG_PNG = ("png", "-Gdpi=72")
 
 
 class LayoutCache:
@@ -68,6 +69,13 @@ class LayoutCache:
                     self._running.pop(key, None)
             return made
 
+    def export(self, source: str, fmt: str, boxes: int) -> Exported:
+        """`source` laid out in `fmt` (svg, png, pdf) once per content; the PNG of a picture of
+        `boxes` >= `BIG_PICTURE` is drawn from its kept layout (see `big_png`)."""
+        if fmt == "png" and boxes >= BIG_PICTURE:
+            return self.big_png(source)
+        return self.get(source, fmt, lambda: lay_out(source, fmt))
+
     def big_png(self, source: str) -> Exported:
         """The PNG of a big diagram, drawn from its kept layout at 72 dpi."""
 
@@ -81,18 +89,18 @@ class LayoutCache:
     def warm(self, source: str, png: bool = False) -> None:
         """Make the layout of `source` in the background, so that an export of it is quick; with
         `png`, draw its big PNG too (most of that download's time is drawing, not laying out)."""
-        key = self.key(source, "png" if png else "dot")
-        with self._lock:
-            if key in self._kept or key in self._running:  # made, or being made: a rerun asks again
-                return
-        threading.Thread(target=self._warm, args=(source, png), daemon=True).start()
+        if png:
+            self.ahead(source, "png", lambda: self.big_png(source))  # makes the layout first
+        else:
+            self.ahead(source, "dot", lambda: self.get(source, "dot", lambda: lay_out(source, "dot")))
 
-    def _warm(self, source: str, png: bool) -> None:
-        with contextlib.suppress(Exception):  # the export asked for later says what went wrong
-            if png:
-                self.big_png(source)  # waits for, or makes, the layout first
-            else:
-                self.get(source, "dot", lambda: lay_out(source, "dot"))
+    def ahead(self, source: str, fmt: str, run: Callable[[], object]) -> None:
+        """`run()` (which makes and keeps `source` in `fmt`) in a background thread, unless that
+        is kept or being made; a `get` of it meanwhile waits for that run instead of starting one."""
+        with self._lock:
+            if self.key(source, fmt) in self._kept or self.key(source, fmt) in self._running:
+                return  # made, or being made: a rerun asks again
+        threading.Thread(target=_quietly, args=(run,), daemon=True).start()
 
     def clear(self) -> None:
         with self._lock:
@@ -113,6 +121,11 @@ class LayoutCache:
         while len(self._kept) > self.max_layouts or self._bytes > self.max_bytes:
             _, dropped = self._kept.popitem(last=False)
             self._bytes -= len(dropped.data)
+
+
+def _quietly(run: Callable[[], object]) -> None:
+    with contextlib.suppress(Exception):  # the layout asked for later says what went wrong
+        run()
 
 
 LAYOUTS = LayoutCache()

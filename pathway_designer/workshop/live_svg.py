@@ -19,7 +19,7 @@ import functools
 import html
 import re
 
-from pathway_designer.render import LAYOUTS, LayoutFailed, lay_out
+from pathway_designer.render import LAYOUTS, Exported, LayoutFailed, lay_out
 
 from .svg_safety import safe_svg
 
@@ -38,8 +38,17 @@ def live_svg(source: str, spoken: str, timeout: float = LIVE_TIMEOUT) -> str:
     Raises what `lay_out` raises (`GraphvizMissing`, `LayoutFailed`, `LayoutTimedOut`), and
     `LayoutFailed` when Graphviz's output is not an SVG; a failure is not kept.
     """
-    laid = LAYOUTS.get(source, "svg", lambda: lay_out(source, "svg", timeout=timeout))
-    return named_svg(safe_svg(laid.data.decode("utf-8")), spoken)
+    return named_svg(safe_svg(_laid(source, timeout).data.decode("utf-8")), spoken)
+
+
+def lay_out_ahead(source: str, timeout: float = LIVE_TIMEOUT) -> None:
+    """Start laying `source` out in the background: `dot` runs while the page draws its other
+    parts, and `live_svg` of it then waits only for what is left."""
+    LAYOUTS.ahead(source, "svg", lambda: _laid(source, timeout))
+
+
+def _laid(source: str, timeout: float) -> Exported:
+    return LAYOUTS.get(source, "svg", lambda: lay_out(source, "svg", timeout=timeout))
 
 
 def named_svg(svg: str, spoken: str) -> str:

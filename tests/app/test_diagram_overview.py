@@ -89,3 +89,28 @@ def test_comments_are_counted_on_their_step_in_the_diagram(big: Path) -> None:
     ws.close()
     at = opened()
     assert "✎ 2 comments" in diagram_words(chart(at))
+
+
+@pytest.mark.slow
+def test_the_diagram_downloads_draw_what_the_diagram_shows(big: Path) -> None:
+    from pathway_app import cache, export
+
+    at = opened()
+    at.session_state["tab"] = "Export"
+    at.run()
+    assert not at.exception, at.exception
+    said = " ".join(c.value for c in at.caption)
+    assert "The diagram downloads draw it as it is shown above: long runs of steps folded" in said
+    text = Workspace(big).text(PID)
+    overview = cache.Shown(("overview",))
+    dot = export.diagram(text, "dot", "organisation", "TB", overview).decode("utf-8")
+    assert "steps folded into one box" in dot and dot.count('"s') < 60
+    svg = export.diagram(text, "svg", "organisation", "TB", overview).decode("utf-8")
+    assert "steps folded into one box" in svg
+    png = export.diagram(text, "png", "organisation", "TB", overview)
+    assert png.startswith(b"\x89PNG")
+    every = export.diagram(text, "dot", "organisation", "TB", cache.Shown()).decode("utf-8")
+    assert "folded" not in every and "Step 150 of the pathway" in every
+    at.selectbox(key="focus_mode").set_value("all").run()  # every step: no note, all of it drawn
+    assert not at.exception, at.exception
+    assert "The diagram downloads draw it" not in " ".join(c.value for c in at.caption)

@@ -184,6 +184,7 @@ def test_render_with_layouts_lays_a_content_out_once(monkeypatch):
         return Exported(b"<svg/>", fmt)
 
     monkeypatch.setattr(formats_module, "lay_out", fake_lay_out)
+    monkeypatch.setattr(layouts_module, "lay_out", fake_lay_out)
     cache = LayoutCache()
     for _ in range(3):
         render(pathway(), "svg", layouts=cache)
@@ -211,6 +212,18 @@ def test_warming_a_big_picture_draws_its_png_ahead_and_the_download_uses_it(monk
         threading.Event().wait(0.1)
     assert cache.key(source, "png") in cache._kept, "the PNG was not drawn ahead"
     png = cache.big_png(source)
-    assert png.data.startswith(b"\x89PNG") and drawn == ["png:cairo:gd"]
+    assert png.data.startswith(b"\x89PNG") and drawn == ["png"]
     cache.warm(source, png=True)  # already drawn: nothing more is done
-    assert cache.big_png(source) is png and drawn == ["png:cairo:gd"]
+    assert cache.big_png(source) is png and drawn == ["png"]
+
+
+@needs_dot
+def test_a_png_is_written_by_gd_and_by_cairo_where_graphviz_has_no_gd(monkeypatch):
+    from pathway_designer.render import export as export_module
+
+    source = render(pathway(), "dot").data.decode("utf-8")
+    written = lay_out(source, "png").data
+    assert written.startswith(b"\x89PNG") and written[25] == 3  # colour type 3: gd's palette image
+    monkeypatch.setattr(export_module, "PNG_RENDERER", "png:no-such-renderer")
+    written = lay_out(source, "png").data
+    assert written.startswith(b"\x89PNG") and written[25] == 6  # cairo's own: colour with alpha
