@@ -14,6 +14,7 @@ from pathway_designer.store import UnknownPathway
 from pathway_designer.words import STATUS_WORDS, word
 
 from . import (
+    collecting,
     comments,
     compare,
     diagram,
@@ -76,7 +77,16 @@ def _organisations(pid: str | None) -> list[str]:
     return list(names)
 
 
+collecting.make_full_collections_rare()
+
+
 def main() -> None:
+    """One script run of the page (Python's full garbage collection waits for a quiet moment)."""
+    with collecting.COLLECTOR.run():
+        _run()
+
+
+def _run() -> None:
     # an emoji icon: Streamlit draws it in the page, where a `:material/...:` icon is fetched from
     # fonts.gstatic.com by every participant's browser
     st.set_page_config(page_title="Pathway workshop", page_icon="🧭", layout="wide")
