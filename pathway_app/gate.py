@@ -24,7 +24,7 @@ from pathway_designer.workshop.access import (
 from pathway_designer.workshop.attempts import Attempts
 from pathway_designer.workshop.signin import known_organisation, login_claims, signed_in_identity
 
-from . import session
+from . import ahead, session
 from .choices import named
 from .store import workspace
 from .text import md
@@ -144,6 +144,7 @@ def introduce(access: Access, organisations: Callable[[], list[str]]) -> None:
         st.rerun()
     if access is Access.VIEWER:
         st.caption("You can look at the pathways and comment; editing needs an editor's code.")
+    ahead.fetch_code_ahead()
     st.stop()
 
 
@@ -207,6 +208,7 @@ def _introduce_signed_in(
             st.stop()
         st.session_state[session.WHO] = person
         st.rerun()
+    ahead.fetch_code_ahead()
     st.stop()
 
 

@@ -14,7 +14,7 @@ from pathway_designer.workshop import editing
 from pathway_designer.workshop.access import Identity
 from pathway_designer.workshop.editing import EditError
 
-from . import importing, session
+from . import ahead, importing, session
 from .choices import named
 from .store import workspace
 from .text import md
@@ -57,6 +57,7 @@ def choose() -> None:
         new_pathway(ws, entries)
     with choose_tab:
         pathway_list(entries)
+    ahead.fetch_code_ahead()
 
 
 def _matches(entry: PathwayEntry, needle: str) -> bool:

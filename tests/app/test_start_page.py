@@ -80,3 +80,17 @@ def test_sources_are_read_from_the_summary() -> None:
     )
     assert summary("Help for people. No list here.") is None
     assert summary("Sources:") is None
+
+
+def test_the_welcome_page_and_the_list_fetch_the_tables_code_in_a_hidden_box(workspace: Path, person):
+    from pathway_app.ahead import KEY
+
+    welcome = AppTest.from_file(str(APP), default_timeout=60)
+    welcome.run()
+    assert not welcome.exception, welcome.exception
+    hidden = [h.proto.body for h in welcome.get("html")]
+    assert any(f".st-key-{KEY} {{ display: none !important; }}" in body for body in hidden)
+    assert "pd_ahead_table" in str(welcome._tree)  # the empty table, in the hidden box
+    assert welcome.text_input(key="me_name") is not None  # the form is there as before
+    listing = person(pathway=None)
+    assert "pd_ahead_table" in str(listing._tree)
