@@ -76,17 +76,24 @@ def build(network: Network, horizon: float) -> tuple[Any, RunState]:
     exit_ids = [n.id for n in network.exits]
     specs, routers = [], []
     for node in services:
-        targets, shares, exit_index, delays = [], [], [], {}
+        targets, shares, exit_index = [], [], []
+        delays: dict[int, Any] = {}
+        exit_delays: dict[int, Any] = {}
         for route in network.routes_from(node.id):
             target = index.get(route.target, -1)
+            way_out = exit_ids.index(route.target) if target == -1 else -1
             targets.append(target)
             shares.append(route.share)
-            exit_index.append(exit_ids.index(route.target) if target == -1 else -1)
+            exit_index.append(way_out)
             if route.delay is not None and route.delay.mean > 0:
-                delays[target] = ciw_distribution(route.delay)
+                # every way out is Ciw's one exit node: its delay is known by which way out
+                if target == -1:
+                    exit_delays[way_out] = ciw_distribution(route.delay)
+                else:
+                    delays[target] = ciw_distribution(route.delay)
         routers.append(Ways(targets, shares, exit_index))
         specs.append(StepSpec(_limit(node.outside_queue_limit), _limit(node.inside_queue_limit),
-                              delays))
+                              delays, exit_delays))
     model = ciw.create_network(
         arrival_distributions=[ciw_arrivals(n.arrivals, horizon) for n in services],
         service_distributions=[ciw_distribution(n.service) for n in services],

@@ -29,7 +29,8 @@ class StepSpec:
 
     outside_limit: float = inf
     inside_limit: float = inf
-    delays: dict[int, Any] = field(default_factory=dict)  # Ciw node id (-1: an exit) to Ciw dist
+    delays: dict[int, Any] = field(default_factory=dict)  # Ciw node id of a step to Ciw dist
+    exit_delays: dict[int, Any] = field(default_factory=dict)  # index of a way out to Ciw dist
 
 
 @dataclass
@@ -73,6 +74,7 @@ class StepNode(ciw.Node):  # type: ignore[misc]
         self.outside_limit = spec.outside_limit
         self.inside_limit = spec.inside_limit
         self.delays = spec.delays
+        self.exit_delays = spec.exit_delays
         self.reserved = 0  # places held for people in a transition delay towards this step
         # (arrival, start, end of service, start of transition delay or None, left)
         self.visits: list[tuple[float, float, float, float | None, float]] = []
@@ -82,11 +84,9 @@ class StepNode(ciw.Node):  # type: ignore[misc]
     def has_room(self, limit: float) -> bool:
         """Whether one more person can join: a free place not held for someone, or room to wait.
         Places held for people on their way count first against the free places."""
-        if isinf(self.c) and self.schedule is None:
+        if self.has_free_place():
             return True
         free = sum(1 for s in self.servers if not s.busy)
-        if free > self.reserved:
-            return True
         waiting = self.number_of_individuals - self.number_in_service
         return waiting + self.reserved - free < limit
 
@@ -111,9 +111,22 @@ class StepNode(ciw.Node):  # type: ignore[misc]
         else:
             self.block_individual(ind, next_node)
 
+    def has_free_place(self) -> bool:
+        """Whether a place is free now, not held for someone on their way."""
+        if isinf(self.c) and self.schedule is None:
+            return True
+        return sum(1 for s in self.servers if not s.busy) > self.reserved
+
     def move_on(self, ind: Any, next_node: Any) -> None:
-        """Leave now, or start the transition delay towards `next_node`, holding a place there."""
-        dist = self.delays.get(next_node.id_number)
+        """Leave now, or start the transition delay towards `next_node`, holding a place there.
+        As in PathSimR, a delay starts only with a free place to hold: a person who can only
+        join the queue ahead joins it at once, without the delay."""
+        if isinstance(next_node, StepNode):
+            dist = self.delays.get(next_node.id_number)
+            if dist is not None and not next_node.has_free_place():
+                dist = None
+        else:
+            dist = self.exit_delays.get(ind.exit_index)
         delay = dist.sample() if dist is not None else 0.0
         if delay <= 0:
             self.leave(ind, next_node)

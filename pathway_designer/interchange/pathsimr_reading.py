@@ -1,8 +1,9 @@
 """PathSimR's network and calendar templates (CSV) read into a `Network`, in hours.
 
 Both layouts of the delay columns (`<node>_delay_dist` / `<node>_delay_params`, or the node names
-repeated, known by position), `NA` or empty for nothing, 999 or more waiting places for no limit, a
-byte order mark, and times in hours or days (`unit_hours` 1 or 24: PathSimR's files do not say).
+repeated, known by position), `NA` or empty for nothing, 999 or more (or R's `Inf`) waiting places
+for no limit, parameters that start with a minus (`-0.88;1.15`, a lognormal's meanlog), a byte
+order mark, and times in hours or days (`unit_hours` 1 or 24: PathSimR's files do not say).
 Anything else is refused with the file, row and column: ragged rows, a figure that is no number,
 probabilities that do not add up to 1, unknown node names, a cell that a spreadsheet would run as a
 formula (`=cmd`), and files too big for a model.
@@ -55,12 +56,13 @@ class _Cell:
     def missing(self) -> bool:
         return self.text.strip().lower() in _MISSING
 
-    def number(self, *, minimum: float = 0.0) -> float:
+    def number(self, *, minimum: float = 0.0, endless: bool = False) -> float:
+        """The cell's figure; `endless` lets R's `Inf` through (a queue with no limit)."""
         try:
             value = float(self.text.strip())
         except ValueError:
             raise PathSimRError([f"{self.where()}: {self.text.strip()[:40]!r} is not a number"]) from None
-        if not math.isfinite(value) or value < minimum:
+        if math.isnan(value) or (math.isinf(value) and not endless) or value < minimum:
             raise PathSimRError([f"{self.where()}: {value:g} is not a figure of {minimum:g} or more"])
         return value
 
@@ -76,15 +78,16 @@ def _rows(text: str, file: str) -> list[list[str]]:
     for r, row in enumerate(rows, start=1):
         for c, cell in enumerate(row, start=1):
             value = cell.strip()
-            if value.startswith(_FORMULA) and not _is_number(value):
+            if value.startswith(_FORMULA) and not _are_numbers(value):
                 raise PathSimRError([f"{file}, row {r}, column {c}: {value[:40]!r} looks like a "
                                      "spreadsheet formula, not a name or a figure"])
     return rows
 
 
-def _is_number(text: str) -> bool:
+def _are_numbers(text: str) -> bool:
+    """A figure, or figures separated by `;` (a distribution's parameters): no formula."""
     try:
-        float(text)
+        [float(part) for part in text.split(";")]
     except ValueError:
         return False
     return True
@@ -232,9 +235,9 @@ def read_templates(network_text: str, calendar_text: str, unit_hours: float) -> 
             nodes.append(Node(node_id[name], name, is_exit=True))
             continue
         service = distribution(serv, cells[layout.column["serv_dist_param"]], unit_hours)
-        limits = [cells[layout.column[k]].number() for k in ("ext_queue", "int_queue")]
+        limits = [cells[layout.column[k]].number(endless=True) for k in ("ext_queue", "int_queue")]
         for value, k in zip(limits, ("ext_queue", "int_queue"), strict=True):
-            if value != round(value):
+            if math.isfinite(value) and value != round(value):
                 raise PathSimRError([f"{cells[layout.column[k]].where()}: a whole number"])
         if name not in capacities:
             raise PathSimRError([f"calendar template: no cap row for {name[:40]!r}"])

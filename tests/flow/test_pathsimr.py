@@ -65,6 +65,23 @@ def test_a_bom_and_999_as_no_limit() -> None:
     assert network.node("ward").inside_queue_limit == 0
 
 
+def test_r_writes_inf_for_no_limit_and_a_lognormal_may_start_with_a_minus() -> None:
+    """As PathSimR's own files have them: `Inf` waiting places, and a meanlog below 0 (a stay
+    of under an hour is common in A&E) is a figure, not a spreadsheet formula."""
+    text = _cell(_cell(NETWORK, 2, 7, "Inf"), 3, 6, "-0.88056;1.1467")
+    text = _cell(text, 3, 8, "Inf")
+    network = read_templates(text, CALENDAR, 1.0)
+    assert network.node("clinic").outside_queue_limit is None
+    assert network.node("ward").inside_queue_limit is None
+    ward = network.node("ward").service
+    assert ward is not None and ward.params == (-0.88056, 1.1467)
+    for formula in ("=1+1", "-1+cmd|' /C calc'!A0", "+A1"):
+        with pytest.raises(PathSimRError, match="formula"):
+            read_templates(_cell(NETWORK, 3, 6, formula), CALENDAR, 1.0)
+    with pytest.raises(PathSimRError, match="column 6"):
+        read_templates(_cell(NETWORK, 3, 6, "Inf;1"), CALENDAR, 1.0)
+
+
 def _cell(text: str, row: int, column: int, value: str) -> str:
     lines = text.splitlines()
     cells = lines[row - 1].split(",")

@@ -201,3 +201,57 @@ def _die() -> None:
     import os
 
     os._exit(3)
+
+
+def test_each_way_out_keeps_its_own_transition_delay() -> None:
+    """Ciw has one exit node for every way out: a delay home must not become the delay of the
+    other ways out (PathSimR's stroke model has a different discharge delay to each)."""
+    network = Network(
+        nodes=(
+            Node("ward", "Ward", capacity=Calendar.constant(50),
+                 service=Distribution.exponential(1.0), arrivals=Calendar.constant(1.0)),
+            Node("home", "Home", is_exit=True),
+            Node("care-home", "Care home", is_exit=True),
+            Node("died", "Died", is_exit=True),
+        ),
+        routes=(Route("ward", "home", 0.5, Distribution.fixed(2.0)),
+                Route("ward", "care-home", 0.25, Distribution.fixed(8.0)),
+                Route("ward", "died", 0.25)),
+    )
+    sim, state = run(network, HORIZON, 2)
+    ward = sim.transitive_nodes[0]
+    by_delay: dict[float, int] = {}
+    for visit in ward.visits:
+        delay = round(visit[4] - visit[3], 9) if visit[3] is not None else 0.0
+        by_delay[delay] = by_delay.get(delay, 0) + 1
+    assert set(by_delay) == {0.0, 2.0, 8.0}
+    total = sum(by_delay.values())
+    assert by_delay[0.0] / total == pytest.approx(0.25, abs=0.04)
+    assert by_delay[8.0] / total == pytest.approx(0.25, abs=0.04)
+    figures = run_figures(network, sim, state, 0.0, HORIZON)
+    # every visit counts, with 0 for a way out without a delay: 0.5 x 2 + 0.25 x 8 = 3 hours
+    assert figures.steps["ward"]["transition_delay"] == pytest.approx(3.0, rel=0.1)
+
+
+def test_a_delay_starts_only_with_a_free_place_ahead_else_the_queue_is_joined_at_once() -> None:
+    """PathSimR's rule: a transition delay holds a place at the destination, so it starts only
+    when one is free; a person who can only queue there joins the queue without the delay."""
+    network = Network(
+        nodes=(Node("clinic", "Clinic", capacity=Calendar.constant(3),
+                    service=Distribution.exponential(0.5), arrivals=Calendar.constant(0.25)),
+               Node("ward", "Ward", capacity=Calendar.constant(1),
+                    service=Distribution.exponential(3.0)),
+               Node("home", "Home", is_exit=True)),
+        routes=(Route("clinic", "ward", 1.0, Distribution.fixed(2.0)), Route("ward", "home", 1.0)),
+    )
+    sim, _ = run(network, HORIZON, 5)
+    clinic, ward = sim.transitive_nodes
+    to_ward = [v for v in clinic.visits if v[3] is not None]
+    assert to_ward, "some people had a place free and waited 2 hours to go"
+    held = _places(ward, HORIZON) + ward.reservations
+    for visit in to_ward:
+        start = visit[3]
+        others = sum(1 for a, b in held if a < start < b)
+        assert others == 0, f"a delay started at {start:.2f} with the ward's place taken"
+    queued = [v for v in ward.visits if v[1] - v[0] > 1e-9]
+    assert queued, "people also joined the ward's queue without the delay"
