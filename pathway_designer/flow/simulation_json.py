@@ -14,7 +14,7 @@ from pathway_designer.flow.simulation_results import Estimate, SimulationResult
 # Figures that are lengths of time (scaled to the unit) or rates per unit of time
 _TIMES = {"wait", "wait_p95", "active_service", "capacity_delay", "transition_delay",
           "length_of_stay", "delay_to_transfer", "time_in_step", "time_in_system",
-          "time_in_system_p95"}
+          "time_in_system_p95", "time_in_system_by_visits"}
 _RATES = {"rejection_rate"}
 
 

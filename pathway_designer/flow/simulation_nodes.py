@@ -40,8 +40,8 @@ class RunState:
     specs: list[StepSpec]
     exit_ids: list[str]
     entries: list[float] = field(default_factory=list)  # when people came in from outside
-    # (entered, left, exit index) for everyone who reached a way out
-    journeys: list[tuple[float, float, int]] = field(default_factory=list)
+    # (entered, left, exit index, steps passed) for everyone who reached a way out
+    journeys: list[tuple[float, float, int, int]] = field(default_factory=list)
 
 
 class Ways(ciw.routing.NodeRouting):  # type: ignore[misc]
@@ -143,7 +143,9 @@ class StepNode(ciw.Node):  # type: ignore[misc]
     def leave(self, ind: Any, next_node: Any) -> None:
         if not isinstance(next_node, StepNode):
             run: RunState = self.simulation.network.pathway
-            run.journeys.append((ind.entered, self.now, ind.exit_index))
+            # this step's own record is written as they are released, just after
+            run.journeys.append((ind.entered, self.now, ind.exit_index,
+                                 getattr(ind, "steps_passed", 0) + 1))
         self.release(ind, next_node)
 
     def release_blocked_individual(self) -> None:
@@ -162,6 +164,7 @@ class StepNode(ciw.Node):  # type: ignore[misc]
         self.release_blocked_individual()
 
     def write_individual_record(self, individual: Any) -> None:
+        individual.steps_passed = getattr(individual, "steps_passed", 0) + 1
         self.visits.append((individual.arrival_date, individual.service_start_date,
                             individual.service_done, individual.transit_start, self.now))
 

@@ -255,3 +255,48 @@ def test_a_delay_starts_only_with_a_free_place_ahead_else_the_queue_is_joined_at
         assert others == 0, f"a delay started at {start:.2f} with the ward's place taken"
     queued = [v for v in ward.visits if v[1] - v[0] > 1e-9]
     assert queued, "people also joined the ward's queue without the delay"
+
+
+def test_each_time_counts_when_its_two_events_happened_after_the_warm_up() -> None:
+    """As PathSimR measures: someone blocked when the run ends has a wait and a service, but no
+    capacity delay or length of stay yet; someone still waiting has neither."""
+    from pathway_designer.flow.simulation_figures import _events, _events_so_far, _spans
+
+    network = Network(
+        nodes=(Node("clinic", "Clinic", capacity=Calendar.constant(1),
+                    service=Distribution.fixed(1.0), arrivals=Calendar.constant(0.5)),
+               Node("ward", "Ward", capacity=Calendar.constant(1),
+                    service=Distribution.fixed(1e6), inside_queue_limit=0),
+               Node("home", "Home", is_exit=True)),
+        routes=(Route("clinic", "ward", 1.0), Route("ward", "home", 1.0)),
+    )
+    sim, _ = run(network, 100.0, 3)
+    clinic = sim.transitive_nodes[0]
+    assert len(clinic.visits) == 1  # the first went to the ward, which never frees its bed
+    still = [_events_so_far(i) for i in clinic.all_individuals]
+    blocked = [e for e in still if e[2] is not None]
+    assert len(blocked) == 1 and blocked[0][3] is None  # seen, then blocked for good
+    events = [_events(v) for v in clinic.visits] + still
+    assert _spans(events, 1, 2, 0.0) == [1.0, 1.0]  # both services
+    assert _spans(events, 1, 4, 0.0) == [1.0]  # one length of stay: the one who left
+    assert len(_spans(events, 0, 1, 0.0)) == 2  # the others have not started
+    assert _spans(events, 1, 2, clinic.visits[0][1] + 0.5) == [1.0]  # the first before warm-up
+
+
+def test_pathsimrs_time_in_system_counts_a_person_once_for_each_step_passed() -> None:
+    network = Network(
+        nodes=(Node("clinic", "Clinic", capacity=None, service=Distribution.fixed(1.0),
+                    arrivals=Calendar.constant(1.0)),
+               Node("ward", "Ward", capacity=None, service=Distribution.fixed(10.0)),
+               Node("home", "Home", is_exit=True)),
+        routes=(Route("clinic", "home", 0.5), Route("clinic", "ward", 0.5),
+                Route("ward", "home", 1.0)),
+    )
+    sim, state = run(network, HORIZON, 8)
+    pathway = run_figures(network, sim, state, 0.0, HORIZON).pathway
+    long = sum(1 for j in state.journeys if j[3] == 2) / len(state.journeys)
+    assert {j[3] for j in state.journeys} == {1, 2}
+    assert pathway["time_in_system"] == pytest.approx(1 + 10 * long)
+    # (1 x 1 + 11 x 2 of every 2 people) / 3 visits, with the shares this run drew
+    assert pathway["time_in_system_by_visits"] == pytest.approx(
+        ((1 - long) * 1 + long * 11 * 2) / ((1 - long) + 2 * long))
