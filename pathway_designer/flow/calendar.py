@@ -74,3 +74,28 @@ class Calendar:
     @property
     def peak(self) -> float:
         return max(p.value for p in self.periods)
+
+    def shifted(self, hours: float) -> Calendar:
+        """The calendar started `hours` later: its hour 0 falls at `hours` (PathSimR starts the
+        calendar at the end of the warm-up, so the measured period begins at its hour 0)."""
+        if self.is_constant or self.cycle == float("inf"):
+            return self
+        offset = hours % self.cycle
+        if offset == 0:
+            return self
+        # the part of the cycle that is running at hour 0 of the shifted calendar, then the rest
+        cut = self.cycle - offset
+        pieces: list[tuple[float, float, float]] = []
+        for p in self.periods:
+            for a, b in ((p.start, min(p.end, cut)), (max(p.start, cut), p.end)):
+                if b > a:
+                    start = a + offset if a < cut else a - cut
+                    pieces.append((start, start + (b - a), p.value))
+        pieces.sort()
+        merged: list[Period] = []
+        for start, end, value in pieces:
+            if merged and merged[-1].value == value:
+                merged[-1] = Period(merged[-1].start, end, value)
+            else:
+                merged.append(Period(start, end, value))
+        return Calendar(tuple(merged))

@@ -47,7 +47,7 @@ def one_run(network: Network, days: float, warm_up_days: float, seed: int,
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        sim, state = run(network, horizon, run_seed(seed, index))
+        sim, state = run(network, horizon, run_seed(seed, index), warm_up)
         return run_figures(network, sim, state, warm_up, horizon)
     finally:
         if was_enabled:

@@ -69,8 +69,9 @@ def _limit(value: int | None) -> float:
     return inf if value is None else float(value)
 
 
-def build(network: Network, horizon: float) -> tuple[Any, RunState]:
-    """The Ciw network of `network` for a run of `horizon` hours, and the state its nodes share."""
+def build(network: Network, horizon: float, warm_up: float = 0.0) -> tuple[Any, RunState]:
+    """The Ciw network of `network` for a run of `horizon` hours, and the state its nodes share;
+    calendars start at the end of the `warm_up` (hours), as PathSimR's do."""
     services = network.services
     index = {n.id: i + 1 for i, n in enumerate(services)}
     exit_ids = [n.id for n in network.exits]
@@ -95,9 +96,11 @@ def build(network: Network, horizon: float) -> tuple[Any, RunState]:
         specs.append(StepSpec(_limit(node.outside_queue_limit), _limit(node.inside_queue_limit),
                               delays, exit_delays))
     model = ciw.create_network(
-        arrival_distributions=[ciw_arrivals(n.arrivals, horizon) for n in services],
+        arrival_distributions=[ciw_arrivals(n.arrivals and n.arrivals.shifted(warm_up), horizon)
+                               for n in services],
         service_distributions=[ciw_distribution(n.service) for n in services],
-        number_of_servers=[ciw_servers(n.capacity) for n in services],
+        number_of_servers=[ciw_servers(n.capacity and n.capacity.shifted(warm_up))
+                           for n in services],
         routing=ciw.routing.NetworkRouting(routers=routers),
     )
     state = RunState(specs=specs, exit_ids=exit_ids)
@@ -105,10 +108,11 @@ def build(network: Network, horizon: float) -> tuple[Any, RunState]:
     return model, state
 
 
-def run(network: Network, horizon: float, seed: int) -> tuple[Any, RunState]:
+def run(network: Network, horizon: float, seed: int, warm_up: float = 0.0
+        ) -> tuple[Any, RunState]:
     """One run of `horizon` hours from empty, seeded: the finished Ciw simulation and its state."""
     ciw.seed(seed)
-    model, state = build(network, horizon)
+    model, state = build(network, horizon, warm_up)
     sim = ciw.Simulation(model, node_class=StepNode, arrival_node_class=EntryNode)
     sim.simulate_until_max_time(horizon)
     return sim, state

@@ -184,3 +184,25 @@ def test_csv_to_pathway_to_csv_keeps_the_model(given_templates: tuple[str, str],
     again = read_templates(back.network, back.calendar, unit)
     assert again == network
     assert write_templates(again, unit) == back
+
+
+def test_a_model_as_r_writes_it_imports_and_each_way_out_keeps_its_delay() -> None:
+    """The older layout with names repeated (one with R's trailing space), `Inf` and an empty
+    cell for no limit, a lognormal with a meanlog below 0, a uniform delay of one length, empty
+    rows for the exits and a quoted calendar: a model in days."""
+    network = read_templates((DATA / "r_written_network.csv").read_text(),
+                             (DATA / "r_written_calendar.csv").read_text(), 24.0)
+    assert [n.label for n in network.nodes] == ["Assess", "Rehab", "Respite", "Home", "Care_home",
+                                                "Died"]
+    assess, rehab = network.node("assess"), network.node("rehab")
+    assert assess.outside_queue_limit is None and assess.inside_queue_limit == 0
+    assert rehab.inside_queue_limit is None
+    delays = {(r.source, r.target): r.delay.mean / 24 for r in network.routes if r.delay}
+    assert delays == pytest.approx({("assess", "home"): 1.0, ("assess", "care-home"): 0.25,
+                                    ("rehab", "home"): 2.0, ("rehab", "care-home"): 5.0})
+    result = as_data(simulate(network, days=120, warm_up_days=20, runs=3, seed=2))
+    by_step = {s["id"]: s["figures"] for s in result["steps"]}
+    # every visit leaving counts, 0 for a way out with no delay: 0.3 x 1 + 0.15 x 0.25 days
+    assert by_step["assess"]["transition_delay"]["mean"] == pytest.approx(0.3375, rel=0.2)
+    assert by_step["rehab"]["transition_delay"]["mean"] == pytest.approx(0.8 * 2 + 0.2 * 5,
+                                                                         rel=0.15)

@@ -109,3 +109,16 @@ def test_shares_that_do_not_add_up_are_a_problem_in_words() -> None:
 
 def net_problems(shares: tuple[float, float]) -> list[str]:
     return _network(shares).problems()
+
+
+def test_a_calendar_shifted_by_the_warm_up_starts_its_hour_0_there() -> None:
+    from pathway_designer.flow.calendar import Calendar, Period
+
+    clinic = Calendar((Period(0, 8, 0), Period(8, 17, 3), Period(17, 24, 0)))
+    for warm_up in (5.0, 29.0, 0.5, 23.0):
+        shifted = clinic.shifted(warm_up)
+        assert shifted.cycle == 24 and shifted.mean == clinic.mean
+        for hour in range(0, 72):
+            assert shifted.at(hour + warm_up) == clinic.at(hour), (warm_up, hour)
+    assert clinic.shifted(48) == clinic
+    assert Calendar.constant(4).shifted(7) == Calendar.constant(4)

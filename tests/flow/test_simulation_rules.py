@@ -300,3 +300,12 @@ def test_pathsimrs_time_in_system_counts_a_person_once_for_each_step_passed() ->
     # (1 x 1 + 11 x 2 of every 2 people) / 3 visits, with the shares this run drew
     assert pathway["time_in_system_by_visits"] == pytest.approx(
         ((1 - long) * 1 + long * 11 * 2) / ((1 - long) + 2 * long))
+
+
+def test_after_a_warm_up_of_part_of_a_day_the_clinic_still_opens_at_8() -> None:
+    """The measured period starts at the calendar's hour 0 (PathSimR shifts its calendars by the
+    warm-up): with 6 hours of warm-up, nobody starts at the clinic before 14:00 of the run."""
+    network = day_clinic()
+    sim, _ = run(network, 6 + 24 * 10, 1, warm_up=6.0)
+    starts = [(v[1] - 6.0) % 24 for v in sim.transitive_nodes[0].visits]
+    assert starts and all(8 - 1e-9 <= s <= 17 + 1e-9 for s in starts)
