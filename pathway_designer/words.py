@@ -334,6 +334,18 @@ def minutes_words(minutes: float) -> str:
     return " ".join(parts) or "0 minutes"
 
 
+def hours_words(hours: float) -> str:
+    """A figure of time in words, as precise as a person would say it: to the day beyond a week,
+    the hour beyond a day, five minutes beyond an hour ("5 weeks 5 days", not to the minute)."""
+    minutes = hours * 60
+    if minutes < 1:
+        return "under a minute" if minutes > 0 else "no time"
+    for above, step in ((7 * 24 * 60, 24 * 60), (24 * 60, 60), (60, 5)):
+        if minutes >= above:
+            return minutes_words(round(minutes / step) * step)
+    return minutes_words(round(minutes))
+
+
 def time_words(value: str | None) -> str:
     """A format time in words: `4h` is "4 hours", `1.5d` "1 day 12 hours"; empty for no value, and
     text that is not a time (a typo being edited) as given."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from ..words import UNASSIGNED, minutes_words, plural, quoted
+from ..words import UNASSIGNED, hours_words, minutes_words, plural, quoted
 from .analytic import FlowResult, StepFlow
 
 MOST_BOTTLENECKS = 5
@@ -33,7 +33,7 @@ def percent(fraction: float) -> str:
 
 
 def wait_words(hours: float) -> str:
-    return "without end" if math.isinf(hours) else minutes_words(hours * 60)
+    return "without end" if math.isinf(hours) else hours_words(hours)
 
 
 def step_line(s: StepFlow) -> str:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from pathway_designer.flow.simulation_results import Estimate, SimulationResult, StepResult
-from pathway_designer.words import minutes_words, plural
+from pathway_designer.words import hours_words, plural
 
 
 def _count(value: float | None) -> str:
@@ -20,7 +20,7 @@ def _people(value: float | None) -> str:
 
 
 def _hours(value: float | None) -> str:
-    return minutes_words(max(value, 0.0) * 60) if value is not None else "none measured"
+    return hours_words(max(value, 0.0)) if value is not None else "none measured"
 
 
 def _with_range(est: Estimate, words: Callable[[float | None], str] = _hours) -> str:
@@ -39,8 +39,13 @@ def step_lines(step: StepResult, organisation: str | None) -> list[str]:
     head = step.label + (f" ({organisation})" if organisation else "")
     lines = [head]
     lines.append(f"  People arriving: {_with_range(f['arrivals'], _count)}")
-    lines.append(f"  Wait to start: {_with_range(f['wait'])}; "
-                 f"95 in 100 started within {_hours(f['wait_p95'].mean)}")
+    p95 = f["wait_p95"].mean
+    if f["wait"].mean == 0:
+        lines.append("  Wait to start: none, everyone started at once")
+    else:
+        lines.append(f"  Wait to start: {_with_range(f['wait'])}; " + (
+            "95 in 100 started at once" if p95 is not None and p95 * 60 < 0.5 else
+            f"95 in 100 started within {_hours(p95)}"))
     if step.wait_standard is not None and f["within_wait_standard"].mean is not None:
         lines.append(f"  {_percent(f['within_wait_standard'].mean)} started "
                      f"{step.label} within {_hours(step.wait_standard)}")

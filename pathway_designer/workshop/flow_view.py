@@ -20,7 +20,7 @@ from ..render.diagram import build_diagram
 from ..render.dot import diagram_dot
 from ..render.overview import overview
 from ..render.palette import BLUISH_GREEN, ORANGE, VERMILLION, YELLOW, tint
-from ..words import minutes_words
+from ..words import hours_words
 from .views import BIG
 
 HOURS_PER_WEEK = 24 * 7
@@ -72,18 +72,6 @@ def people(per_week: float) -> str:
 
 def pounds(value: float) -> str:
     return f"£{value:,.0f}" if value >= 100 else f"£{value:,.2f}"
-
-
-def hours_words(hours: float) -> str:
-    """A figure of time in words, as precise as a person would say it: to the day beyond a week,
-    the hour beyond a day, five minutes beyond an hour ("5 weeks 5 days", not to the minute)."""
-    minutes = hours * 60
-    if minutes < 1:
-        return "under a minute" if minutes > 0 else "no time"
-    for above, step in ((7 * 24 * 60, 24 * 60), (24 * 60, 60), (60, 5)):
-        if minutes >= above:
-            return minutes_words(round(minutes / step) * step)
-    return minutes_words(round(minutes))
 
 
 STEP_COLUMNS = ("Step", "Responsible", "People a week", "Places", "Busy", "Bottleneck",

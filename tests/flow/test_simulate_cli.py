@@ -47,6 +47,25 @@ def test_simulate_speaks_in_step_labels_and_times_in_words(tiny: Path) -> None:
     assert done.stderr.splitlines() == ["run 1 of 2 done", "run 2 of 2 done"]
 
 
+def test_times_are_said_as_a_person_would_and_no_wait_is_said_so(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]
+                                                                 ) -> None:
+    import re
+
+    out = tmp_path / "model.yaml"
+    assert main(["import", "pathsimr", str(DATA / "r_written_network.csv"),
+                 str(DATA / "r_written_calendar.csv"), "--time-unit", "d", "-o", str(out)]) == 0
+    capsys.readouterr()
+    assert main(["simulate", str(out), "--days", "60", "--runs", "2", "-q"]) == 0
+    text = capsys.readouterr().out
+    # beyond a day, to the hour; beyond a week, to the day: never "2 weeks 3 days 4 hours 5 minutes"
+    assert not re.search(r"(day|days) \d+ hours? \d+ minutes?", text), text
+    assert not re.search(r"weeks? \d+ days? \d+ hours?", text), text
+    assert "Rehab\n  People arriving:" in text
+    assert "Wait to start: none, everyone started at once" in text  # 20 places, nobody waits
+    assert "within no time" not in text
+
+
 def test_simulate_json_has_pathsimrs_averages_and_the_same_figures_for_any_workers(
         tiny: Path) -> None:
     args = ["simulate", str(tiny), "--days", "5", "--runs", "2", "--seed", "9", "--format", "json"]
