@@ -27,6 +27,9 @@ def t975(df: int) -> float:
             + (3 * z**7 + 19 * z**5 + 17 * z**3 - 15 * z) / (384 * df**3))
 
 
+SHARES = {"within_wait_standard"}  # figures that are a share of people, 0 to 1
+
+
 @dataclass(frozen=True)
 class Estimate:
     """A figure over the runs: its mean, and the 95% confidence interval when there are two runs
@@ -38,7 +41,10 @@ class Estimate:
     runs: int = 0  # the runs that had this figure (a step nobody reached has no wait)
 
     @classmethod
-    def of(cls, values: list[float | None]) -> Estimate:
+    def of(cls, values: list[float | None], *, most: float | None = None) -> Estimate:
+        """The mean and interval of the runs' figures. Every figure here is 0 or more (a time, a
+        count, people at once) and a share is at most `most`: the interval stays within what the
+        figure can be (t's interval of a wait near 0 would reach below it)."""
         have = [v for v in values if v is not None]
         if not have:
             return cls(None)
@@ -47,7 +53,12 @@ class Estimate:
             return cls(m, runs=len(have))
         sd = math.sqrt(sum((v - m) ** 2 for v in have) / (len(have) - 1))
         half = t975(len(have) - 1) * sd / math.sqrt(len(have))
-        return cls(m, m - half, m + half, len(have))
+        low, high = m - half, m + half
+        if min(have) >= 0:
+            low = max(low, 0.0)
+        if most is not None and max(have) <= most:
+            high = min(high, most)
+        return cls(m, low, high, len(have))
 
     def scaled(self, factor: float) -> Estimate:
         def by(v: float | None) -> float | None:
@@ -94,7 +105,8 @@ def combined(network: Network, runs: list[RunFigures], *, days: float, warm_up_d
         StepResult(
             step_id=n.id, label=n.label, organisation=n.organisation,
             wait_standard=n.wait_standard,
-            figures={k: Estimate.of([r.steps[n.id][k] for r in runs]) for k in STEP_FIGURES},
+            figures={k: Estimate.of([r.steps[n.id][k] for r in runs],
+                                    most=1.0 if k in SHARES else None) for k in STEP_FIGURES},
         )
         for n in network.services
     )

@@ -309,3 +309,14 @@ def test_after_a_warm_up_of_part_of_a_day_the_clinic_still_opens_at_8() -> None:
     sim, _ = run(network, 6 + 24 * 10, 1, warm_up=6.0)
     starts = [(v[1] - 6.0) % 24 for v in sim.transitive_nodes[0].visits]
     assert starts and all(8 - 1e-9 <= s <= 17 + 1e-9 for s in starts)
+
+
+def test_an_interval_stays_within_what_the_figure_can_be() -> None:
+    from pathway_designer.flow.simulation_results import Estimate
+
+    wait = Estimate.of([0.0, 0.0, 0.0, 0.9])  # t's interval would reach below no wait
+    assert wait.low == 0.0 and wait.high is not None and wait.high > 0.9 / 4
+    share = Estimate.of([1.0, 1.0, 0.4], most=1.0)
+    assert share.high == 1.0 and share.low is not None and share.low < 0.8
+    change = Estimate.of([-1.0, 1.0])  # a figure that may be below 0 keeps t's interval
+    assert change.low is not None and change.low < -1
