@@ -6,7 +6,9 @@ are turned away; beyond `inside_queue_limit` people finishing another step stay 
 place there) and transition delays (after any blocking, a person keeps their place for the delay
 while a place is held for them at the destination, then moves). `StepNode` decides room itself,
 from the people waiting and the free places at the moment of asking, so a calendar that opens
-places also lets blocked people in.
+places also lets blocked people in. As in PathSimR, a place held for someone on their way is
+theirs when they come, and a place freed goes to whoever waited longest for it, blocked upstream
+or in the queue.
 
 Each node keeps plain tuples of what happened (`visits`, `turned_away`, `reservations`) for
 `simulation_figures.py`; Ciw's own data records are not written.
@@ -90,6 +92,41 @@ class StepNode(ciw.Node):  # type: ignore[misc]
         waiting = self.number_of_individuals - self.number_in_service
         return waiting + self.reserved - free < limit
 
+    def find_free_server(self, ind: Any) -> Any:
+        """A free place for someone at the step, never one held for a person on their way."""
+        if not isinf(self.c) and not self.has_free_place():
+            return None
+        return super().find_free_server(ind)
+
+    def begin_service_if_possible_release(self, next_individual: Any, newly_free_server: Any
+                                          ) -> None:
+        """A place freed goes, as in PathSimR, to whoever has waited longest for it: someone
+        blocked upstream (since their service there ended) before the queue (since they joined
+        it); and never to the queue while it is held for someone on their way."""
+        if (newly_free_server is not None and not isinf(self.c)
+                and (not self.has_free_place() or self._blocked_waited_longer())):
+            return  # kept free: the next release_blocked_individual (or arrival) takes it
+        super().begin_service_if_possible_release(next_individual, newly_free_server)
+
+    def choose_next_customer(self) -> Any:
+        """The next to start: someone arriving to the place held for them, else the queue's
+        first."""
+        for group in self.individuals:
+            for ind in group:
+                if not ind.server and getattr(ind, "held_place", False):
+                    ind.held_place = False  # a free place is theirs: they start now
+                    return ind
+        return super().choose_next_customer()
+
+    def _blocked_waited_longer(self) -> bool:
+        if self.len_blocked_queue == 0:
+            return False
+        node_id, ind_id = self.blocked_queue[0]
+        blocked = next(i for i in self.simulation.nodes[node_id].all_individuals
+                       if i.id_number == ind_id)
+        waiting = [i.arrival_date for i in self.all_individuals if not i.server]
+        return not waiting or blocked.service_done < min(waiting)
+
     def finish_service(self) -> None:
         ind = self.decide_between_simultaneous_individuals()
         target = getattr(ind, "transit_to", None)
@@ -100,6 +137,7 @@ class StepNode(ciw.Node):  # type: ignore[misc]
             if isinstance(target, StepNode):
                 target.reserved -= 1
                 target.reservations.append((ind.transit_start, self.now))
+                ind.held_place = True  # the place kept for them is theirs, not the queue's
             self.leave(ind, target)
             return
         ind.service_done = self.now
@@ -157,6 +195,8 @@ class StepNode(ciw.Node):  # type: ignore[misc]
             source = self.simulation.nodes[node_id]
             ind = next(i for i in source.all_individuals if i.id_number == ind_id)
             ind.is_blocked = False
+            # a free place they were let in for is theirs, not the queue's first
+            ind.held_place = self.has_free_place()
             source.move_on(ind, self)
 
     def change_shift(self) -> None:

@@ -320,3 +320,38 @@ def test_an_interval_stays_within_what_the_figure_can_be() -> None:
     assert share.high == 1.0 and share.low is not None and share.low < 0.8
     change = Estimate.of([-1.0, 1.0])  # a figure that may be below 0 keeps t's interval
     assert change.low is not None and change.low < -1
+
+
+def _busy_ward(*, delay: Distribution | None, inside_limit: int | None) -> Network:
+    """A ward taking people from outside (who may queue) and from a clinic."""
+    return Network(
+        nodes=(Node("clinic", "Clinic", capacity=Calendar.constant(2),
+                    service=Distribution.exponential(1.0), arrivals=Calendar.constant(0.6)),
+               Node("ward", "Ward", capacity=Calendar.constant(2),
+                    service=Distribution.exponential(2.5), arrivals=Calendar.constant(0.3),
+                    inside_queue_limit=inside_limit),
+               Node("home", "Home", is_exit=True)),
+        routes=(Route("clinic", "ward", 0.5, delay), Route("clinic", "home", 0.5),
+                Route("ward", "home", 1.0)),
+    )
+
+
+def test_a_place_held_for_someone_on_their_way_is_theirs() -> None:
+    sim, _ = run(_busy_ward(delay=Distribution.fixed(1.0), inside_limit=None), HORIZON, 6)
+    ward = sim.transitive_nodes[1]
+    came = {round(end, 9) for _start, end in ward.reservations}
+    assert len(came) > 50
+    arrived = [v for v in ward.visits if round(v[0], 9) in came]
+    assert arrived and all(v[1] == v[0] for v in arrived)  # started the moment they came
+    assert any(v[1] > v[0] for v in ward.visits)  # while others queued
+
+
+def test_a_freed_place_goes_to_whoever_waited_longest_blocked_or_queued() -> None:
+    sim, _ = run(_busy_ward(delay=None, inside_limit=0), HORIZON, 7)
+    clinic, ward = sim.transitive_nodes
+    blocked = [(v[2], v[4]) for v in clinic.visits if v[4] - v[2] > 1e-9]
+    assert len(blocked) > 20
+    queued = [v for v in ward.visits if v[1] - v[0] > 1e-9]
+    assert queued
+    for v in queued:  # nobody blocked since before they joined was still blocked as they started
+        assert not any(b0 < v[0] and b1 > v[1] + 1e-9 for b0, b1 in blocked), v
