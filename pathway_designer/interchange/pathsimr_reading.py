@@ -75,6 +75,7 @@ def _rows(text: str, file: str) -> list[list[str]]:
         raise PathSimRError([f"{file}: not CSV ({error})"]) from None
     if not rows:
         raise PathSimRError([f"{file}: empty"])
+    rows = _without_blank_columns(rows)
     for r, row in enumerate(rows, start=1):
         for c, cell in enumerate(row, start=1):
             value = cell.strip()
@@ -82,6 +83,16 @@ def _rows(text: str, file: str) -> list[list[str]]:
                 raise PathSimRError([f"{file}, row {r}, column {c}: {value[:40]!r} looks like a "
                                      "spreadsheet formula, not a name or a figure"])
     return rows
+
+
+def _without_blank_columns(rows: list[list[str]]) -> list[list[str]]:
+    """Without the unnamed, empty columns a spreadsheet leaves at the right (`a,b,,,`)."""
+    width = len(rows[0])
+    while width > 1 and not rows[0][width - 1].strip():
+        width -= 1
+    if width == len(rows[0]) or any(c.strip() for row in rows for c in row[width:]):
+        return rows
+    return [row[:width] for row in rows]
 
 
 def _are_numbers(text: str) -> bool:

@@ -82,6 +82,14 @@ def test_r_writes_inf_for_no_limit_and_a_lognormal_may_start_with_a_minus() -> N
         read_templates(_cell(NETWORK, 3, 6, "Inf;1"), CALENDAR, 1.0)
 
 
+def test_a_spreadsheets_empty_columns_at_the_right_are_left_out() -> None:
+    saved = "\r\n".join(line + ",,," for line in NETWORK.splitlines()) + "\r\n"
+    calendar = "\n".join(line + "," for line in CALENDAR.splitlines()) + "\n"
+    assert read_templates(saved, calendar, 1.0) == read_templates(NETWORK, CALENDAR, 1.0)
+    with pytest.raises(PathSimRError, match="delay columns expected"):  # a figure there is kept
+        read_templates(saved.replace(",,,\r\n", ",,7\r\n", 2), calendar, 1.0)
+
+
 def _cell(text: str, row: int, column: int, value: str) -> str:
     lines = text.splitlines()
     cells = lines[row - 1].split(",")
