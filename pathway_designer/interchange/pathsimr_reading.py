@@ -243,7 +243,7 @@ def read_templates(network_text: str, calendar_text: str, unit_hours: float) -> 
         cells = by_name[name]
         serv = cells[layout.column["serv_dist"]]
         if serv.missing:  # an exit: every cell empty
-            nodes.append(Node(node_id[name], name, is_exit=True))
+            nodes.append(Node(node_id[name], label_of(name), is_exit=True))
             continue
         service = distribution(serv, cells[layout.column["serv_dist_param"]], unit_hours)
         limits = [cells[layout.column[k]].number(endless=True) for k in ("ext_queue", "int_queue")]
@@ -253,7 +253,7 @@ def read_templates(network_text: str, calendar_text: str, unit_hours: float) -> 
         if name not in capacities:
             raise PathSimRError([f"calendar template: no cap row for {name[:40]!r}"])
         nodes.append(Node(
-            node_id[name], name, capacity=capacities[name], service=service,
+            node_id[name], label_of(name), capacity=capacities[name], service=service,
             arrivals=_some(arrivals.get(name)),
             outside_queue_limit=None if limits[0] >= UNLIMITED else int(limits[0]),
             inside_queue_limit=None if limits[1] >= UNLIMITED else int(limits[1]),
@@ -267,6 +267,12 @@ def read_templates(network_text: str, calendar_text: str, unit_hours: float) -> 
         if node in exits:
             raise PathSimRError([f"calendar template, row {r}, column 2: {node[:40]!r} is an exit"])
     return Network(nodes=tuple(nodes), routes=tuple(routes), time_unit_hours=unit_hours)
+
+
+def label_of(name: str) -> str:
+    """A node's name as people read it: R's names cannot hold a space, so PathSimR's modellers
+    write `Shock_room`, and PathSimR's own charts show it as "Shock room"."""
+    return " ".join(name.replace("_", " ").split()) or name
 
 
 def _some(arrivals: Calendar | None) -> Calendar | None:

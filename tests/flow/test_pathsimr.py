@@ -200,7 +200,7 @@ def test_a_model_as_r_writes_it_imports_and_each_way_out_keeps_its_delay() -> No
     rows for the exits and a quoted calendar: a model in days."""
     network = read_templates((DATA / "r_written_network.csv").read_text(),
                              (DATA / "r_written_calendar.csv").read_text(), 24.0)
-    assert [n.label for n in network.nodes] == ["Assess", "Rehab", "Respite", "Home", "Care_home",
+    assert [n.label for n in network.nodes] == ["Assess", "Rehab", "Respite", "Home", "Care home",
                                                 "Died"]
     assess, rehab = network.node("assess"), network.node("rehab")
     assert assess.outside_queue_limit is None and assess.inside_queue_limit == 0
