@@ -48,7 +48,7 @@ def figures_form(p: Pathway, step_id: str, scenario: str | None) -> None:
             left, right = st.columns([2, 1])
             if f.arrivals_by_time:
                 left.caption("People arrive at different rates by the time of day or week (set in "
-                             "the YAML): kept as it is.")
+                             "the “YAML (expert)” tab): kept as it is.")
             else:
                 left.number_input("People arriving from outside", min_value=0.0, value=f.arrivals,
                                   step=1.0, key=f"flow_arrivals-{k}", placeholder="not said")
@@ -56,7 +56,8 @@ def figures_form(p: Pathway, step_id: str, scenario: str | None) -> None:
                             format_func=named(PER_WORDS), key=f"flow_per-{k}",
                             disabled=f.arrivals_by_time)
         if f.capacity_by_time:
-            st.caption("Its places change by the time of day or week (set in the YAML): kept as it is.")
+            st.caption("Its places change by the time of day or week (set in the “YAML (expert)” "
+                       "tab): kept as it is.")
         else:
             st.number_input(
                 "Places: how many people it can take at once (beds, clinicians, appointment slots)",
@@ -78,7 +79,7 @@ def figures_form(p: Pathway, step_id: str, scenario: str | None) -> None:
                            value=f.cost_per_day, step=10.0, key=f"flow_cost_day-{k}",
                            placeholder="not said")
         if f.spread_exact:
-            st.caption("How its time varies is set exactly in the YAML: kept as it is.")
+            st.caption("How its time varies is set exactly in the “YAML (expert)” tab: kept as it is.")
         else:
             shapes = [NONE, *SHAPE_WORDS]
             left, right = st.columns(2)
