@@ -87,3 +87,12 @@ def feedback() -> Network:
 def within(value: float, low: float | None, high: float | None) -> bool:
     assert low is not None and high is not None
     return low <= value <= high and not math.isnan(value)
+
+
+def two_steps(first: Node, second: Node, delay: Distribution | None, share: float = 1.0) -> Network:
+    """`first` then, for `share` of its people (after `delay`), `second`; everyone else and
+    everyone from `second` goes home."""
+    routes = [Route(first.id, second.id, share, delay), Route(second.id, "home", 1.0)]
+    if share < 1:
+        routes.insert(1, Route(first.id, "home", 1 - share))
+    return Network(nodes=(first, second, Node("home", "Home", is_exit=True)), routes=tuple(routes))

@@ -14,7 +14,7 @@ from pathway_designer.flow.simulation import SimulationError, simulate
 from pathway_designer.flow.simulation_figures import levels, run_figures
 from pathway_designer.flow.simulation_model import run
 
-from .flow_networks import chain, day_clinic, one_step
+from .flow_networks import chain, day_clinic, one_step, two_steps
 
 HORIZON = 3000.0
 
@@ -118,14 +118,11 @@ def test_a_transition_delay_keeps_the_place_and_holds_one_ahead() -> None:
 
 
 def test_places_held_ahead_count_in_bed_occupancy() -> None:
-    network = Network(
-        nodes=(Node("ward", "Ward", capacity=Calendar.constant(2),
-                    service=Distribution.exponential(1.0), arrivals=Calendar.constant(0.5)),
-               Node("rehab", "Rehab", capacity=Calendar.constant(5),
-                    service=Distribution.fixed(1.0)),
-               Node("home", "Home", is_exit=True)),
-        routes=(Route("ward", "rehab", 1.0, Distribution.fixed(1.0)), Route("rehab", "home", 1.0)),
-    )
+    network = two_steps(Node("ward", "Ward", capacity=Calendar.constant(2),
+                             service=Distribution.exponential(1.0), arrivals=Calendar.constant(0.5)),
+                        Node("rehab", "Rehab", capacity=Calendar.constant(5),
+                             service=Distribution.fixed(1.0)),
+                        Distribution.fixed(1.0))
     rehab = simulate(network, days=60, runs=2, seed=2).step("rehab").figures
     assert rehab["occupancy"].mean == pytest.approx(0.5, rel=0.15)
     assert rehab["bed_occupancy"].mean == pytest.approx(1.0, rel=0.15)  # + 0.5 held for 1 hour
@@ -236,14 +233,11 @@ def test_each_way_out_keeps_its_own_transition_delay() -> None:
 def test_a_delay_starts_only_with_a_free_place_ahead_else_the_queue_is_joined_at_once() -> None:
     """PathSimR's rule: a transition delay holds a place at the destination, so it starts only
     when one is free; a person who can only queue there joins the queue without the delay."""
-    network = Network(
-        nodes=(Node("clinic", "Clinic", capacity=Calendar.constant(3),
-                    service=Distribution.exponential(0.5), arrivals=Calendar.constant(0.25)),
-               Node("ward", "Ward", capacity=Calendar.constant(1),
-                    service=Distribution.exponential(3.0)),
-               Node("home", "Home", is_exit=True)),
-        routes=(Route("clinic", "ward", 1.0, Distribution.fixed(2.0)), Route("ward", "home", 1.0)),
-    )
+    network = two_steps(Node("clinic", "Clinic", capacity=Calendar.constant(3),
+                             service=Distribution.exponential(0.5), arrivals=Calendar.constant(0.25)),
+                        Node("ward", "Ward", capacity=Calendar.constant(1),
+                             service=Distribution.exponential(3.0)),
+                        Distribution.fixed(2.0))
     sim, _ = run(network, HORIZON, 5)
     clinic, ward = sim.transitive_nodes
     to_ward = [v for v in clinic.visits if v[3] is not None]
@@ -324,16 +318,12 @@ def test_an_interval_stays_within_what_the_figure_can_be() -> None:
 
 def _busy_ward(*, delay: Distribution | None, inside_limit: int | None) -> Network:
     """A ward taking people from outside (who may queue) and from a clinic."""
-    return Network(
-        nodes=(Node("clinic", "Clinic", capacity=Calendar.constant(2),
-                    service=Distribution.exponential(1.0), arrivals=Calendar.constant(0.6)),
-               Node("ward", "Ward", capacity=Calendar.constant(2),
-                    service=Distribution.exponential(2.5), arrivals=Calendar.constant(0.3),
-                    inside_queue_limit=inside_limit),
-               Node("home", "Home", is_exit=True)),
-        routes=(Route("clinic", "ward", 0.5, delay), Route("clinic", "home", 0.5),
-                Route("ward", "home", 1.0)),
-    )
+    return two_steps(Node("clinic", "Clinic", capacity=Calendar.constant(2),
+                          service=Distribution.exponential(1.0), arrivals=Calendar.constant(0.6)),
+                     Node("ward", "Ward", capacity=Calendar.constant(2),
+                          service=Distribution.exponential(2.5), arrivals=Calendar.constant(0.3),
+                          inside_queue_limit=inside_limit),
+                     delay, share=0.5)
 
 
 def test_a_place_held_for_someone_on_their_way_is_theirs() -> None:
