@@ -1,15 +1,17 @@
 """A `Network` written as PathSimR's network and calendar templates (CSV), in hours or days.
 
-The newer layout (`<node>_delay_dist`, `<node>_delay_params`); nodes named by their labels (ids
-where two labels are the same); no limit written as 9999 waiting places or places. PathSimR has no
-fixed time: a fixed time is written as a uniform one from it to itself. What PathSimR cannot hold
-(organisations, costs, wait standards) is not written; `notes` says so.
+The newer layout (`<node>_delay_dist`, `<node>_delay_params`); nodes named by their labels made
+names R keeps as they are (`r_name`; ids where two would be the same); no limit written as 9999
+waiting places or places. PathSimR has no fixed time: a fixed time is written as a uniform one from
+it to itself. What PathSimR cannot hold (organisations, costs, wait standards) is not written;
+`notes` says so.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from pathway_designer.flow.calendar import Calendar
@@ -18,7 +20,7 @@ from pathway_designer.flow.network import Network
 from pathway_designer.interchange.pathsimr_reading import PathSimRError
 
 NO_LIMIT = 9999
-_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+_NOT_NAME = re.compile(r"[^\w.]+")  # runs of what an R name cannot hold (\w: letters, digits, _)
 R_NAMES = {Shape.EXPONENTIAL: "exp", Shape.LOGNORMAL: "lnorm", Shape.UNIFORM: "unif",
            Shape.WEIBULL: "weibull", Shape.GAMMA: "gamma", Shape.FIXED: "unif"}
 
@@ -51,13 +53,22 @@ def r_distribution(dist: Distribution, unit_hours: float) -> tuple[str, str]:
     return R_NAMES[d.shape], ";".join(figure(p) for p in params)
 
 
+def r_name(label: str) -> str:
+    """A label as a name R keeps as it is: words joined by underscores, anything but letters,
+    digits and dots left out (`Triage, by phone` -> `Triage_by_phone`); PathSimR's charts show
+    the underscores as spaces again."""
+    name = "_".join(_NOT_NAME.split(label)).strip("_")
+    return name if name and name[0].isalpha() else f"step_{name}".rstrip("_")
+
+
 def _names(network: Network) -> dict[str, str]:
-    labels = [n.label for n in network.nodes]
-    names = {n.id: (n.label if labels.count(n.label) == 1 else n.id) for n in network.nodes}
-    for name in names.values():
-        if name.strip() != name or not name or name.startswith(_FORMULA) or "," in name:
-            raise PathSimRError([f"the name {name[:40]!r} cannot be a PathSimR node's: no comma, no "
-                                 "space around it, and it cannot start like a spreadsheet formula"])
+    """Each node's name in the templates: its label made a name, or its id where two would be the
+    same."""
+    made = {n.id: r_name(n.label) for n in network.nodes}
+    taken = list(made.values())
+    names = {i: name if taken.count(name) == 1 else r_name(i) for i, name in made.items()}
+    if len(set(names.values())) < len(names):  # a label's name is another's id: ids throughout
+        names = {i: r_name(i) for i in names}
     return names
 
 
@@ -76,13 +87,15 @@ def write_templates(network: Network, unit_hours: float = 1.0) -> Templates:
         raise PathSimRError(problems)
     names = _names(network)
     order = [n.id for n in network.nodes]
+    notes: list[str] = [
+        f"{n.label}: named {names[n.id]} (a PathSimR name has no spaces or punctuation)"
+        for n in network.nodes if names[n.id].replace("_", " ") != n.label]
     out = io.StringIO()
     table = csv.writer(out, lineterminator="\n")
     node_names = [names[i] for i in order]
     table.writerow(["", *node_names, "serv_dist", "serv_dist_param", "ext_queue", "int_queue",
                     *[f"{n}_delay_dist" for n in node_names],
                     *[f"{n}_delay_params" for n in node_names]])
-    notes: list[str] = []
     for node in network.nodes:
         if node.is_exit:
             table.writerow([names[node.id], *["NA"] * (3 * len(order) + 4)])

@@ -214,3 +214,44 @@ def test_a_model_as_r_writes_it_imports_and_each_way_out_keeps_its_delay() -> No
     assert by_step["assess"]["transition_delay"]["mean"] == pytest.approx(0.3375, rel=0.2)
     assert by_step["rehab"]["transition_delay"]["mean"] == pytest.approx(0.8 * 2 + 0.2 * 5,
                                                                          rel=0.15)
+
+
+@pytest.mark.parametrize("example", sorted((Path(__file__).parents[2] / "pathways").glob("*.yaml")),
+                         ids=lambda p: p.stem)
+def test_every_example_exports_with_names_r_keeps_and_imports_back(example: Path) -> None:
+    """Real labels hold commas, colons and brackets: each becomes a name R reads as it is, the
+    notes say so, and the model comes back the same but for those names."""
+    import re
+
+    pathway = load_text(example.read_text(encoding="utf-8"))
+    network = network_of(pathway)
+    back = export_pathsimr(pathway)
+    header = back.network.splitlines()[0].split(",")
+    assert all(re.fullmatch(r"[^\W\d_][\w.]*", name) for name in header[1:]), header
+    assert any("a PathSimR name has no spaces or punctuation" in note for note in back.notes)
+    again = read_templates(back.network, back.calendar, network.time_unit_hours)
+    assert len({n.label for n in again.nodes}) == len(network.nodes)
+    position = {n.id: i for i, n in enumerate(network.nodes)}
+    position_again = {n.id: i for i, n in enumerate(again.nodes)}
+    for was, now in zip(network.nodes, again.nodes, strict=True):
+        assert was.is_exit == now.is_exit
+        assert (was.service.mean if was.service else 0) == pytest.approx(
+            now.service.mean if now.service else 0)
+        assert (was.arrivals.mean if was.arrivals else 0) == pytest.approx(
+            now.arrivals.mean if now.arrivals else 0)
+        assert (was.outside_queue_limit, was.inside_queue_limit) == (
+            now.outside_queue_limit, now.inside_queue_limit)
+    routes = sorted((position[r.source], position[r.target], round(r.share, 9))
+                    for r in network.routes)
+    assert routes == sorted((position_again[r.source], position_again[r.target], round(r.share, 9))
+                            for r in again.routes)
+
+
+def test_a_label_becomes_a_name_r_keeps() -> None:
+    from pathway_designer.interchange.pathsimr_writing import r_name
+
+    assert r_name("Triage, by phone (24/7)") == "Triage_by_phone_24_7"
+    assert r_name("Évaluation à domicile") == "Évaluation_à_domicile"
+    assert r_name("111 call") == "step_111_call"
+    assert r_name("=HYPERLINK(x)") == "HYPERLINK_x"
+    assert r_name("Ward A.2") == "Ward_A.2"
