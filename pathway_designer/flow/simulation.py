@@ -11,6 +11,7 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -58,6 +59,15 @@ def _one_run(args: tuple[Network, float, float, int, int]) -> RunFigures:
     return one_run(*args)
 
 
+def _start_method() -> str:
+    """How worker processes start: forked from a process with no other thread (the command line:
+    no second import of Ciw and the library, 0.4 s a worker), else spawned, since forking a
+    process with threads (the app's server) can copy a lock held by one of them."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
+
+
 def check_settings(network: Network, days: float, warm_up_days: float, runs: int,
                    workers: int) -> None:
     problems = network.problems()
@@ -86,7 +96,7 @@ def simulate(network: Network, *, days: float, warm_up_days: float = 0.0, runs: 
             if progress:
                 progress(len(figures), runs)
     else:
-        context = multiprocessing.get_context("spawn")
+        context = multiprocessing.get_context(_start_method())
         try:
             with ProcessPoolExecutor(min(workers, runs), mp_context=context) as pool:
                 # map keeps the runs' order, so the result is the same whoever ran which

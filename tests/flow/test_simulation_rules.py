@@ -148,6 +148,27 @@ def test_the_same_seed_gives_the_same_figures_whatever_the_workers() -> None:
     assert simulate(network, days=20, warm_up_days=1, runs=4, seed=43) != alone
 
 
+def test_workers_are_forked_only_from_a_process_with_no_other_thread() -> None:
+    """The app's server has threads: its workers are spawned, and give the same figures."""
+    import threading
+
+    from pathway_designer.flow.simulation import _start_method
+
+    network = chain(ward_inside_limit=0, delay=Distribution.fixed(0.5))
+    alone = simulate(network, days=10, runs=2, seed=5, workers=1)
+    stop = threading.Event()
+    other = threading.Thread(target=stop.wait, daemon=True)
+    other.start()
+    try:
+        assert _start_method() == "spawn"
+        assert simulate(network, days=10, runs=2, seed=5, workers=2) == alone
+    finally:
+        stop.set()
+        other.join()
+    if threading.active_count() == 1:  # pytest itself may run threads
+        assert _start_method() == "fork"
+
+
 def test_progress_is_told_after_each_run() -> None:
     told: list[tuple[int, int]] = []
     simulate(one_step(0.5, 1.0, 1), days=2, runs=3, seed=1, progress=lambda d, n: told.append((d, n)))
