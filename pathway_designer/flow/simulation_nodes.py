@@ -122,8 +122,10 @@ class StepNode(ciw.Node):  # type: ignore[misc]
         if self.len_blocked_queue == 0:
             return False
         node_id, ind_id = self.blocked_queue[0]
-        blocked = next(i for i in self.simulation.nodes[node_id].all_individuals
-                       if i.id_number == ind_id)
+        blocked = next((i for i in self.simulation.nodes[node_id].all_individuals
+                        if i.id_number == ind_id), None)
+        if blocked is None:
+            return False
         waiting = [i.arrival_date for i in self.all_individuals if not i.server]
         return not waiting or blocked.service_done < min(waiting)
 
