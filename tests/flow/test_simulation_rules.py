@@ -6,6 +6,7 @@ the number of workers."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
 
 from pathway_designer.flow.calendar import Calendar
 from pathway_designer.flow.distributions import Distribution, Shape
@@ -15,6 +16,7 @@ from pathway_designer.flow.simulation_figures import levels, run_figures
 from pathway_designer.flow.simulation_model import run
 
 from .flow_networks import chain, day_clinic, one_step, two_steps
+from .strategies import networks
 
 HORIZON = 3000.0
 
@@ -366,3 +368,24 @@ def test_a_freed_place_goes_to_whoever_waited_longest_blocked_or_queued() -> Non
     assert queued
     for v in queued:  # nobody blocked since before they joined was still blocked as they started
         assert not any(b0 < v[0] and b1 > v[1] + 1e-9 for b0, b1 in blocked), v
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])  # no clock
+@given(networks())
+def test_any_network_runs_loses_nobody_and_never_overfills_a_step(network: Network) -> None:
+    """Random networks with blocking, both limits, delays, calendars and loops: the run ends, the
+    figures come out, everyone who came in has left or is still inside, and no step with a fixed
+    number of places ever has more people holding one (places held ahead included)."""
+    horizon = 100.0
+    sim, state = run(network, horizon, 1)
+    figures = run_figures(network, sim, state, 10.0, horizon)
+    assert set(figures.steps) == {n.id for n in network.services}
+    still_inside = sum(len(n.all_individuals) for n in sim.transitive_nodes)
+    assert len(state.entries) == len(state.journeys) + still_inside
+    for spec, node in zip(network.services, sim.transitive_nodes, strict=True):
+        if spec.capacity is None or not spec.capacity.is_constant:
+            continue
+        held = _places(node, horizon) + node.reservations
+        held += [(i.transit_start, horizon) for n in sim.transitive_nodes
+                 for i in n.all_individuals if getattr(i, "transit_to", None) is node]
+        assert max(levels(held, 0, horizon), default=0) <= spec.capacity.periods[0].value
