@@ -8,6 +8,16 @@ from pathway_designer.flow.calendar import Calendar, Period
 from pathway_designer.flow.distributions import Distribution
 from pathway_designer.flow.network import Network, Node, Route
 
+HORIZON = 3000.0  # hours of a run looked at event by event
+
+
+def places(node: object, horizon: float) -> list[tuple[float, float]]:
+    """(start, leave) of everyone who started at a Ciw node, those still there until the end."""
+    spans = [(v[1], v[4]) for v in node.visits]  # type: ignore[attr-defined]
+    spans += [(i.service_start_date, horizon) for i in node.all_individuals  # type: ignore[attr-defined]
+              if i.service_start_date is not False]
+    return spans
+
 
 def erlang_b(c: int, load: float) -> float:
     """The share of arrivals turned away by c places and no waiting (M/M/c/c)."""
