@@ -6,14 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checks.reporting import finding_text
 from ..controls import escaped
 from ..flow.analytic import flow_of
 from ..flow.errors import FlowError
 from ..flow.flow_json import flow_json
 from ..flow.flow_text import flow_text
-from ..format.loading import PathwayError, load_text, read_source
-from .main import UsageError
+from .inputs import NotLoaded, read_or_say
 from .terminal import echo, for_text, write
 
 
@@ -29,16 +27,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_flow(args: argparse.Namespace) -> int:
-    if not args.path.is_file():
-        raise UsageError(f"no such file: {args.path}")
     try:
-        text, name = read_source(args.path)
-        pathway = load_text(text, name)
+        _, pathway = read_or_say(args.path)
         result = flow_of(pathway, args.scenario)
-    except PathwayError as exc:
-        for finding in exc.findings:
-            echo(finding_text(finding), err=True)
-        return 1
+    except NotLoaded as stop:
+        return stop.status
     except FlowError as exc:
         echo(escaped(str(exc)), err=True)
         return 1

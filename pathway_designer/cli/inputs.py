@@ -47,6 +47,16 @@ def input_paths(named: list[str], *, stdin: bool = True) -> list[Path]:
     return list(unique)
 
 
+def one_file(path: Path) -> Path:
+    """`path`, when it can name one pathway file; else a usage error that says what it is. A
+    device, pipe or socket passes: reading it then says which it is, without waiting on it."""
+    if not os.path.lexists(path):
+        raise UsageError(f"no such file: {path}")
+    if path.is_dir():
+        raise UsageError(f"{path} is a folder: name one pathway file in it")
+    return path
+
+
 def is_stdin(path: Path) -> bool:
     return str(path) == STDIN
 
@@ -112,3 +122,21 @@ def load_or_say(path: Path, not_done: str) -> Pathway:
         echo(f"pathway-designer: {path} was {not_done}: it does not load", err=True)
         raise NotLoaded(2 if any(f.rule == "unreadable" for f in check.findings) else 1)
     return check.pathway
+
+
+def read_or_say(path: Path) -> tuple[str, Pathway]:
+    """(text, pathway) of one pathway file, or NotLoaded after printing why not: exit status 2 for
+    a file that cannot be read, 1 for one that does not load (a missing file or a folder: a usage
+    error)."""
+    from ..checks.reporting import finding_text
+    from ..format.loading import PathwayError, load_text, read_source
+    from .terminal import echo
+
+    one_file(path)
+    try:
+        text, name = read_source(path)
+        return text, load_text(text, name)
+    except PathwayError as exc:
+        for finding in exc.findings:
+            echo(finding_text(finding), err=True)
+        raise NotLoaded(2 if any(f.rule == "unreadable" for f in exc.findings) else 1) from None

@@ -8,11 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-from ..checks.reporting import finding_text
 from ..controls import escaped
 from ..format.atomic import write_atomically
 from ..format.canonical import dump
-from ..format.loading import PathwayError, load_text, read_source
 from ..format.reading import body_comment_lines
 from ..model import Pathway, Status
 from ..partnership import comparison_json, comparison_text, measures, measures_json, measures_text
@@ -20,6 +18,7 @@ from ..partnership.comparison import compare
 from ..partnership.signoff import SignoffError, sign_off
 from ..words import STATUS_WORDS, word
 from ..workshop import lifecycle
+from .inputs import NotLoaded, read_or_say
 from .main import UsageError
 from .terminal import echo, for_text, write
 
@@ -77,23 +76,6 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
     compare.set_defaults(func=run_compare)
 
 
-class _NotLoaded(Exception):
-    """The pathway file has findings that stop it loading; they have been printed."""
-
-
-def _read(path: Path) -> tuple[str, Pathway]:
-    """(text, pathway) of a file; a missing file is a usage error, a broken one prints findings."""
-    if not path.is_file():
-        raise UsageError(f"no such file: {path}")
-    try:
-        text, name = read_source(path)
-        return text, load_text(text, name)
-    except PathwayError as exc:
-        for finding in exc.findings:
-            echo(finding_text(finding), err=True)
-        raise _NotLoaded from None
-
-
 def _write(path: Path, text: str, pathway: Pathway) -> None:
     """Write the pathway back in canonical form, refusing to drop comments below the header."""
     comments = body_comment_lines(text)
@@ -118,9 +100,9 @@ def run_analyse(args: argparse.Namespace) -> int:
     if args.against_base:  # a localisation's measures mean most beside its base's
         return run_compare(argparse.Namespace(**vars(args), a=args.path, b=None))
     try:
-        _, pathway = _read(args.path)
-    except _NotLoaded:
-        return 1
+        _, pathway = read_or_say(args.path)
+    except NotLoaded as stop:
+        return stop.status
     if args.format == "json":
         sys.stdout.write(versioned(measures_json.as_json(measures.analyse(pathway))))
     else:
@@ -130,12 +112,12 @@ def run_analyse(args: argparse.Namespace) -> int:
 
 def run_signoff(args: argparse.Namespace) -> int:
     try:
-        text, pathway = _read(args.path)
+        text, pathway = read_or_say(args.path)
         signed = sign_off(
             pathway, args.organisation, args.name, args.role, dt.date.today(), email=args.email
         )
-    except _NotLoaded:
-        return 1
+    except NotLoaded as stop:
+        return stop.status
     except SignoffError as exc:
         raise UsageError(str(exc)) from None
     _write(args.path, text, signed)
@@ -145,10 +127,10 @@ def run_signoff(args: argparse.Namespace) -> int:
 
 def run_status(args: argparse.Namespace) -> int:
     try:
-        text, pathway = _read(args.path)
+        text, pathway = read_or_say(args.path)
         moved = lifecycle.move(pathway, args.status, args.reason)
-    except _NotLoaded:
-        return 1
+    except NotLoaded as stop:
+        return stop.status
     except SignoffError as exc:
         echo(f"pathway-designer: {escaped(str(exc))}", err=True)
         return 1
@@ -178,10 +160,10 @@ def run_compare(args: argparse.Namespace) -> int:
     if (args.b is None) != args.against_base:
         raise UsageError("compare A with a pathway file B, or with its base: --against-base")
     try:
-        _, a = _read(args.a)
-        b = _base_of(args, a) if args.against_base else _read(args.b)[1]
-    except _NotLoaded:
-        return 1
+        _, a = read_or_say(args.a)
+        b = _base_of(args, a) if args.against_base else read_or_say(args.b)[1]
+    except NotLoaded as stop:
+        return stop.status
     if args.format == "json":
         sys.stdout.write(versioned(comparison_json.as_json(compare(a, b))))
     else:

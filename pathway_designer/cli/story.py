@@ -6,14 +6,12 @@ import argparse
 import sys
 from pathlib import Path
 
-from ..checks.reporting import finding_text
-from ..format.loading import PathwayError, load_text, read_source
 from ..partnership.story import story
 from ..partnership.story_json import story_json
 from ..partnership.story_markdown import story_markdown
 from ..partnership.story_text import story_text
-from .main import UsageError
-from .terminal import echo, for_text, write
+from .inputs import NotLoaded, read_or_say
+from .terminal import for_text, write
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -27,15 +25,10 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
 
 def run_story(args: argparse.Namespace) -> int:
-    if not args.path.is_file():
-        raise UsageError(f"no such file: {args.path}")
     try:
-        text, name = read_source(args.path)
-        pathway = load_text(text, name)
-    except PathwayError as exc:
-        for finding in exc.findings:
-            echo(finding_text(finding), err=True)
-        return 1
+        _, pathway = read_or_say(args.path)
+    except NotLoaded as stop:
+        return stop.status
     if args.format == "json":
         sys.stdout.write(story_json(story(pathway)))  # json.dumps escapes control characters
     elif args.format == "markdown":

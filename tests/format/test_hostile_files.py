@@ -113,16 +113,33 @@ def test_a_special_file_is_unreadable_in_check_file(tmp_path, kind):
     assert "not a regular file" in check.findings[0].message
 
 
+# Commands that read pathway files, with {path} where the file goes.
+READING = ["validate {path}", "fmt {path}", "fmt --check {path}", "analyse {path}",
+           "render {path} --output {out}", "story {path}", "flow {path}", "compare {path} {path}",
+           "signoff {path} --organisation Org --name Name", "status {path} in-review"]
+
+
 @pytest.mark.parametrize("kind", SPECIAL)
-@pytest.mark.parametrize("command", ["validate", "fmt", "fmt --check", "analyse", "render"])
+@pytest.mark.parametrize("command", READING)
 def test_a_special_file_exits_2_in_every_command(tmp_path, capsys, kind, command):
     path = _special_files(tmp_path)[kind]
-    argv = [*command.split(), str(path)]
-    if command == "render":
-        argv += ["--output", str(tmp_path / "out.svg")]
+    argv = command.format(path=path, out=tmp_path / "out.svg").split()
     assert _in_thread(lambda: main(argv)) == 2
     out = capsys.readouterr()
     assert "Traceback" not in out.err
+    assert "not a regular file" in out.err + out.out  # what it is, not "no such file"
+
+
+ONE_FILE = [c for c in READING if c.split()[0] not in {"validate", "fmt", "render"}]  # these take folders
+
+
+@pytest.mark.parametrize("command", ONE_FILE)
+def test_a_folder_where_one_file_is_wanted_is_named_a_folder(tmp_path, capsys, command):
+    argv = command.format(path=tmp_path, out=tmp_path / "out.svg").split()
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert "is a folder" in err
+    assert "no such file" not in err and "Traceback" not in err
 
 
 @pytest.mark.parametrize("kind", SPECIAL)
