@@ -8,9 +8,11 @@ reason and an `Upstream` trailer, so its first version says what it was adapted 
 
 from __future__ import annotations
 
+from .. import names
 from ..model import Pathway, Status
 from ..store import Author, SaveResult, StoreError, Workspace
 from ..store.messages import UPSTREAM
+from ..store.repository import pathway_path
 from .base import BaseRef, latest_base, save_local
 
 
@@ -42,6 +44,11 @@ def adapt(
     """Start `new_id` from the base's latest version (`crisis-national`, or `national:crisis-national`
     for a fetched remote's). Raises StoreError when the base cannot be found or the id is taken."""
     ref = BaseRef.parse(base_spec)
+    pathway_path(new_id)  # an id that cannot name a file is refused in words, before any work
+    try:  # one line: a title heads the diagram, the pack and history (none: the base's, "local")
+        title = names.one_line(title, "the title") if title and title.strip() else None
+    except ValueError as exc:
+        raise StoreError(str(exc)) from None
     if new_id in ws.pathway_ids():
         raise StoreError(f"there is already a pathway '{new_id}' in this workspace: choose another id")
     version, base = latest_base(ws, ref)

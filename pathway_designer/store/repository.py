@@ -46,7 +46,10 @@ STALE_AFTER = 600.0  # seconds after which a temporary object file is surely aba
 def pathway_path(pathway_id: str) -> str:
     """Where a pathway lives in the repository; refuses ids that could name another file."""
     if not re.fullmatch(ID_PATTERN, pathway_id) or len(pathway_id) > 64:
-        raise UnknownPathway(f"{pathway_id!r} is not a pathway id (lower-case words joined by hyphens)")
+        raise UnknownPathway(
+            f"{pathway_id!r} cannot be a pathway id: use lower-case letters, digits and single hyphens, "
+            "at most 64 characters, such as crisis-rural"
+        )
     return f"{PATHWAYS}/{pathway_id}.yaml"
 
 

@@ -57,6 +57,36 @@ def test_adapt_records_the_base_version_and_says_so_in_git(
     assert status == 2 and "already a pathway 'crisis-rural'" in err
 
 
+@pytest.mark.parametrize(
+    ("new_id", "title", "said"),
+    [
+        ("Crisis Rural!", None, "'Crisis Rural!' cannot be a pathway id: use lower-case letters"),
+        ("", None, "'' cannot be a pathway id"),
+        ("x" * 65, None, "at most 64 characters"),
+        ("../../etc", None, "cannot be a pathway id"),
+        ("crisis-rural", "Rural\ncrisis", "the title must be one line of plain text: it contains a line"),
+        ("crisis-rural", "Rural \x1b[2J crisis", "it contains a control character (U+001B)"),
+    ],
+)
+def test_adapt_refuses_an_id_or_title_it_cannot_keep_in_plain_words(
+    ws: Workspace, capsys: pytest.CaptureFixture[str], new_id: str, title: str | None, said: str
+) -> None:
+    before = git(ws.root, "rev-parse", "HEAD")
+    titled = ["--title", title] if title else []
+    status, _, err = run(capsys, "adapt", "crisis-national", new_id, *titled, *WHO)
+    assert status == 2 and said in err, err
+    assert "validation error" not in err and "pydantic" not in err and "\x1b" not in err
+    assert git(ws.root, "rev-parse", "HEAD") == before  # nothing saved
+
+
+def test_adapt_with_a_blank_title_takes_the_base_title(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, _, err = run(capsys, "adapt", "crisis-national", "crisis-rural", "--title", "   ", *WHO)
+    assert status == 0, err
+    assert ws.pathway("crisis-rural").title == "Adult crisis pathway (national) (local)"
+
+
 def test_upstream_marks_each_change_by_what_the_rural_pathway_did(
     ws: Workspace, capsys: pytest.CaptureFixture[str]
 ) -> None:
