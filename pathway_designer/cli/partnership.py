@@ -15,7 +15,7 @@ from ..format.reading import body_comment_lines
 from ..model import Pathway, Status
 from ..partnership import comparison_json, comparison_text, measures, measures_json, measures_text
 from ..partnership.comparison import compare
-from ..partnership.signoff import SignoffError, sign_off
+from ..partnership.signoff import SignoffError, organisation_named, sign_off
 from ..words import STATUS_WORDS, word
 from ..workshop import lifecycle
 from .inputs import NotLoaded, read_or_say
@@ -41,7 +41,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
         "signoff", help="record an organisation's sign-off of the pathway's current content"
     )
     signoff.add_argument("path", type=Path, metavar="PATH", help="a pathway file")
-    signoff.add_argument("--organisation", required=True, metavar="ORG", help="organisation id")
+    signoff.add_argument("--organisation", required=True, metavar="ORG",
+                         help="the organisation signing for: its name, or its id in the file")
     signoff.add_argument("--name", required=True, help="who signs")
     signoff.add_argument("--role", help="their role in the organisation")
     signoff.add_argument("--email", help="their email address")
@@ -121,7 +122,8 @@ def run_signoff(args: argparse.Namespace) -> int:
     except SignoffError as exc:
         raise UsageError(str(exc)) from None
     _write(args.path, text, signed)
-    echo(f"{args.path}: signed off by {escaped(args.name)} ({escaped(args.organisation)})")
+    organisation = organisation_named(signed, args.organisation).name
+    echo(f"{args.path}: signed off by {escaped(args.name.strip())} ({escaped(organisation)})")
     return 0
 
 

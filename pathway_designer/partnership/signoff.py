@@ -14,7 +14,7 @@ import datetime as dt
 
 from .. import names
 from ..format.canonical import fingerprint
-from ..model import PROVIDER_ROLES, Pathway, Role, Signoff, Status
+from ..model import PROVIDER_ROLES, Organisation, Pathway, Role, Signoff, Status
 from ..words import STATUS_WORDS, word
 
 AGREED = frozenset({Status.AGREED, Status.LIVE})  # the statuses that say partners have agreed
@@ -77,13 +77,9 @@ def sign_off(
     today: dt.date | None = None,
     email: str | None = None,
 ) -> Pathway:
-    """The pathway with `organisation`'s sign-off of its current content (replacing an earlier one)."""
-    if pathway.organisation(organisation) is None:
-        known = ", ".join(o.id for o in pathway.organisations)
-        raise SignoffError(
-            f"'{organisation}' is not an organisation of pathway '{pathway.id}'; its organisations "
-            f"are {known}"
-        )
+    """The pathway with `organisation`'s sign-off of its current content (replacing an earlier one);
+    the organisation by its id or by its name as people write it."""
+    organisation = organisation_named(pathway, organisation).id
     email = (email or "").strip() or None
     if email is not None:
         try:
@@ -96,16 +92,41 @@ def sign_off(
         names.person_name(name, "the name of the person signing")
     except ValueError as exc:
         raise SignoffError(str(exc)) from None
+    try:
+        role = names.one_line(role, "the role") if role and role.strip() else None
+    except ValueError as exc:
+        raise SignoffError(str(exc)) from None
     signoff = Signoff(
         organisation=organisation,
         name=name.strip(),
         email=email,
-        role=(role or "").strip() or None,
+        role=role,
         date=today or dt.date.today(),
         fingerprint=fingerprint(pathway),
     )
     others = [s for s in pathway.signoffs if s.organisation != organisation]
     return copied(pathway, signoffs=[*others, signoff])
+
+
+def organisation_called(pathway: Pathway, given: str) -> Organisation | None:
+    """The organisation of the pathway with the id or the name `given` (case and spacing aside)."""
+    wanted = " ".join(given.split()).casefold()
+    return next(
+        (o for o in pathway.organisations
+         if o.id == given.strip() or " ".join(o.name.split()).casefold() == wanted),
+        None,
+    )
+
+
+def organisation_named(pathway: Pathway, given: str) -> Organisation:
+    """`organisation_called`, or SignoffError naming the pathway's organisations."""
+    found = organisation_called(pathway, given)
+    if found is not None:
+        return found
+    known = "; ".join(f"{o.name} ({o.id})" for o in pathway.organisations)
+    raise SignoffError(
+        f"“{given}” is not an organisation of “{pathway.title}”: its organisations are {known}"
+    )
 
 
 def change_status(pathway: Pathway, status: Status | str) -> Pathway:

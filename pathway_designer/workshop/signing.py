@@ -11,17 +11,13 @@ from __future__ import annotations
 import datetime as dt
 
 from ..model import Organisation, Pathway
-from ..partnership.signoff import SignoffError, sign_off
+from ..partnership.signoff import SignoffError, organisation_called, sign_off
 from .access import Identity
 
 
 def own_organisation(pathway: Pathway, person: Identity) -> Organisation | None:
     """The partner of the pathway that is the person's organisation, if it is one."""
-    said = " ".join(person.organisation.split()).casefold()
-    for organisation in pathway.organisations:
-        if " ".join(organisation.name.split()).casefold() == said or organisation.id == said:
-            return organisation
-    return None
+    return organisation_called(pathway, person.organisation)
 
 
 def not_a_partner(pathway: Pathway, person: Identity) -> str:

@@ -52,8 +52,18 @@ def test_signoff_by_an_unknown_organisation_is_a_usage_error(
 ) -> None:
     before = memory.read_bytes()
     assert main(["signoff", str(memory), "--organisation", "nhse", "--name", "Jane Smith"]) == 2
-    assert "'nhse' is not an organisation" in capsys.readouterr().err
+    assert "“nhse” is not an organisation" in capsys.readouterr().err
     assert memory.read_bytes() == before
+
+
+def test_signoff_takes_the_organisation_by_its_name_and_says_it(
+    memory: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    icb = load(memory).organisations[0]
+    said = f"  {icb.name.upper()} "
+    assert main(["signoff", str(memory), "--organisation", said, "--name", "Jane Smith"]) == 0
+    assert capsys.readouterr().out.endswith(f"signed off by Jane Smith ({icb.name})\n")
+    assert [s.organisation for s in load(memory).signoffs] == [icb.id]
 
 
 def test_signoff_will_not_drop_comments(memory: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -31,10 +31,22 @@ def test_signing_again_replaces_the_organisations_earlier_sign_off() -> None:
 
 
 def test_sign_off_by_an_unknown_organisation_is_refused_naming_the_known_ones() -> None:
-    with pytest.raises(SignoffError, match=r"'nhse' is not an organisation.*icb, trust, carers"):
-        sign_off(load(BASE), "nhse", "Jane Smith", None, DAY)
+    pathway = load(BASE)
+    known = "; ".join(f"{o.name} ({o.id})" for o in pathway.organisations)
+    with pytest.raises(SignoffError) as refused:
+        sign_off(pathway, "nhse", "Jane Smith", None, DAY)
+    assert str(refused.value) == (
+        f"“nhse” is not an organisation of “{pathway.title}”: its organisations are {known}"
+    )
+    assert [o.id for o in pathway.organisations] == ["icb", "trust", "carers"]
     with pytest.raises(SignoffError, match="name"):
         sign_off(load(BASE), "icb", "  ", None, DAY)
+
+
+def test_a_role_of_more_than_one_line_is_refused_and_a_blank_one_is_none() -> None:
+    with pytest.raises(SignoffError, match="the role must be one line of plain text"):
+        sign_off(load(BASE), "icb", "Jane Smith", "Head of\ncommissioning", DAY)
+    assert sign_off(load(BASE), "icb", "Jane Smith", "  ", DAY).signoffs[0].role is None
 
 
 def test_a_signed_pathway_dumps_and_loads_back_with_the_same_content() -> None:
