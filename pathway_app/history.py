@@ -7,9 +7,10 @@ import functools
 
 import streamlit as st
 
-from pathway_designer.changes.words import changes_in_words
+from pathway_designer.changes.words import changes_in_words, item_in_words
 from pathway_designer.render import render_dot
 from pathway_designer.store import Version, Workspace
+from pathway_designer.words import field_words, listed
 from pathway_designer.workshop.views import diff_view
 
 from . import session
@@ -107,12 +108,14 @@ def why_here(ws: Workspace, pid: str) -> None:
         st.caption("This step has not been saved yet: it is one of your unsaved changes.")
         return
     for lineage in stories:
-        title = "This step" if lineage.section == "steps" else f"The way {md(lineage.key)}"
-        st.markdown(f"**{title}**")
+        way = item_in_words(lineage.section, lineage.key, pathway)
+        title = "This step" if lineage.section == "steps" else f"{way[0].upper()}{way[1:]}"
+        st.markdown(f"**{md(title)}**")
         for event in lineage.events:
             v = event.version
             verb = {"added": "Added", "removed": "Removed"}.get(event.action, "Changed")
-            what = f" ({md(', '.join(event.fields))})" if event.fields else ""
+            fields = listed([field_words(f) for f in event.fields], most=8)
+            what = f" {md(fields)}" if fields else ""  # "Changed wait to start and how long"
             st.markdown(
                 f"- {verb}{what} in {v.label}, {v.date:%d %b %Y}, by {md(_who(v))}: *{md(v.summary)}*"
             )

@@ -74,6 +74,12 @@ class _Names:
         return "the pathway"
 
 
+def item_in_words(section: str, key: str, *versions: Pathway) -> str:
+    """An item of a diff's section named as people know it ("the way from “A” to “B”"), by the
+    names of `versions` (the later name wins)."""
+    return _Names(*versions).item(section, key)
+
+
 def changes_in_words(changes: Iterable[Change], old: Pathway, new: Pathway) -> list[str]:
     """Each change as a sentence: "Changed who is responsible for the step “Triage”: “A” → “B”"."""
     names = _Names(old, new)

@@ -6,7 +6,7 @@ from app_helpers import SMALL
 
 from pathway_designer import load_text
 from pathway_designer.changes.diff import diff_pathways
-from pathway_designer.changes.words import changes_in_words
+from pathway_designer.changes.words import changes_in_words, item_in_words
 from pathway_designer.workshop import editing
 from pathway_designer.workshop.views import (
     around_view,
@@ -54,3 +54,14 @@ def test_changes_are_told_with_names_not_ids():
             "“Age UK North” → “Community Health Trust”") in told
     assert "Changed the wait to start of the step “Strength and balance classes”: nothing → 3 days" in told
     assert "Added the way from “Is the risk high?” to “Tai chi”" in told
+
+
+def test_an_item_of_a_diff_is_named_as_people_know_it():
+    p = load_text(SMALL)
+    assert item_in_words("transitions", "risk -> strength #2", p) == (
+        "the way from “Is the risk high?” to “Strength and balance classes”"
+    )
+    assert item_in_words("steps", "strength", p) == "the step “Strength and balance classes”"
+    assert item_in_words("organisations", "ageuk", p) == "the partner “Age UK North”"
+    # a step no version names (removed long ago) keeps its id rather than vanishing
+    assert item_in_words("transitions", "gone -> risk", p) == "the way from “gone” to “Is the risk high?”"
