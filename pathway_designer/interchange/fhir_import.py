@@ -43,10 +43,14 @@ def import_fhir_file(path: str | os.PathLike[str]) -> Imported:
     try:
         data = read_regular(path, MAX_BYTES)
     except YamlReadError as exc:
-        return Imported(None, [Note(f) for f in exc.findings])
+        imported = Imported(None, [Note(f) for f in exc.findings])
     except OSError as exc:
-        return Imported(None, [note("unreadable", exc.strerror or str(exc), severity=_ERROR)])
-    return import_fhir(data)
+        imported = Imported(None, [note("unreadable", exc.strerror or str(exc), severity=_ERROR)])
+    else:
+        imported = import_fhir(data)
+    name = os.fspath(path)  # each note says which file it is about, as BPMN's do
+    imported.notes = [Note(n.finding.at(n.finding.file or name), n.element) for n in imported.notes]
+    return imported
 
 
 def import_fhir(data: bytes | str) -> Imported:

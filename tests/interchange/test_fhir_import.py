@@ -177,6 +177,7 @@ def test_a_special_file_is_unreadable(tmp_path: Path) -> None:
     os.mkfifo(fifo)
     result = import_fhir_file(fifo)
     assert result.pathway is None and _rules(result) == ["unreadable"]
+    assert result.notes[0].finding.file == str(fifo)
     assert _rules(import_fhir_file(tmp_path / "missing.json")) == ["unreadable"]
 
 
@@ -249,6 +250,9 @@ def test_cli_writes_the_pathway_and_says_what_it_guessed(tmp_path: Path, capsys:
     assert main(["import", "fhir", str(SAMPLES / "cpg-hypertension.json"), "-o", str(out)]) == 0
     err = capsys.readouterr().err
     assert "fhir-kind-guessed" in err and "[action[0].definitionCanonical]" in err
+    sample = str(SAMPLES / "cpg-hypertension.json")
+    notes = err.splitlines()[:-1]
+    assert notes and all(line.startswith(f"{sample}: ") for line in notes)  # which file, as for BPMN
     assert load(out).id == "hypertension-recommendation"
     assert main(["import", "fhir", str(SAMPLES / "cpg-hypertension.json"), "--format", "json"]) == 0
     report = json.loads(capsys.readouterr().err)  # the notes on stderr, as for BPMN: YAML on stdout
