@@ -8,6 +8,7 @@ as conflicted, and `validate` reports each conflict at its line).
 from __future__ import annotations
 
 import argparse
+import shutil
 import sys
 from pathlib import Path
 
@@ -88,7 +89,19 @@ def run_diff_driver(args: argparse.Namespace) -> int:
 
 def run_textconv(args: argparse.Namespace) -> int:
     from ..drivers.diffing import facts
+    from ..drivers.inputs import DriverInput, read_side
 
-    data = args.file.read_bytes()
-    sys.stdout.write(facts(data.decode("utf-8", "replace"), str(args.file)))
+    try:
+        text = read_side(args.file, "replace")
+    except DriverInput as exc:
+        if not args.file.is_file():
+            raise UsageError(str(exc)) from None
+        try:  # past the size limit: shown as it is, as git shows a file without us
+            with args.file.open("rb") as source:
+                sys.stdout.flush()
+                shutil.copyfileobj(source, sys.stdout.buffer)
+        except OSError as error:
+            raise UsageError(f"{args.file}: {error.strerror or error}") from None
+        return 0
+    sys.stdout.write(facts(text or "", str(args.file)))
     return 0

@@ -12,17 +12,14 @@ from __future__ import annotations
 
 import difflib
 import json
-from pathlib import Path
 from typing import Any
 
 from ..changes.diff import SECTIONS, diff_pathways, keyed_items, pathway_data, top_fields
 from ..changes.writing import diff_text
 from ..controls import escaped, escaped_lines
 from ..format.loading import PathwayError, load_text
-from ..format.reading import MAX_BYTES
+from .inputs import DriverInput, read_side
 from .merging import load_or_none
-
-NO_FILE = "/dev/null"
 
 
 def _value(value: Any) -> str:
@@ -47,17 +44,13 @@ def facts(text: str, name: str = "<text>") -> str:
     return "\n".join(sorted(lines)) + "\n"
 
 
-def _read(path: str) -> str | None:
-    if path == NO_FILE:
-        return None
-    data = Path(path).read_bytes()[: MAX_BYTES + 1]
-    return data.decode("utf-8", "replace")
-
-
 def external_diff(path: str, old_file: str, new_file: str) -> str:
     """What `git diff` prints for one pathway file (git's 7-argument external diff, 3 used)."""
-    old, new = _read(old_file), _read(new_file)
     header = f"diff --pathway a/{escaped(path)} b/{escaped(path)}"
+    try:
+        old, new = read_side(old_file, "replace"), read_side(new_file, "replace")
+    except DriverInput as exc:
+        return f"{header}\nnot shown by meaning: {escaped(str(exc))}\n"
     before = load_or_none(old, path)
     after = load_or_none(new, path)
     if old is None and after is not None:

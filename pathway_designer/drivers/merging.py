@@ -22,8 +22,8 @@ from ..changes.merge import Conflict, merge_pathways, resolve
 from ..format.atomic import write_atomically
 from ..format.canonical import dump
 from ..format.loading import PathwayError, load_text
-from ..format.reading import MAX_BYTES
 from ..model import Pathway
+from .inputs import DriverInput, read_side
 
 OURS = "<<<<<<< ours"
 BETWEEN = "======="
@@ -32,7 +32,8 @@ THEIRS = ">>>>>>> theirs"
 
 @dataclass(frozen=True)
 class DriverResult:
-    """What the driver wrote: the text, and the conflicts (none when the merge was clean)."""
+    """What the driver wrote: the text ("" when it wrote nothing), and the conflicts (none when
+    the merge was clean)."""
 
     text: str
     conflicts: tuple[str, ...]
@@ -96,18 +97,14 @@ def _ended(lines: list[str]) -> list[str]:
     return [*lines[:-1], lines[-1] if lines[-1].endswith("\n") else lines[-1] + "\n"] if lines else []
 
 
-def _read(path: Path) -> str | None:
-    data = path.read_bytes()[: MAX_BYTES + 1] if path.exists() else b""
-    if not data:
-        return None
-    return data.decode("utf-8", "surrogateescape")
-
-
 def run_driver(base: Path, ours: Path, theirs: Path, name: str) -> DriverResult:
-    """What git's `merge.pathway.driver` does: merge into `ours`, the result as written."""
-    ours_text = _read(ours) or ""
-    theirs_text = _read(theirs) or ""
-    result = merge_texts(_read(base), ours_text, theirs_text, name)
+    """What git's `merge.pathway.driver` does: merge into `ours`, the result as written. A side
+    that cannot be read (or is past the size limit) is a conflict with `ours` left as it was."""
+    try:
+        ours_text, theirs_text, base_text = (read_side(p) or "" for p in (ours, theirs, base))
+    except DriverInput as exc:  # nothing written: `ours` is as it was, and git marks the file
+        return DriverResult("", (f"not merged, merge it by hand: {exc}",))
+    result = merge_texts(base_text or None, ours_text, theirs_text, name)
     if result.text != ours_text:
         write_atomically(ours, result.text.encode("utf-8", "surrogateescape"))
     return result

@@ -3,6 +3,7 @@ on pathway files, by meaning. Everything through the real git CLI."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from store_helpers import GIT_ENV, PATH, SAMPLE, edit, git
 from pathway_designer.checks.validation import check_text
 from pathway_designer.cli.main import main
 from pathway_designer.format.loading import load_text
+from pathway_designer.format.reading import MAX_BYTES
 
 TRIAGE = "    owner: trust\n    wait: 4h\n"
 
@@ -139,3 +141,52 @@ def test_init_sets_up_git_for_the_new_workspace(tmp_path: Path, capsys: pytest.C
     root = tmp_path / "new"
     assert "merge-driver" in git(root, "config", "merge.pathway.driver")
     assert "pathways/*.yaml merge=pathway diff=pathway" in (root / ".gitattributes").read_text("utf-8")
+
+
+# The drivers by hand, on files git would never give them ------------------------------------------
+
+
+def _driver(*argv: str) -> subprocess.CompletedProcess[str]:
+    """The command in a process of its own, stopped if it reads without end (as /dev/zero did)."""
+    return subprocess.run([sys.executable, "-m", "pathway_designer", *argv], capture_output=True,
+                          text=True, timeout=60, check=False)
+
+
+def test_textconv_refuses_what_is_not_a_file_and_shows_a_huge_one_as_it_is(tmp_path: Path) -> None:
+    device = _driver("textconv", "/dev/zero")
+    assert device.returncode == 2 and "it is a device, not a regular file" in device.stderr
+    missing = _driver("textconv", str(tmp_path / "nowhere.yaml"))
+    assert missing.returncode == 2 and "No such file" in missing.stderr
+    assert "Traceback" not in device.stderr + missing.stderr
+    huge = tmp_path / "huge.yaml"
+    huge.write_text(SAMPLE + "#" * (MAX_BYTES + 10) + "\n", encoding="utf-8")
+    shown = _driver("textconv", str(huge))
+    assert shown.returncode == 0 and shown.stdout == huge.read_text(encoding="utf-8")
+
+
+def test_a_merge_with_a_side_past_the_limit_is_a_conflict_and_ours_is_kept_whole(tmp_path: Path) -> None:
+    base, ours, theirs = (tmp_path / name for name in ("base.yaml", "ours.yaml", "theirs.yaml"))
+    base.write_text(SAMPLE, encoding="utf-8")
+    ours_text = OURS + "# " + "x" * (MAX_BYTES + 10) + "\n"
+    ours.write_text(ours_text, encoding="utf-8")
+    theirs.write_text(THEIRS, encoding="utf-8")
+    merged = _driver("merge-driver", str(base), str(ours), str(theirs), PATH)
+    assert merged.returncode == 1 and "not merged, merge it by hand" in merged.stderr
+    assert ours.read_text(encoding="utf-8") == ours_text  # it used to be cut at the limit
+    ours.write_text(OURS, encoding="utf-8")
+    fifo = tmp_path / "base.fifo"
+    os.mkfifo(fifo)
+    refused = _driver("merge-driver", str(fifo), str(ours), str(theirs), PATH)
+    assert refused.returncode == 1 and "it is a pipe (FIFO)" in refused.stderr
+    assert ours.read_text(encoding="utf-8") == OURS
+
+
+def test_the_diff_driver_says_why_a_side_is_not_shown(tmp_path: Path) -> None:
+    new = tmp_path / "new.yaml"
+    new.write_text(SAMPLE, encoding="utf-8")
+    shown = _driver("diff-driver", PATH, "/dev/zero", "0" * 40, "100644", str(new), "0" * 40, "100644")
+    assert shown.returncode == 0
+    assert shown.stdout == (f"diff --pathway a/{PATH} b/{PATH}\nnot shown by meaning: /dev/zero: it is a "
+                            "device, not a regular file; name a pathway file\n")
+    added = _driver("diff-driver", PATH, "/dev/null", "0" * 40, "100644", str(new), "0" * 40, "100644")
+    assert added.returncode == 0 and "new pathway:" in added.stdout
