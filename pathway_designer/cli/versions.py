@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -223,7 +224,7 @@ def run_diff(args: argparse.Namespace) -> int:
     with _workspace(args) as ws:
         pathway_id = _pathway_id(args.path)
         working = None
-        if args.b is None and Path(args.path).is_file():
+        if args.b is None and os.path.lexists(args.path):  # a pipe too: reading it says what it is
             try:  # read as `validate` reads: a regular file, bounded, bad bytes at their line:column
                 working, _ = read_source(Path(args.path))
             except PathwayError as exc:

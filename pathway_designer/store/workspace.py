@@ -429,12 +429,22 @@ class Workspace:
         return story
 
     def _working_text(self, pathway_id: str) -> str:
+        """The file in the work tree, read as `validate` reads one (a regular file, bounded: a
+        pipe put in its place would wait for ever); the latest version when there is no file."""
+        from ..format.files import read_text
+        from ..format.reading import YamlReadError
+
+        path = self.file(pathway_id)
         try:
-            return self.file(pathway_id).read_text(encoding="utf-8")
+            return read_text(path)
         except FileNotFoundError:
             if self.latest(pathway_id) is None:
                 raise UnknownPathway(f"no pathway '{pathway_id}' in this workspace") from None
             return self.text(pathway_id)
+        except YamlReadError as exc:
+            raise StoreError(f"{path} cannot be read: {exc.findings[0].message}") from None
+        except OSError as exc:
+            raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from None
 
     def _parse(self, blob: str) -> Pathway | None:
         from ..format.loading import PathwayError, load_text

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
+import concurrent.futures
+import contextlib
 import json
+import os
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 from store_helpers import PATH, PATHWAY_ID, SAMPLE, edit, git, logged, new_workspace, trailer
 
 from pathway_designer.cli.main import main
-from pathway_designer.store import Workspace
+from pathway_designer.store import StoreError, Workspace
 
 WHO = ["--author", "Amina Khan", "--organisation", "Ryedale Mind"]
 BOB = {"author": "Bob", "organisation": "ICB"}
+T = TypeVar("T")
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
@@ -156,3 +162,30 @@ def test_diff_of_a_latin1_working_file_points_at_the_bad_byte(
     status, out, err = run(capsys, "diff", str(ws.file(PATHWAY_ID)))
     assert status == 1 and out == ""
     assert "not-utf8" in err and f"{ws.file(PATHWAY_ID)}:" in err and "Traceback" not in err
+
+
+def _returns(work: Callable[[], T]) -> T:
+    """`work()` (what it raises, raised here), or TimeoutError if it waits: a pipe read as a file
+    waits for ever."""
+    pool = concurrent.futures.ThreadPoolExecutor(1)
+    try:
+        return pool.submit(work).result(timeout=30)
+    finally:
+        pool.shutdown(wait=False)
+
+
+def test_diff_of_a_pipe_in_place_of_the_working_file_says_so_at_once(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = ws.file(PATHWAY_ID)
+    path.unlink()
+    os.mkfifo(path)
+    try:
+        status, out, err = _returns(lambda: run(capsys, "diff", str(path)))
+        assert status == 2 and out == "" and "it is a pipe (FIFO)" in err
+        with pytest.raises(StoreError, match="cannot be read: it is a pipe"):
+            _returns(lambda: ws.diff(PATHWAY_ID, "v1"))
+    finally:
+        with contextlib.suppress(OSError):  # a reader still waiting on the pipe is let go
+            os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
+        path.unlink()
