@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pathway_designer.store import UnknownPathway
+from pathway_designer.store import StoreError, UnknownPathway
 from pathway_designer.words import STATUS_WORDS, word
 
 from . import (
@@ -114,6 +114,9 @@ def _run() -> None:
             session.start(pid, latest, ws.text(pid))
         except UnknownPathway:
             st.error("That pathway cannot be opened.")
+            return
+        except StoreError as exc:  # its latest version does not read as text
+            st.error(f"That pathway cannot be opened: {md(str(exc))}")
             return
     page(pid)
 

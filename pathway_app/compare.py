@@ -15,6 +15,7 @@ from pathway_designer.partnership.comparison import (
     comparison_transition_marks,
 )
 from pathway_designer.render import render_dot
+from pathway_designer.store import StoreError
 from pathway_designer.words import FIELD_WORDS, TWIN_WORDS
 from pathway_designer.workshop.pack import measures_table
 from pathway_designer.workshop.twins import likely_twin
@@ -40,9 +41,19 @@ def _compared(a_text: str, b_text: str) -> tuple[Comparison, str, str]:
     )
 
 
+def _latest(pid: str) -> tuple[str, Pathway] | None:
+    """The latest text of another pathway and its model; None when it does not load (a version
+    written by hand, or with bytes that are not text): one such pathway must not stop the tab."""
+    try:
+        text = workspace().text(pid)
+    except StoreError:
+        return None
+    pathway = cache.check(text).pathway
+    return (text, pathway) if pathway is not None else None
+
+
 def _twins(pathway: Pathway, ids: list[str]) -> list[Twin]:
-    ws = workspace()
-    others = [p for i in ids if (p := cache.check(ws.text(i)).pathway) is not None]
+    others = [found[1] for i in ids if (found := _latest(i)) is not None]
     return twins_of(pathway, others)
 
 
@@ -68,9 +79,13 @@ def panel(pid: str) -> None:
     )
     if not other:
         return
-    result, dot_a, dot_b = _compared(session.draft(), ws.text(other))
-    b = cache.check(ws.text(other)).pathway
-    assert b is not None
+    latest = _latest(other)
+    if latest is None:
+        st.warning(f"“{md(others[other])}” cannot be compared: its latest version does not load. "
+                   "Open it to see why.")
+        return
+    b_text, b = latest
+    result, dot_a, dot_b = _compared(session.draft(), b_text)
     a_steps = {s.id: s.label for s in pathway.steps}
     b_steps = {s.id: s.label for s in b.steps}
     st.markdown(

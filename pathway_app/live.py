@@ -191,11 +191,19 @@ def _changes(latest: Version) -> tuple[str, ...]:
 @functools.lru_cache(maxsize=32)
 def _changes_between(base_text: str, pid: str, commit: str) -> tuple[str, ...]:
     """What a newer version changed, in words (worked out once, not on every poll)."""
-    return tuple(drafts.changes_since(base_text, workspace().text(pid, commit)))
+    try:
+        theirs = workspace().text(pid, commit)
+    except StoreError as exc:  # a version committed by other means, with bytes that are not text
+        return (f"It cannot be read: {exc}",)
+    return tuple(drafts.changes_since(base_text, theirs))
 
 
 def bring_in(latest: Version) -> None:
-    theirs_text = workspace().text(latest.pathway, latest.commit)
+    try:
+        theirs_text = workspace().text(latest.pathway, latest.commit)
+    except StoreError as exc:
+        session.notify("error", f"{latest.label} cannot be brought in: {exc}", at="pull")
+        return
     try:
         brought = drafts.bring_in(session.base_text(), session.draft(), theirs_text)
     except EditError as exc:

@@ -22,7 +22,7 @@ from typing import Any
 import streamlit as st
 
 from pathway_designer.checks.validation import FileCheck
-from pathway_designer.store import UnknownVersion, Version
+from pathway_designer.store import StoreError, Version
 from pathway_designer.workshop import editing, lifecycle
 from pathway_designer.workshop.access import Access, Identity, IdentityError, make_identity
 
@@ -230,7 +230,7 @@ def _bring_back(pid: str, kept: str, commit: str | None, latest: Any, latest_tex
         try:
             base = workspace().version(pid, commit)
             base_text_ = workspace().text(pid, commit)
-        except UnknownVersion:  # a version no longer there (history rewritten): from the latest
+        except StoreError:  # a version no longer there (history rewritten), or unreadable: the latest
             base, base_text_ = latest, latest_text
     st.session_state[BASE] = base
     st.session_state[BASE_TEXT] = base_text_

@@ -18,7 +18,7 @@ from ..finding import Finding, Severity
 from ..model_flow import FORM_TAGS
 from ..words import CHOICE_WORDS, field_of, field_words, quoted, word
 from .files import read_text
-from .reading import Document, YamlReadError, read
+from .reading import Document, YamlReadError, decode, read
 
 Source = str | os.PathLike[str]
 
@@ -62,6 +62,16 @@ def read_source(source: Source) -> tuple[str, str]:
 def load(source: Source) -> model.Pathway:
     """Load a pathway from a file path or YAML text; raises PathwayError with findings."""
     text, name = read_source(source)
+    return load_text(text, name)
+
+
+def load_bytes(data: bytes, name: str = "<text>") -> model.Pathway:
+    """`load_text` of bytes (a version's blob, which git takes as any bytes): bytes that are not
+    UTF-8 are a `not-utf8` finding at their line and column, never a UnicodeDecodeError."""
+    try:
+        text = decode(data)
+    except YamlReadError as exc:
+        raise PathwayError([f.at(name) for f in exc.findings]) from None
     return load_text(text, name)
 
 

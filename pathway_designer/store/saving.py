@@ -29,7 +29,7 @@ from ..checks.saving import blocks_saving
 from ..checks.validation import check_text, config_for, validate
 from ..finding import Finding
 from ..format.canonical import dump
-from ..format.loading import PathwayError, load_text
+from ..format.loading import PathwayError, load_bytes
 from ..model import Pathway
 from . import messages
 from .authors import Author
@@ -176,7 +176,7 @@ class _Saver:
         ours, text, branch = self.ours, self.text, self.repository.branch
         current = branch.read(head, self.path)
         latest = self.versions.latest(ours.id, head)
-        if current is not None and current.decode("utf-8") == text:
+        if current is not None and current == text.encode("utf-8"):
             label = latest.label if latest else "the latest version"
             return SaveResult("unchanged", f"{ours.id} is unchanged: still {label}", latest, text=text)
         base_text = branch.read(self.base, self.path) if self.base else None
@@ -233,7 +233,7 @@ class _Saver:
                 latest=latest,
             )
         text = dump(pathway)
-        if text == current.decode("utf-8"):
+        if text.encode("utf-8") == current:
             return SaveResult(
                 "unchanged", f"{self.ours.id}: these changes are already in {latest.label}", latest,
                 latest=latest,
@@ -243,7 +243,7 @@ class _Saver:
 
     def _parse(self, data: bytes) -> Pathway:
         if data not in self._parsed:
-            self._parsed[data] = load_text(data.decode("utf-8"), self.path)
+            self._parsed[data] = load_bytes(data, self.path)
         return self._parsed[data]
 
 

@@ -31,7 +31,7 @@ from ..checks.saving import blocks_saving
 from ..checks.validation import validate
 from ..finding import Finding
 from ..format.canonical import dump
-from ..format.loading import PathwayError, load_text
+from ..format.loading import PathwayError, load_bytes
 from . import messages, transport
 from .authors import Author
 from .comments import merge_comment_files
@@ -279,8 +279,8 @@ def _merge_pathway(
         merged.conflicts[name] = [Conflict("pathway", "", None, None, what, what)]
         return
     try:
-        b, o, t = (load_text(x.decode("utf-8"), path) for x in (base, ours, theirs))
-    except (PathwayError, UnicodeDecodeError):
+        b, o, t = (load_bytes(x, path) for x in (base, ours, theirs))
+    except PathwayError:
         merged.conflicts[name] = [Conflict("pathway", "", None, None, "unreadable", "unreadable")]
         return
     result = merge_pathways(b, o, t)

@@ -235,34 +235,44 @@ class Workspace:
 
     def text(self, pathway_id: str, at: str | None = None) -> str:
         """The pathway's text at a version (the latest if `at` is None)."""
+        from ..format.reading import YamlReadError, decode
+
         version = self.version(pathway_id, at or "latest")
         data = self._repository.branch.read_blob(version.blob.encode("ascii")) or b""
-        return data.decode("utf-8")
+        try:
+            return decode(data)
+        except YamlReadError as exc:  # a version committed by other means (git takes any bytes)
+            found = exc.findings[0]
+            where = f" (line {found.line}, column {found.column})" if found.line else ""
+            raise StoreError(
+                f"{pathway_id} {version.label} cannot be read: {found.message}{where}; restore an "
+                "earlier version, or fix the file and save it again"
+            ) from None
 
     def pathway(self, pathway_id: str, at: str | None = None) -> Pathway:
         """The pathway at a version (the latest if `at` is None): a fresh object, the caller's to edit."""
-        from ..format.loading import PathwayError, load_text
+        from ..format.loading import PathwayError, load_bytes
 
         version = self.version(pathway_id, at or "latest")
         data = self._repository.branch.read_blob(version.blob.encode("ascii")) or b""
         try:
             # Parsed again rather than copied: a deep copy drags the YAML nodes along, and costs more.
-            return load_text(data.decode("utf-8"), str(self.root / pathway_path(pathway_id)))
-        except (PathwayError, UnicodeDecodeError):
+            return load_bytes(data, str(self.root / pathway_path(pathway_id)))
+        except PathwayError:
             raise StoreError(f"{pathway_id} {version.label} cannot be read as a pathway") from None
 
     def pathway_at(self, pathway_id: str, revision: str) -> tuple[str, Pathway]:
         """The commit any git revision names (a commit id, `national/main`) and the pathway in it:
         for a base pathway on a fetched remote's branch, which is no version of this branch."""
-        from ..format.loading import PathwayError, load_text
+        from ..format.loading import PathwayError, load_bytes
 
         commit = resolve_revision(self._repository.repo, revision)
         data = self._repository.branch.read(commit, pathway_path(pathway_id))
         if data is None:
             raise UnknownPathway(f"there is no pathway '{pathway_id}' in {revision}")
         try:
-            return commit, load_text(data.decode("utf-8"), f"{revision}:{pathway_path(pathway_id)}")
-        except (PathwayError, UnicodeDecodeError):
+            return commit, load_bytes(data, f"{revision}:{pathway_path(pathway_id)}")
+        except PathwayError:
             raise StoreError(f"{pathway_id} in {revision} cannot be read as a pathway") from None
 
     def remote_branch(self, remote: str) -> str:
@@ -300,7 +310,11 @@ class Workspace:
         from .why import blame
 
         story = self._story(pathway_id)
-        return blame(story, self.text(pathway_id))
+        try:
+            text: str | None = self.text(pathway_id)
+        except StoreError:  # a latest version that is not text: its items in the order they came
+            text = None
+        return blame(story, text)
 
     def why(self, pathway_id: str, step: str) -> list[Lineage]:
         """Why is this step here: its story, then those of the transitions into and out of it."""
@@ -447,7 +461,7 @@ class Workspace:
             raise StoreError(f"{path} cannot be read: {exc.strerror or exc}") from None
 
     def _parse(self, blob: str) -> Pathway | None:
-        from ..format.loading import PathwayError, load_text
+        from ..format.loading import PathwayError, load_bytes
 
         with self._lock:
             if blob in self._parsed:
@@ -455,8 +469,8 @@ class Workspace:
         data = self._repository.branch.read_blob(blob.encode("ascii")) or b""
         pathway: Pathway | None
         try:
-            pathway = load_text(data.decode("utf-8"), blob)
-        except (PathwayError, UnicodeDecodeError):
+            pathway = load_bytes(data, blob)
+        except PathwayError:
             pathway = None
         with self._lock:
             if len(self._parsed) > 64:

@@ -3,11 +3,15 @@ words, never the ids or the file's field names."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from app_driving import edit_cells, open_tab, save, texts
-from conftest import Person
+from streamlit.testing.v1 import AppTest
 
 
-def test_why_a_step_is_here_names_its_ways_by_labels_and_its_fields_in_words(person: Person) -> None:
+def test_why_a_step_is_here_names_its_ways_by_labels_and_its_fields_in_words(
+    person: Callable[..., AppTest],
+) -> None:
     at = person()
     edit_cells(at, "steps", {1: {"wait": "3 weeks"}})  # Falls risk assessment
     save(at, "The waiting list for home visits has grown")

@@ -1,0 +1,55 @@
+"""A version committed by other means (git takes any bytes) that is not UTF-8 text: every reader
+says so in words, at its line and column, and nothing else in the workspace stops working."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from store_helpers import PATH, PATHWAY_ID, SAMPLE, edit, git, new_workspace
+
+from pathway_designer.format.loading import PathwayError, load_bytes
+from pathway_designer.store import StoreError, Workspace
+
+LATIN1 = edit(SAMPLE, "label: Home treatment", "label: Home treatment (caf\u00e9)").encode("latin-1")
+
+
+@pytest.fixture
+def ws(tmp_path: Path) -> Workspace:
+    """A workspace whose second version of the pathway was committed with git, in Latin-1."""
+    workspace = new_workspace(tmp_path)
+    (workspace.root / PATH).write_bytes(LATIN1)
+    git(workspace.root, "add", PATH)
+    git(workspace.root, "commit", "-q", "-m", "Edited in an old editor")
+    return workspace
+
+
+def test_load_bytes_points_at_the_first_byte_that_is_not_utf8() -> None:
+    with pytest.raises(PathwayError) as refused:
+        load_bytes(LATIN1, "x.yaml")
+    found = refused.value.findings[0]
+    line = SAMPLE[: SAMPLE.index("label: Home treatment")].count("\n") + 1
+    assert (found.rule, found.file, found.line) == ("not-utf8", "x.yaml", line)
+    assert load_bytes(SAMPLE.encode("utf-8")).id == PATHWAY_ID
+
+
+def test_every_reader_of_such_a_version_says_why_in_words(ws: Workspace) -> None:
+    assert [v.label for v in ws.history(PATHWAY_ID)] == ["v2", "v1"]
+    with pytest.raises(StoreError, match=r"crisis v2 cannot be read: byte 0xe9 is not UTF-8.*\(line \d+"):
+        ws.text(PATHWAY_ID)
+    with pytest.raises(StoreError, match="crisis v2 cannot be read as a pathway"):
+        ws.pathway(PATHWAY_ID)
+    assert ws.text(PATHWAY_ID, "v1") == SAMPLE  # the versions before it are whole
+    assert {lin.key for lin in ws.blame(PATHWAY_ID)} >= {"triage", "home-treatment"}  # as they came
+
+
+def test_a_save_on_top_of_it_is_kept_and_a_stale_one_is_refused_in_words(ws: Workspace) -> None:
+    fixed = edit(SAMPLE, "label: Home treatment", "label: Home treatment (café)")
+    saved = ws.save(fixed, author="Amina Khan", organisation="Ryedale Mind", rationale="Save as UTF-8",
+                    base="v2")
+    assert saved.status == "saved" and ws.text(PATHWAY_ID) == fixed
+    # based on v2, the unreadable one, while v3 was saved: the merge cannot read v2
+    other = edit(SAMPLE, "label: Triage", "label: Triage at once")
+    stale = ws.save(other, author="Bob Lee", organisation="ICB", rationale="Sooner", base="v2")
+    assert stale.status == "refused" and "a version cannot be read" in stale.message
+    assert [f.rule for f in stale.findings] == ["not-utf8"]
