@@ -9,6 +9,7 @@ from pathlib import Path
 from ..finding import Finding
 from ..format.loading import PathwayError, Source, read_source
 from ..format.loading import load_text as _load_text
+from ..format.reading import YamlReadError, decode
 from ..model import Pathway
 from .config import CONFIG_NAME, RuleConfig, find_config, load_config
 from .rules import RULES, RuleContext
@@ -71,6 +72,16 @@ def check_file(
     except PathwayError as exc:
         return FileCheck(name, None, exc.findings)
     return check_text(text, name, config, today)
+
+
+def check_bytes(data: bytes, file: str, config: RuleConfig | None = None) -> FileCheck:
+    """`check_text` of bytes (a version in git, which takes any bytes): bytes that are not UTF-8
+    are the one finding, at their line and column, as `check_file` gives for a file."""
+    try:
+        text = decode(data)
+    except YamlReadError as exc:
+        return FileCheck(file, None, [f.at(file) for f in exc.findings])
+    return check_text(text, file, config)
 
 
 def pathway_files(paths: list[Path]) -> list[Path]:

@@ -16,12 +16,11 @@ from pathlib import Path, PurePosixPath
 
 from ..checks.config import CONFIG_NAME, RuleConfig
 from ..checks.validation import config_for
-from ..format.reading import YamlReadError, decode
 from .files import review_file
 from .gitcli import ReviewError, commit_of, fork_point, name_status, read_blob, repository_root
 from .result import FileReview, Review
 
-_STEPS = re.compile(r"^steps\s*:", re.MULTILINE)
+_STEPS = re.compile(rb"^steps\s*:", re.MULTILINE)
 
 
 def review_revisions(start: Path, base: str, head: str | None = None) -> Review:
@@ -35,8 +34,9 @@ def review_revisions(start: Path, base: str, head: str | None = None) -> Review:
     for status, old_path, new_path in name_status(root, since, head_commit):
         if not (_candidate(old_path) or _candidate(new_path)):
             continue
-        old_text = _text(root, since, old_path) if status not in "A" else None
-        new_text = _text(root, head_commit, new_path) if status not in "D" else None
+        # bytes, as git keeps them: ones that are not UTF-8 are a finding, as `validate` says
+        old_text = read_blob(root, since, old_path) if status not in "A" else None
+        new_text = read_blob(root, head_commit, new_path) if status not in "D" else None
         if not (_pathway_like(old_path, old_text) or _pathway_like(new_path, new_text)):
             continue
         config = _config(root, new_path)
@@ -62,21 +62,10 @@ def _candidate(path: str) -> bool:
     )
 
 
-def _pathway_like(path: str, text: str | None) -> bool:
-    if text is None or not _candidate(path):
+def _pathway_like(path: str, data: bytes | None) -> bool:
+    if data is None or not _candidate(path):
         return False
-    return "pathways" in PurePosixPath(path).parts[:-1] or bool(_STEPS.search(text))
-
-
-def _text(root: Path, commit: str, path: str) -> str | None:
-    """The file's text at a commit; bytes that are not UTF-8 become text the checks then refuse."""
-    data = read_blob(root, commit, path)
-    if data is None:
-        return None
-    try:
-        return decode(data)
-    except YamlReadError:  # reviewed as it reads, with the bad bytes shown as such
-        return data.decode("utf-8", "replace")
+    return "pathways" in PurePosixPath(path).parts[:-1] or bool(_STEPS.search(data))
 
 
 def _config(root: Path, path: str) -> RuleConfig | None:

@@ -17,7 +17,7 @@ from ..changes.diff import diff_pathways
 from ..changes.words import changes_in_words
 from ..changes.writing import diff_json
 from ..checks.config import RuleConfig
-from ..checks.validation import FileCheck, check_text
+from ..checks.validation import FileCheck, check_bytes, check_text
 from ..finding import Finding
 from ..format.canonical import fingerprint
 from ..model import Pathway
@@ -30,12 +30,13 @@ from .result import FileReview, Status
 
 def review_file(
     old_path: str | None,
-    old_text: str | None,
+    old_text: str | bytes | None,
     new_path: str | None,
-    new_text: str | None,
+    new_text: str | bytes | None,
     config: RuleConfig | None = None,
 ) -> FileReview:
-    """What changed in one file from `old_text` to `new_text` (None: the file is not on that side)."""
+    """What changed in one file from `old_text` to `new_text` (None: the file is not on that side;
+    bytes: as git keeps them, read as `validate` reads a file)."""
     old = _check(old_text, old_path, config)
     new = _check(new_text, new_path, config)
     status = _status(old_path if old_text is not None else None, new_path if new_text is not None else None)
@@ -88,9 +89,11 @@ def _with(review: FileReview, **fields: Any) -> FileReview:
     return replace(review, **fields)
 
 
-def _check(text: str | None, path: str | None, config: RuleConfig | None) -> FileCheck | None:
+def _check(text: str | bytes | None, path: str | None, config: RuleConfig | None) -> FileCheck | None:
     if text is None:
         return None
+    if isinstance(text, bytes):
+        return check_bytes(text, path or "<text>", config)
     return check_text(text, path or "<text>", config)
 
 

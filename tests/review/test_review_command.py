@@ -170,3 +170,20 @@ def test_a_removed_pathway_and_text_output(pull_request: Path, capsys: pytest.Ca
     assert status == 0
     assert out.splitlines()[2] == f"{URBAN}: Adult mental health crisis pathway (urban) (removed)"
     assert "  Steps: 17 -> none" in out
+
+
+def test_a_version_that_is_not_utf8_is_the_finding_validate_gives(
+    pull_request: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    latin1 = example("adult-crisis-urban").replace("title: ", "title: Caf\u00e9 ", 1).encode("latin-1")
+    (pull_request / URBAN).write_bytes(latin1)
+    commit(pull_request, "Saved by an old editor")
+    assert main(["validate", URBAN]) == 1
+    validated = next(line for line in capsys.readouterr().out.splitlines() if "not-utf8" in line)
+    status, out, _ = run(capsys, "review", "HEAD~1", "--format", "json")
+    assert status == 0
+    urban = next(f for f in json.loads(out)["files"] if f["new_path"] == URBAN)
+    assert urban["unreadable"] == ["the new version"]  # not read as a pathway with é replaced
+    assert [(f["rule"], f["line"], f["column"]) for f in urban["introduced"]] == [
+        ("not-utf8", *map(int, validated.split(":")[1:3]))
+    ]
