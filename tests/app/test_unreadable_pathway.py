@@ -4,15 +4,13 @@ every other pathway reads the others)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from app_driving import git, open_tab, texts, using
+from app_driving import git, open_tab, texts
 from app_helpers import SMALL
 from streamlit.testing.v1 import AppTest
-
-from pathway_designer.store import Workspace
 
 OLD_EDITOR = SMALL.replace("id: falls", "id: falls-east").replace(
     "title: Falls prevention for older people", "title: Falls prevention (caf\u00e9)"
@@ -20,17 +18,13 @@ OLD_EDITOR = SMALL.replace("id: falls", "id: falls-east").replace(
 
 
 @pytest.fixture
-def workspace(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The falls pathway, and falls-east committed by git in Latin-1."""
-    seed = tmp_path / "seed" / "falls.yaml"
-    seed.parent.mkdir()
-    seed.write_text(SMALL, encoding="utf-8")
-    root = tmp_path / "ws"
-    Workspace.init(root, seed=[seed]).close()
-    (root / "pathways" / "falls-east.yaml").write_bytes(OLD_EDITOR)
-    git(root, "add", "-A")
-    git(root, "-c", "user.name=A Partner", "-c", "user.email=a@example.org", "commit", "-q", "-m", "East")
-    yield from using(root, monkeypatch)
+def workspace(workspace: Path) -> Path:
+    """The falls pathway (the conftest's workspace), and falls-east committed by git in Latin-1."""
+    (workspace / "pathways" / "falls-east.yaml").write_bytes(OLD_EDITOR)
+    git(workspace, "add", "-A")
+    partner = ["-c", "user.name=A Partner", "-c", "user.email=a@example.org"]
+    git(workspace, *partner, "commit", "-q", "-m", "East")
+    return workspace
 
 
 def test_opening_it_says_why_in_words(person: Callable[..., AppTest]) -> None:
