@@ -85,7 +85,7 @@ def register(subparsers: argparse._SubParsersAction) -> None:  # type: ignore[ty
 
     why = command("why", "why is this step here? its versions, who and why", run_why, ("text", "json"))
     why.add_argument("path", metavar="PATH")
-    why.add_argument("step", metavar="STEP", help="a step id")
+    why.add_argument("step", metavar="STEP", help="a step: its id, or its label")
 
     text_json = ("text", "json")
     blame = command("blame", "who introduced and changed each step and transition", run_blame, text_json)

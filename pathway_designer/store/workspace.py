@@ -317,10 +317,24 @@ class Workspace:
         return blame(story, text)
 
     def why(self, pathway_id: str, step: str) -> list[Lineage]:
-        """Why is this step here: its story, then those of the transitions into and out of it."""
+        """Why is this step here: its story, then those of the transitions into and out of it.
+        `step` is its id, or its label in the latest version (case and spacing aside)."""
         from .why import why
 
-        return why(self._story(pathway_id), pathway_id, step)
+        story = self._story(pathway_id)
+        if ("steps", step) not in story:
+            step = self._step_labelled(pathway_id, step) or step
+        return why(story, pathway_id, step)
+
+    def _step_labelled(self, pathway_id: str, label: str) -> str | None:
+        """The id of the latest version's step with this label, if exactly one has it."""
+        try:
+            steps = self.pathway(pathway_id).steps
+        except StoreError:
+            return None
+        wanted = " ".join(label.split()).casefold()
+        found = [s.id for s in steps if " ".join(s.label.split()).casefold() == wanted]
+        return found[0] if len(found) == 1 else None
 
     def comments(self, pathway_id: str, step: str | None = None) -> list[Comment]:
         """Comments on the pathway (with `step`, on that step), oldest first."""

@@ -189,3 +189,12 @@ def test_diff_of_a_pipe_in_place_of_the_working_file_says_so_at_once(
         with contextlib.suppress(OSError):  # a reader still waiting on the pipe is let go
             os.close(os.open(path, os.O_WRONLY | os.O_NONBLOCK))
         path.unlink()
+
+
+def test_why_takes_a_step_by_its_label_as_people_know_it(
+    ws: Workspace, capsys: pytest.CaptureFixture[str]
+) -> None:
+    status, out, _ = run(capsys, "why", PATH, "  triage by the CRISIS team ")
+    assert status == 0 and out.startswith("step 'triage'\n  introduced in v1")
+    status, _, err = run(capsys, "why", PATH, "Triage by the night team")
+    assert status == 2 and "no step 'Triage by the night team' has ever been in crisis" in err
