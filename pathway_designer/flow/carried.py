@@ -56,6 +56,7 @@ def with_flow_record(pathway: Pathway, record: str) -> Pathway:
         data["scenarios"] = carried.get("scenarios", [])
         data["flow-unit"] = carried.get("flow-unit")
         return Pathway.model_validate(data, by_alias=True, by_name=False)
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:  # ValidationError is a ValueError
+    # ValidationError is a ValueError; RecursionError: a record nested too deeply to parse
+    except (ValueError, TypeError, KeyError, AttributeError, RecursionError) as exc:
         what = exc.errors()[0]["msg"].lower() if isinstance(exc, ValidationError) else "it is not readable"
         raise FlowError(f"The flow figures carried in the file could not be read back ({what}).") from None

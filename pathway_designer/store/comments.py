@@ -72,7 +72,8 @@ def parse(content: bytes | None) -> list[Comment]:
     """The comments in a file, oldest first; a line that cannot be read is skipped, not fatal."""
     found: list[Comment] = []
     for line in (content or b"").decode("utf-8", "replace").split("\n"):
-        with contextlib.suppress(ValueError, KeyError, TypeError):
+        # RecursionError: a line nested too deeply for Python's parser (the file comes from git)
+        with contextlib.suppress(ValueError, KeyError, TypeError, RecursionError):
             found.append(Comment.from_json(json.loads(line)))
     return found
 

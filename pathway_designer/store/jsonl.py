@@ -67,12 +67,12 @@ def read_from(path: Path, offset: int) -> tuple[list[Any], int]:
 def _parse(lines: list[str]) -> list[Any]:
     try:
         return list(json.loads("[" + ",".join(lines) + "]"))  # one parse: fast for the usual file
-    except ValueError:
+    except (ValueError, RecursionError):
         pass  # a torn line somewhere: parse them one by one and skip it
     out = []
     for line in lines:
         try:
             out.append(json.loads(line))
-        except ValueError:
+        except (ValueError, RecursionError):  # torn, or nested too deeply to parse
             continue
     return out

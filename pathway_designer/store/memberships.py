@@ -38,7 +38,7 @@ class Memberships:
         """The organisation recorded for `email`, or None."""
         try:
             data = json.loads(self._file(email).read_text(encoding="utf-8"))
-        except (FileNotFoundError, ValueError):
+        except (FileNotFoundError, ValueError, RecursionError):
             return None
         except OSError as exc:
             raise StoreError(f"cannot read the organisation recorded for {email}: {exc}") from exc

@@ -120,7 +120,7 @@ class Unsaved:
     def _read(self, kind: str, key: str) -> dict[str, Any]:
         try:
             data = json.loads(read_regular(self._path(kind, key), _RECORD_BYTES).decode("utf-8"))
-        except (OSError, ValueError):  # missing, too large, not JSON, not UTF-8: nothing kept
+        except (OSError, ValueError, RecursionError):  # missing, too large, not JSON or UTF-8: none kept
             return {}
         return data if isinstance(data, dict) else {}
 

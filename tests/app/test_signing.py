@@ -110,6 +110,8 @@ def test_an_organisation_chosen_once_is_recorded_and_holds(tmp_path: Path) -> No
     recorded = json.loads(record.read_text())
     assert recorded == {"email": "dee@example.org", "organisation": "Age UK East Riding"}
     assert "dee" not in record.name  # the address never makes a path
+    record.write_text("[" * 5000)  # damaged past what Python's parser can nest: no record, no crash
+    assert book.organisation("dee@example.org") is None
 
 
 def test_a_bad_choice_is_refused_before_it_is_recorded(tmp_path: Path) -> None:

@@ -10,9 +10,11 @@ from bpmn_data import DATA
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pathway_designer import load
 from pathway_designer.finding import Severity
 from pathway_designer.interchange.bpmn_import import import_bpmn_bytes, import_bpmn_file
 from pathway_designer.interchange.bpmn_reading import MAX_BYTES
+from pathway_designer.interchange.formats import FORMATS
 
 BPMN = 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
 LAUGHS = (
@@ -109,3 +111,16 @@ _SEED = (DATA / "gateways.bpmn").read_bytes()
 def test_a_mangled_bpmn_file_never_raises(cut: int, drop: int, junk: bytes) -> None:
     imported = import_bpmn_bytes(_SEED[:cut] + junk + _SEED[cut + drop:], "mangled.bpmn")
     assert imported.pathway is not None or imported.notes
+
+
+def test_a_flow_record_nested_too_deeply_is_a_note_not_a_crash() -> None:
+    """Our own extension element, in a file from anywhere: JSON nested deeper than Python's parser
+    goes raised RecursionError, which `import` did not catch."""
+    example = Path(__file__).resolve().parents[2] / "pathways" / "adult-crisis-rural.yaml"
+    exported = FORMATS["bpmn"].export(load(example), None).data
+    start, end = exported.index(b"<pd:flow>") + len(b"<pd:flow>"), exported.index(b"</pd:flow>")
+    hostile = exported[:start] + b"[" * 5000 + exported[end:]
+    result = import_bpmn_bytes(hostile, "deep.bpmn")
+    assert result.pathway is not None
+    said = [n.finding.rule for n in result.notes if "flow figures" in n.finding.message]
+    assert said == ["bpmn-bad-record"]

@@ -125,3 +125,16 @@ def test_loose_objects_are_packed_and_small_packs_combined(
     assert git(ws.root, "status", "--porcelain") == ""
     fsck(ws.root)
     repository.close()
+
+
+def test_a_line_nested_too_deeply_is_skipped_like_any_unreadable_line(tmp_path: Path) -> None:
+    """A comments file comes from partners through git: one bad line must not stop the pathway
+    (a line nested deeper than Python's parser goes raised RecursionError, which crashed the app)."""
+    ws = new_workspace(tmp_path)
+    path = ws.root / OLD_FILE
+    path.parent.mkdir(exist_ok=True)
+    kept = old_comment(1, "Kept")
+    path.write_text('{"a":' * 5000 + "\n" + "[" * 5000 + "\n" + json.dumps(kept) + "\n", encoding="utf-8")
+    git(ws.root, "add", OLD_FILE)
+    git(ws.root, "commit", "-q", "-m", f"Comment\n\nPathway: {PATHWAY_ID}")
+    assert [c.text for c in Workspace(ws.root).comments(PATHWAY_ID)] == ["Kept"]

@@ -265,6 +265,7 @@ def test_blame_needs_no_cache_and_survives_a_torn_one(tmp_path: Path) -> None:
     state = ws.root / ".git" / "pathway-designer"
     (state / "changes.jsonl").unlink()
     with open(state / "commits.jsonl", "a", encoding="utf-8") as handle:
+        handle.write("[" * 5000 + "\n")  # a line nested too deeply to parse, then one torn
         handle.write('{"c": "torn by a cra')
     fresh = Workspace(ws.root)
     assert [v.to_json() for v in fresh.history(PATHWAY_ID)] == history
