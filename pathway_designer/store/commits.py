@@ -106,7 +106,9 @@ class Branch:
         if cached is None:
             tree = self._object(tree_id)
             assert isinstance(tree, Tree)
-            cached = {e.path.decode("utf-8"): (e.mode, e.sha) for e in tree.iteritems()}
+            # a name that is not UTF-8 (committed by other means) is kept byte for byte: written
+            # back by `_tree_with` as it was read
+            cached = {e.path.decode("utf-8", "surrogateescape"): (e.mode, e.sha) for e in tree.iteritems()}
             if len(self._trees) > 4096:
                 self._trees.clear()
             self._trees[tree_id] = cached
@@ -304,7 +306,7 @@ class Branch:
                 entries.pop(name, None)  # git has no empty folders
         tree = Tree()
         for name, (mode, sha) in entries.items():
-            tree.add(name.encode("utf-8"), mode, oid(sha))
+            tree.add(name.encode("utf-8", "surrogateescape"), mode, oid(sha))
         self._trees[tree.id] = entries
         out.append(tree)
         return tree.id

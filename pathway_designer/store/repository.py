@@ -43,9 +43,15 @@ STATE = "pathway-designer"
 STALE_AFTER = 600.0  # seconds after which a temporary object file is surely abandoned
 
 
+def is_pathway_id(name: str) -> bool:
+    """Whether `name` can be a pathway's id (and so name its file): a file of `pathways/` named
+    otherwise (put there by other means) is no pathway of the workspace."""
+    return len(name) <= 64 and re.fullmatch(ID_PATTERN, name) is not None
+
+
 def pathway_path(pathway_id: str) -> str:
     """Where a pathway lives in the repository; refuses ids that could name another file."""
-    if not re.fullmatch(ID_PATTERN, pathway_id) or len(pathway_id) > 64:
+    if not is_pathway_id(pathway_id):
         raise UnknownPathway(
             f"{pathway_id!r} cannot be a pathway id: use lower-case letters, digits and single hyphens, "
             "at most 64 characters, such as crisis-rural"

@@ -23,7 +23,7 @@ from . import messages
 from .authors import Author, Configured, configured
 from .errors import NotAWorkspace, StoreError, UnknownPathway, UnknownVersion
 from .memberships import Memberships
-from .repository import PATHWAYS, Repository, pathway_path
+from .repository import PATHWAYS, Repository, is_pathway_id, pathway_path
 from .revisions import resolve_revision
 from .unsaved import Unsaved
 from .versions import Version, Versions
@@ -166,7 +166,8 @@ class Workspace:
     def pathway_ids(self) -> list[str]:
         """The pathways in the latest commit."""
         files = self._repository.branch.folder(self.head(), PATHWAYS)
-        return sorted(name.removesuffix(".yaml") for name in files if name.endswith(".yaml"))
+        ids = (name.removesuffix(".yaml") for name in files if name.endswith(".yaml"))
+        return sorted(i for i in ids if is_pathway_id(i))
 
     def catalogue(self) -> list[PathwayEntry]:
         """Every pathway with its title, status, geography and latest version (for choosing one)."""
@@ -211,6 +212,7 @@ class Workspace:
             for path in commits.record(c).delta
             if path.startswith(f"{PATHWAYS}/") and path.endswith(".yaml")
         }
+        names = {name for name in names if is_pathway_id(name)}
         every = [v for name in names for v in self._versions.of(name)]
         return sorted(every, key=lambda v: (position[v.commit], v.pathway), reverse=True)
 

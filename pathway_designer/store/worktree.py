@@ -69,7 +69,7 @@ class WorkTree:
 
     def staged(self, path: str) -> bytes | None:
         """The blob the index records for `path` (what the file was checked out as), if any."""
-        entry = self._index().get(path.encode("utf-8"))
+        entry = self._index().get(path.encode("utf-8", "surrogateescape"))
         return entry.sha if isinstance(entry, IndexEntry) else None
 
     def follow(self, changes: Iterable[FileChange]) -> None:
@@ -86,7 +86,7 @@ class WorkTree:
         touched = False
         try:
             for change in changes:
-                key = change.path.encode("utf-8")
+                key = change.path.encode("utf-8", "surrogateescape")  # names as git keeps them
                 entry = index.get(key)
                 current = self.read(change.path)
                 current_id = blob_id(current) if current is not None else None
@@ -121,7 +121,7 @@ class WorkTree:
         for path, blob in files.items():
             with contextlib.suppress(OutsideWorkspace):
                 self.file(path)
-                entry = index.get(path.encode("utf-8"))
+                entry = index.get(path.encode("utf-8", "surrogateescape"))
                 staged = entry.sha if isinstance(entry, IndexEntry) else None
                 if staged != blob:
                     changes.append(FileChange(path, staged, blob, read(blob)))

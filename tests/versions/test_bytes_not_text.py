@@ -3,6 +3,7 @@ says so in words, at its line and column, and nothing else in the workspace stop
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -53,3 +54,26 @@ def test_a_save_on_top_of_it_is_kept_and_a_stale_one_is_refused_in_words(ws: Wor
     stale = ws.save(other, author="Bob Lee", organisation="ICB", rationale="Sooner", base="v2")
     assert stale.status == "refused" and "a version cannot be read" in stale.message
     assert [f.rule for f in stale.findings] == ["not-utf8"]
+
+
+def test_files_of_pathways_named_otherwise_are_left_alone_and_kept(tmp_path: Path) -> None:
+    """Files put in `pathways/` by other means, named as no pathway can be (a space; bytes that are
+    not UTF-8): the workspace lists no such pathway (they stopped the list of pathways and
+    `history`), and keeps them byte for byte in every version it writes."""
+    ws = new_workspace(tmp_path)
+    (ws.root / "pathways" / "Bad Name.yaml").write_text(SAMPLE, encoding="utf-8")
+    with open(os.fsencode(ws.root / "pathways") + b"/caf\xe9.yaml", "wb") as odd:
+        odd.write(b"not a pathway\n")
+    git(ws.root, "add", "-A")
+    git(ws.root, "commit", "-q", "-m", "Odd names")
+    before = git(ws.root, "ls-tree", "HEAD", "pathways/")
+    fresh = Workspace(ws.root)
+    assert fresh.pathway_ids() == [PATHWAY_ID]
+    assert [e.id for e in fresh.catalogue()] == [PATHWAY_ID]
+    assert {v.pathway for v in fresh.history()} == {PATHWAY_ID}
+    saved = fresh.save(edit(SAMPLE, "label: Triage", "label: Triage at once"), author="Amina Khan",
+                       organisation="Ryedale Mind", rationale="Sooner", base="latest")
+    assert saved.status == "saved"
+    after = git(ws.root, "ls-tree", "HEAD", "pathways/")
+    odd_lines = [line for line in before.splitlines() if PATH not in line]
+    assert len(odd_lines) == 2 and all(line in after.splitlines() for line in odd_lines)
