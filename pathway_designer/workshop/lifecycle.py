@@ -114,7 +114,8 @@ def move(pathway: Pathway, new: Status | str, reason: str | None = None) -> Move
         )
     if (target in NEEDS_REASON or is_revision(old, target)) and not why:
         raise LifecycleError(
-            f"Please say why: {move_words(old, target).lower()} needs a reason, kept with it."
+            f"Please say why you want to {move_words(old, target).lower()}: the reason is kept with "
+            "the pathway."
         )
     if is_revision(old, target):
         again = tuple(sign_again(pathway))

@@ -55,7 +55,7 @@ def test_agree_then_start_a_revision_without_the_yaml_tab(person, workspace: Pat
     assert "status: draft" not in page and "Save your changes first" not in page
     # a reason is required, and says so beside the form
     pat.button(key="revision_submit_save").click().run()
-    assert "needs a reason" in "\n".join(e.value for e in pat.error)
+    assert "Please say why you want to start a revision" in "\n".join(e.value for e in pat.error)
     assert ws.latest("falls").label == "v4"
     pat.text_input(key="revision_why_save").input("A new falls clinic opens in March")
     pat.button(key="revision_submit_save").click().run()
@@ -124,7 +124,7 @@ def test_a_retired_pathway_stays_readable_but_not_editable(person, workspace: Pa
 
 def test_retiring_needs_a_reason(person, workspace: Path):
     at = _status(person("Sam Lee", ICB, "commissioner"), "retired", " ")
-    assert "needs a reason" in "\n".join(e.value for e in at.error)
+    assert "Please say why you want to retire it" in "\n".join(e.value for e in at.error)
     assert Workspace(workspace).pathway("falls").status.value == "draft"
 
 

@@ -124,7 +124,7 @@ def test_status_follows_the_lifecycle_revision_and_retiring_need_a_reason(
     assert load(memory).signoffs[0].email == "jane@icb.nhs.uk"
     capsys.readouterr()
     assert main(["status", str(memory), "in-review"]) == 1  # a revision needs a reason
-    assert "needs a reason" in capsys.readouterr().err
+    assert "Please say why you want to start a revision" in capsys.readouterr().err
     assert main(["status", str(memory), "in-review", "--reason", "New clinic"]) == 0
     out = capsys.readouterr().out
     assert "to sign again: The Integrated Care Board, The Mental Health Trust" in out
