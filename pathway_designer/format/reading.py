@@ -153,7 +153,7 @@ def read(text: str) -> Document:
     try:
         root = compose(text)
     except yaml.MarkedYAMLError as exc:
-        raise YamlReadError([_syntaxfinding(exc)]) from None
+        raise YamlReadError([_syntaxfinding(exc, text)]) from None
     except yaml.YAMLError as exc:
         raise YamlReadError([finding("yaml-syntax", str(exc).strip())]) from None
     if root is None:
@@ -187,13 +187,15 @@ def _refuse_conflict_markers(text: str) -> None:
         raise YamlReadError(found)
 
 
-def _syntaxfinding(exc: yaml.MarkedYAMLError) -> Finding:
+def _syntaxfinding(exc: yaml.MarkedYAMLError, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "not valid YAML"
     if exc.context:
         problem = f"{problem} ({exc.context})"
     if mark is None:
         return finding("yaml-syntax", problem)
+    if text[mark.index : mark.index + 1] == "\t":  # PyYAML: "found character that cannot start any token"
+        problem = "a tab cannot indent YAML (or start a value): use spaces"
     return finding("yaml-syntax", problem, mark.line + 1, mark.column + 1)
 
 

@@ -76,6 +76,12 @@ def test_nesting_deep_enough_to_overflow_a_parser_is_a_finding_not_a_crash(tmp_p
     assert first(check)[1] == 2
 
 
+def test_a_tab_is_said_in_words_not_in_the_parser_s():
+    (found,) = check_text(BAD_INPUTS["tab-indent"][0].decode(), "tabs.yaml").findings
+    assert (found.line, found.column) == (3, 1)
+    assert found.message == "a tab cannot indent YAML (or start a value): use spaces"
+
+
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
 def test_bad_input_gives_a_finding_at_its_position(tmp_path, name):
     raw, rule, line, column = BAD_INPUTS[name]
