@@ -20,6 +20,7 @@ import yaml
 
 from ..finding import Finding
 from .composing import NULLS, Loader, YamlReadError, compose, finding
+from .syntax_words import syntax_words
 
 __all__ = [
     "MAX_BYTES",
@@ -190,13 +191,10 @@ def _refuse_conflict_markers(text: str) -> None:
 def _syntaxfinding(exc: yaml.MarkedYAMLError, text: str) -> Finding:
     mark = exc.problem_mark or exc.context_mark
     problem = exc.problem or "not valid YAML"
-    if exc.context:
-        problem = f"{problem} ({exc.context})"
     if mark is None:
-        return finding("yaml-syntax", problem)
-    if text[mark.index : mark.index + 1] == "\t":  # PyYAML: "found character that cannot start any token"
-        problem = "a tab cannot indent YAML (or start a value): use spaces"
-    return finding("yaml-syntax", problem, mark.line + 1, mark.column + 1)
+        return finding("yaml-syntax", f"{problem} ({exc.context})" if exc.context else problem)
+    said = syntax_words(problem, exc.context, text[mark.index : mark.index + 1])
+    return finding("yaml-syntax", said, mark.line + 1, mark.column + 1)
 
 
 def _refuse_unprintable(text: str) -> None:

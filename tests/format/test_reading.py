@@ -16,6 +16,7 @@ from strategies import pathways
 from pathway_designer import PathwayError, check_file, check_text, dump, load, load_text
 from pathway_designer.cli.main import main
 from pathway_designer.format.reading import MAX_BYTES
+from pathway_designer.format.syntax_words import syntax_words
 
 VALID = build()
 
@@ -76,10 +77,31 @@ def test_nesting_deep_enough_to_overflow_a_parser_is_a_finding_not_a_crash(tmp_p
     assert first(check)[1] == 2
 
 
-def test_a_tab_is_said_in_words_not_in_the_parser_s():
-    (found,) = check_text(BAD_INPUTS["tab-indent"][0].decode(), "tabs.yaml").findings
-    assert (found.line, found.column) == (3, 1)
-    assert found.message == "a tab cannot indent YAML (or start a value): use spaces"
+SYNTAX_IN_WORDS = {
+    "format: 1\nsteps:\n\t- id: a\n": ((3, 1), "a tab cannot indent YAML (or start a value): use spaces"),
+    "format: 1\ntitle: Demo: pathway\n": (
+        (2, 12), "a colon followed by a space inside a value: put the whole value in quotes"),
+    "format: 1\ntitle: `x`\n": ((2, 8), "a value cannot start with “`”: put the whole value in quotes"),
+    "format: 1\nsteps:\n  - id: a\n    label: A\n   kind: entry\n": (
+        (5, 4), "this line does not line up with the lines above it: check its indentation"),
+    "format: 1\norganisations:\n  - id: a\n - id: b\n": (
+        (4, 2), "this line does not line up with the lines above it: check its indentation"),
+    'format: 1\ntitle: "Demo\n': (
+        (3, 1), "a quotation mark is opened and never closed: close it at the end of its value"),
+    "format: 1\nsteps: [\n": (
+        (3, 1), "a [ or { is opened and never closed, or holds something it cannot: close it"),
+}
+
+
+@pytest.mark.parametrize("text", sorted(SYNTAX_IN_WORDS))
+def test_syntax_errors_are_said_in_words_not_in_the_parsers(text):
+    (found,) = check_text(text, "x.yaml").findings
+    assert (found.rule, (found.line, found.column), found.message) == ("yaml-syntax", *SYNTAX_IN_WORDS[text])
+
+
+def test_a_syntax_error_not_known_keeps_the_parsers_words():
+    assert syntax_words("something new", "while doing it", "x") == "something new (while doing it)"
+    assert syntax_words("something new", None, "x") == "something new"
 
 
 @pytest.mark.parametrize("name", sorted(BAD_INPUTS))
