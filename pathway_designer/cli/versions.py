@@ -253,6 +253,8 @@ def _print_lineages(lineages: list[Lineage], fmt: str) -> int:
     if fmt == "json":
         _print_json([lin.to_json() for lin in lineages], "lineages")
         return 0
+    if not lineages:  # every version failed to load (written by hand?): nothing to tell
+        echo("no story to tell: no version of it reads as a pathway", err=True)
     for lineage in for_text(lineages):
         gone = "" if lineage.present else " (no longer in the pathway)"
         echo(f"{lineage.title}{gone}")

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from store_helpers import PATH, PATHWAY_ID, SAMPLE, edit, git, new_workspace
 
+from pathway_designer.cli.main import main
 from pathway_designer.format.loading import PathwayError, load_bytes
 from pathway_designer.store import StoreError, Workspace
 
@@ -77,3 +78,16 @@ def test_files_of_pathways_named_otherwise_are_left_alone_and_kept(tmp_path: Pat
     after = git(ws.root, "ls-tree", "HEAD", "pathways/")
     odd_lines = [line for line in before.splitlines() if PATH not in line]
     assert len(odd_lines) == 2 and all(line in after.splitlines() for line in odd_lines)
+
+
+def test_blame_of_a_pathway_no_version_of_which_reads_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    ws = new_workspace(tmp_path)
+    (ws.root / "pathways" / "east.yaml").write_bytes(LATIN1.replace(b"id: crisis", b"id: east"))
+    git(ws.root, "add", "-A")
+    git(ws.root, "commit", "-q", "-m", "East, from an old editor")
+    monkeypatch.setenv("PATHWAY_WORKSPACE", str(ws.root))
+    assert main(["blame", "pathways/east.yaml"]) == 0
+    out, err = capsys.readouterr()
+    assert out == "" and err == "no story to tell: no version of it reads as a pathway\n"
