@@ -17,6 +17,8 @@ def syntax_words(problem: str, context: str | None, char: str) -> str:
         return "a colon followed by a space inside a value: put the whole value in quotes"
     if problem.startswith(("did not find expected '-' indicator", "did not find expected key")):
         return "this line does not line up with the lines above it: check its indentation"
+    if "nesting depth" in problem:  # our Loader's limit, not a mistake of brackets
+        return "values are nested too deeply: a pathway needs only a few levels"
     if "quoted scalar" in context:
         return "a quotation mark is opened and never closed: close it at the end of its value"
     if "flow" in context:

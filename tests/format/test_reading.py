@@ -90,6 +90,8 @@ SYNTAX_IN_WORDS = {
         (3, 1), "a quotation mark is opened and never closed: close it at the end of its value"),
     "format: 1\nsteps: [\n": (
         (3, 1), "a [ or { is opened and never closed, or holds something it cannot: close it"),
+    "format: 1\ntitle: " + "[" * 5000 + "]" * 5000 + "\n": (
+        (2, 1007), "values are nested too deeply: a pathway needs only a few levels"),
 }
 
 
