@@ -23,6 +23,11 @@ def bad_character(value: str) -> str | None:
     return None
 
 
+def plain(text: str) -> str:
+    """A name as two people typing it are compared: case and spacing aside."""
+    return " ".join(text.split()).casefold()
+
+
 def one_line(value: str, what: str) -> str:
     """`value` stripped, if it is one non-empty line without control characters; else ValueError."""
     value = value.strip()

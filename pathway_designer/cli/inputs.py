@@ -111,16 +111,14 @@ class NotLoaded(Exception):
 def load_or_say(path: Path, not_done: str) -> Pathway:
     """The pathway of a file, or NotLoaded after printing its findings and that it was `not_done`
     ("not exported"): exit status 2 for a file that cannot be read, 1 for one that does not load."""
-    from ..checks.reporting import finding_text
     from ..checks.validation import check_file
     from .terminal import echo
 
     check = check_file(path)
     if check.pathway is None:
-        for finding in check.findings:
-            echo(finding_text(finding), err=True)
+        stop = _said(check.findings)
         echo(f"pathway-designer: {path} was {not_done}: it does not load", err=True)
-        raise NotLoaded(2 if any(f.rule == "unreadable" for f in check.findings) else 1)
+        raise stop
     return check.pathway
 
 
@@ -128,15 +126,21 @@ def read_or_say(path: Path) -> tuple[str, Pathway]:
     """(text, pathway) of one pathway file, or NotLoaded after printing why not: exit status 2 for
     a file that cannot be read, 1 for one that does not load (a missing file or a folder: a usage
     error)."""
-    from ..checks.reporting import finding_text
     from ..format.loading import PathwayError, load_text, read_source
-    from .terminal import echo
 
     one_file(path)
     try:
         text, name = read_source(path)
         return text, load_text(text, name)
     except PathwayError as exc:
-        for finding in exc.findings:
-            echo(finding_text(finding), err=True)
-        raise NotLoaded(2 if any(f.rule == "unreadable" for f in exc.findings) else 1) from None
+        raise _said(exc.findings) from None
+
+
+def _said(findings: list[Finding]) -> NotLoaded:
+    """The findings printed, and the stop they make: 2 for a file that cannot be read, else 1."""
+    from ..checks.reporting import finding_text
+    from .terminal import echo
+
+    for finding in findings:
+        echo(finding_text(finding), err=True)
+    return NotLoaded(2 if any(f.rule == "unreadable" for f in findings) else 1)

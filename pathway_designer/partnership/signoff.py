@@ -47,11 +47,7 @@ def same_person(a: Signoff, b: Signoff) -> bool:
     """Whether two sign-offs were given by one person: by email when both say one, else by name."""
     if a.email and b.email:
         return a.email.strip().casefold() == b.email.strip().casefold()
-    return _plain(a.name) == _plain(b.name)
-
-
-def _plain(name: str) -> str:
-    return " ".join(name.split()).casefold()
+    return names.plain(a.name) == names.plain(b.name)
 
 
 def one_person_for_both(pathway: Pathway, current_only: bool = False) -> str | None:
@@ -110,10 +106,9 @@ def sign_off(
 
 def organisation_called(pathway: Pathway, given: str) -> Organisation | None:
     """The organisation of the pathway with the id or the name `given` (case and spacing aside)."""
-    wanted = " ".join(given.split()).casefold()
+    wanted = names.plain(given)
     return next(
-        (o for o in pathway.organisations
-         if o.id == given.strip() or " ".join(o.name.split()).casefold() == wanted),
+        (o for o in pathway.organisations if o.id == given.strip() or names.plain(o.name) == wanted),
         None,
     )
 

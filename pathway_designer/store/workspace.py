@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .. import names
 from . import messages
 from .authors import Author, Configured, configured
 from .errors import NotAWorkspace, StoreError, UnknownPathway, UnknownVersion
@@ -334,8 +335,7 @@ class Workspace:
             steps = self.pathway(pathway_id).steps
         except StoreError:
             return None
-        wanted = " ".join(label.split()).casefold()
-        found = [s.id for s in steps if " ".join(s.label.split()).casefold() == wanted]
+        found = [s.id for s in steps if names.plain(s.label) == names.plain(label)]
         return found[0] if len(found) == 1 else None
 
     def comments(self, pathway_id: str, step: str | None = None) -> list[Comment]:
